@@ -1,0 +1,1 @@
+"""Build a guideline knowledge base from validated YAML into a static site."""

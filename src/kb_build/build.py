@@ -1,0 +1,74 @@
+"""The pipeline: discover → load → validate → resolve → render → write, one line each."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from kb_build.config import Config
+from kb_build.discover import discover
+from kb_build.errors import ContentError, Problem, is_blocking
+from kb_build.mkdocs_site import run_mkdocs
+from kb_build.render.site import render_site
+from kb_build.resolve import SiteIndex, resolve
+from kb_build.schemas import Schemas
+from kb_build.validate import validate
+from kb_build.write import publish, staging, write_tree
+from kb_build.yamlio import Loaded, load_file
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of checking the sources: the index (if it could be built) and all problems."""
+
+    index: SiteIndex | None
+    problems: tuple[Problem, ...]
+
+    def failed(self, *, strict: bool) -> bool:
+        """Tell whether the problems stop the run."""
+        return self.index is None or any(is_blocking(p, strict=strict) for p in self.problems)
+
+
+def check(config: Config) -> CheckResult:
+    """Run every stage that reads and checks content; write nothing."""
+    sources, problems = discover(config.root)
+    schemas = Schemas(config.schema_dir)
+    docs: dict[str, list[Loaded]] = defaultdict(list)
+    for source in sources:
+        loaded = load_file(config.root / source.rel, source.rel)
+        if isinstance(loaded, Problem):
+            problems.append(loaded)
+            continue
+        found = validate(loaded, source.kind, schemas)
+        problems.extend(found)
+        if not found:
+            docs[source.kind].append(loaded)
+    index, cross = resolve(docs)
+    return CheckResult(index, tuple(sorted([*problems, *cross])))
+
+
+def build(config: Config) -> CheckResult:
+    """Check, render and publish the site; ``site/`` changes only if everything succeeds."""
+    result = check(config)
+    if result.failed(strict=config.strict) or result.index is None:
+        raise ContentError(result.problems)
+    rendered = render_site(result.index)
+    with staging(config.site_dir) as (docs_dir, new_site):
+        write_tree(rendered.files, docs_dir)
+        run_mkdocs(config.mkdocs_yml, docs_dir, new_site, rendered.nav, footer_data(result.index), strict=config.strict)
+        publish(new_site, config.site_dir)
+    return result
+
+
+def footer_data(index: SiteIndex) -> dict[str, Any]:
+    """Source and licence facts that the theme shows in every page's footer."""
+    g = index.guideline
+    return {
+        "tittel": g.tittel,
+        "utgiver": g.utgiver,
+        "offisiell_url": g.offisiell_url,
+        "lisens_navn": g.lisens_navn,
+        "lisens_url": g.lisens_url,
+        "kreditering": g.kreditering,
+    }

@@ -1,0 +1,53 @@
+"""Where a project's sources live and how a run should behave."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb_build.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings for one kb-build run; paths are absolute."""
+
+    root: Path
+    """The project folder: holds mkdocs.yml, content/, recommendations/ and schema/."""
+
+    site_dir: Path
+    """Where the finished site is published; replaced only after a successful build."""
+
+    strict: bool = False
+    """Treat warnings as errors, as CI does on pull requests."""
+
+    fail_on_review: bool = False
+    """Fail when a recommendation is flagged for revision (a law changed after its review)."""
+
+    @property
+    def schema_dir(self) -> Path:
+        """The JSON Schemas, one per kind of source."""
+        return self.root / "schema"
+
+    @property
+    def mkdocs_yml(self) -> Path:
+        """The mkdocs configuration: theme, plugins and Markdown extensions."""
+        return self.root / "mkdocs.yml"
+
+    def rel(self, path: Path) -> str:
+        """Show ``path`` relative to the project root, with forward slashes."""
+        return path.relative_to(self.root).as_posix()
+
+
+def make_config(
+    root: Path, site_dir: Path | None = None, *, strict: bool = False, fail_on_review: bool = False
+) -> Config:
+    """Check the project layout and return a :class:`Config`, or raise :class:`ConfigError`."""
+    root = root.resolve()
+    missing = [name for name in ("mkdocs.yml", "content", "recommendations", "schema") if not (root / name).exists()]
+    if missing:
+        raise ConfigError(f"{root} is not a veileder-kb project (missing: {', '.join(missing)})")
+    site = (site_dir if site_dir is not None else root / "site").resolve()
+    if site == root or root.is_relative_to(site):
+        raise ConfigError(f"--site-dir {site} would replace the project itself")
+    return Config(root=root, site_dir=site, strict=strict, fail_on_review=fail_on_review)

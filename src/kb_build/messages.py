@@ -1,0 +1,99 @@
+"""Turn jsonschema's validation errors into short messages in plain Norwegian."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from jsonschema.exceptions import ValidationError
+
+_TYPE_NAMES = {
+    "string": "tekst",
+    "integer": "et heltall",
+    "number": "et tall",
+    "boolean": "true eller false",
+    "array": "en liste",
+    "object": "nøkler med verdier",
+    "null": "ingen verdi",
+}
+
+
+def describe(value: Any) -> str:
+    """Name a YAML value the way an editor would recognise it."""
+    if value is None:
+        return "ingen verdi"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"tallet {value}"
+    if isinstance(value, str):
+        return f"«{value}»" if len(value) <= 60 else f"«{value[:57]}…»"
+    if isinstance(value, list):
+        return "en liste"
+    return "nøkler med verdier"
+
+
+def message_for(error: ValidationError) -> str:
+    """Return a Norwegian message for ``error``, falling back to jsonschema's own text."""
+    v = error.validator
+    arg: Any = error.validator_value
+    inst = error.instance
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if v == "required":
+        missing = [name for name in arg if isinstance(inst, dict) and name not in inst]
+        return f"mangler det påkrevde feltet «{missing[0]}»" if missing else error.message
+    if v == "additionalProperties" and isinstance(inst, dict):
+        extra = extra_keys(error)
+        known = sorted(schema.get("properties", {}))
+        hint = difflib.get_close_matches(extra[0], known, n=1) if extra else []
+        text = f"ukjent felt «{extra[0]}»" if extra else error.message
+        return text + (f"; mente du «{hint[0]}»?" if hint else f"; tillatte felt er: {', '.join(known)}")
+    if v == "enum":
+        return f"{describe(inst)} er ikke en gyldig verdi; bruk en av: {', '.join(map(str, arg))}"
+    if v == "const":
+        return f"verdien må være {describe(arg)}"
+    if v == "type":
+        wanted = arg if isinstance(arg, str) else arg[0]
+        text = f"forventet {_TYPE_NAMES.get(wanted, wanted)}, fant {describe(inst)}"
+        if wanted == "string" and isinstance(inst, int | float | bool):
+            text += f'; skriv verdien i anførselstegn, for eksempel "{_yaml_text(inst)}"'
+        return text
+    if v == "format" and arg == "date":
+        return f"{describe(inst)} er ikke en gyldig dato; skriv den som \"ÅÅÅÅ-MM-DD\""
+    if v == "format":
+        return f"{describe(inst)} er ikke en gyldig verdi av typen {arg}"
+    if v == "pattern":
+        rule = schema.get("description") or schema.get("title") or f"mønsteret {arg}"
+        return f"{describe(inst)} har ikke riktig form. {rule}"
+    if v == "minLength":
+        return "teksten er tom" if arg <= 1 else f"teksten er for kort (minst {arg} tegn)"
+    if v == "maxLength":
+        return f"teksten er for lang ({len(inst)} tegn; høyst {arg})"
+    if v == "minItems":
+        return "listen kan ikke være tom" if arg == 1 else f"listen må ha minst {arg} elementer"
+    if v == "maxItems":
+        return f"listen kan ha høyst {arg} elementer"
+    if v == "uniqueItems":
+        return "listen har samme verdi flere ganger"
+    if v == "minimum":
+        return f"{describe(inst)} er for lite (minst {arg})"
+    if v == "maximum":
+        return f"{describe(inst)} er for stort (høyst {arg})"
+    if v == "minProperties":
+        return "må ha minst én oppføring"
+    if v == "dependentRequired":
+        pairs = [f"«{k}» krever også «{', '.join(need)}»" for k, need in arg.items() if k in inst]
+        return "; ".join(pairs) or error.message
+    return error.message
+
+
+def extra_keys(error: ValidationError) -> list[str]:
+    """Return the keys that an additionalProperties error complains about, in file order."""
+    allowed = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
+    return [key for key in error.instance if key not in allowed]
+
+
+def _yaml_text(value: int | float | bool) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

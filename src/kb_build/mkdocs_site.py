@@ -1,0 +1,52 @@
+"""The thin layer that hands generated docs to mkdocs; the only module importing mkdocs."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from kb_build.errors import BuildError
+from kb_build.nav import NavItem
+
+THEME_DIR = Path(__file__).parent / "theme"
+"""Footer, notices, styles and scripts layered over mkdocs-material."""
+
+
+def run_mkdocs(
+    config_file: Path, docs_dir: Path, site_dir: Path, nav: list[NavItem], extra: dict[str, Any], *, strict: bool
+) -> None:
+    """Build ``docs_dir`` into ``site_dir`` with the project's mkdocs.yml and our navigation."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    _quiet_info_logs()
+    try:
+        config = load_config(
+            str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav, strict=strict
+        )
+        config.extra["kb"] = extra
+        _add_theme_overrides(config.theme.dirs)
+        build(config)
+    except (MkDocsException, Abort) as exc:
+        raise BuildError(f"mkdocs failed: {exc}") from exc
+
+
+def _add_theme_overrides(dirs: list[str]) -> None:
+    """Put our templates and assets in front of Material's, behind any project custom_dir."""
+    material = next(i for i, d in enumerate(dirs) if Path(d).parts[-2:] == ("material", "templates"))
+    dirs.insert(material, str(THEME_DIR))
+
+
+def _quiet_info_logs() -> None:
+    """Show mkdocs warnings but not its per-build info chatter, once."""
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
+        logger.propagate = False

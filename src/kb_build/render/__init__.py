@@ -1,0 +1,1 @@
+"""Renderers: pure functions from the site index to Markdown pages and data files."""

@@ -1,0 +1,32 @@
+"""Chapter pages: introduction, section texts and a card per recommendation."""
+
+from __future__ import annotations
+
+from kb_build.model import Chapter
+from kb_build.render import paths
+from kb_build.render.common import heading, rec_card
+from kb_build.render.html import block, markdown
+from kb_build.resolve import SiteIndex
+
+
+def render(chapter: Chapter, index: SiteIndex) -> str:
+    """Render one chapter with all its sections in official order."""
+    page = paths.chapter(chapter)
+    count = sum(len(index.in_section.get(s.nummer, ())) for s in chapter.seksjoner)
+    parts = [
+        heading(1, f"{chapter.nummer}. {chapter.tittel}"),
+        block(
+            f'<p class="kb-kicker"><span>Kapittel {chapter.nummer} av {len(index.chapters)}</span>'
+            f"<span>{count} anbefalinger</span></p>",
+            "kb-meta",
+        ),
+        block(markdown(chapter.ingress), "kb-text kb-ingress"),
+    ]
+    for section in chapter.seksjoner:
+        parts.append(heading(2, f"{section.nummer} {section.tittel}", f"seksjon-{section.nummer.replace('.', '-')}"))
+        parts.append(block(markdown(section.tekst)))
+        recs = index.in_section.get(section.nummer, ())
+        if recs:
+            cards = "\n".join(rec_card(page, r) for r in recs)
+            parts.append(block(cards, "kb-cards"))
+    return "".join(parts)

@@ -1,0 +1,78 @@
+"""Escaping and safe Markdown: the only way text from YAML reaches a page.
+
+Editors write Markdown in YAML. It is rendered here with raw HTML disabled and link
+schemes checked, so ``<script>``, event handlers and ``javascript:`` links never reach HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+from kb_build.model import STRENGTHS
+
+_SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|:~^=])")
+
+
+def _valid_link(url: str) -> bool:
+    """Allow web, mail and phone links, and relative links; nothing that can run code."""
+    cleaned = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(url)).lower()
+    scheme = re.match(r"^[a-z][a-z0-9+.-]*:", cleaned)
+    return scheme is None or scheme.group(0) in _SAFE_SCHEMES
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.validateLink = _valid_link
+    md.disable(["heading", "lheading", "html_block", "html_inline", "image"])
+    return md
+
+
+def esc(text: str) -> str:
+    """Escape text for HTML content and attribute values."""
+    return html.escape(text, quote=True)
+
+
+def md_inline_escape(text: str) -> str:
+    """Escape text for a Markdown context (headings, link text) so it stays literal."""
+    return _MD_SPECIAL.sub(r"\\\1", esc(text))
+
+
+def markdown(text: str) -> str:
+    """Render editor Markdown to sanitised HTML on compact lines (safe inside raw HTML blocks)."""
+    rendered: str = _parser().render(text)
+    return rendered.strip().replace("\n\n", "\n")
+
+
+def block(inner: str, css_class: str = "kb-text") -> str:
+    """Wrap rendered HTML so Python-Markdown passes it through untouched."""
+    return f'\n<div class="{css_class}" markdown="0">\n{inner}\n</div>\n'
+
+
+_ICONS = {
+    # Shapes differ per strength so the badge never relies on colour alone.
+    "skal": '<path d="M8 1 15 8 8 15 1 8z"/>',
+    "må": '<path d="M8 1 15 8 8 15 1 8z"/>',
+    "bør": '<path d="M8 2 15 14H1z"/>',
+    "kan": '<circle cx="8" cy="8" r="5.5" fill="none" stroke="currentColor" stroke-width="2.5"/>',
+}
+
+
+def badge(strength: str) -> str:
+    """Return the strength badge: text, colour and a shape icon."""
+    assert strength in STRENGTHS
+    icon = f'<svg aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="12" height="12">{_ICONS[strength]}</svg>'
+    return f'<span class="kb-badge kb-badge--{esc(strength)}">{icon}<span>{esc(strength.capitalize())}</span></span>'
+
+
+def norwegian_date(iso: str) -> str:
+    """Format ``2018-01-30`` as «30. januar 2018»."""
+    months = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
+              "september", "oktober", "november", "desember")
+    year, month, day = iso.split("-")
+    return f"{int(day)}. {months[int(month) - 1]} {year}"

@@ -1,0 +1,125 @@
+"""The permanent page of one recommendation."""
+
+from __future__ import annotations
+
+from kb_build.model import Recommendation
+from kb_build.render import paths
+from kb_build.render.common import heading, rec_list
+from kb_build.render.html import badge, block, esc, markdown, norwegian_date
+from kb_build.resolve import SiteIndex
+
+
+def render(rec: Recommendation, index: SiteIndex) -> str:
+    """Render the page: badge, text, expandable layers, legal basis, audience, links, history."""
+    page = paths.recommendation(rec)
+    chapter = index.chapter_by_number[rec.kapittel]
+    chapter_href = paths.href(page, paths.chapter(chapter), f"seksjon-{rec.seksjon.replace('.', '-')}")
+    kind = "Anbefaling" if rec.offisiell else "Eksempel (kan-anbefaling lagt til i denne utgaven)"
+    draft = '<span class="kb-tag kb-tag--draft">Utkast</span>' if rec.status == "utkast" else ""
+    parts = [
+        heading(1, rec.tittel),
+        block(
+            f'<p class="kb-kicker">{badge(rec.styrke)} <span>{esc(kind)} {esc(rec.seksjon)}</span> {draft}'
+            f'<span>i <a href="{chapter_href}">kapittel {rec.kapittel}: {esc(chapter.kort_tittel)}</a></span></p>'
+            '<p class="kb-actions"><button type="button" class="md-button kb-copy-link" hidden>Kopier lenke</button></p>',
+            "kb-meta",
+        ),
+        _review_notice(rec, index),
+        block(markdown(rec.tekst), "kb-text kb-rec-text"),
+        block(
+            _layer("Praktisk – slik kan det gjøres", rec.praktisk, "praktisk")
+            + _layer("Begrunnelse", rec.begrunnelse, "begrunnelse")
+            + (_layer("Faglig grunnlag", rec.faglig_grunnlag, "faglig-grunnlag") if rec.faglig_grunnlag else ""),
+            "kb-layers",
+        ),
+        heading(2, "Hjemmel", "hjemmel"),
+        block(_legal(rec, index)),
+        heading(2, "Gjelder for", "gjelder-for"),
+        block(_audience(rec, index)),
+        *_links(page, rec, index),
+        heading(2, "Endringshistorikk", "endringer"),
+        block(_history(rec, index)),
+    ]
+    return "".join(parts)
+
+
+def _layer(title: str, text: str, anchor: str) -> str:
+    return f'<details class="kb-layer" id="{anchor}"><summary>{esc(title)}</summary>{markdown(text)}</details>'
+
+
+def _review_notice(rec: Recommendation, index: SiteIndex) -> str:
+    changed = index.review_flags.get(rec.id)
+    if not changed:
+        return ""
+    items = "".join(
+        f'<li><a href="{esc(src.url)}">{esc(src.label)}</a> ({esc(src.tittel)}) ble endret '
+        f"{esc(norwegian_date(src.endret or ''))}.</li>"
+        for src in changed
+    )
+    return block(
+        '<p class="admonition-title">Til revisjon</p>'
+        f"<p>Anbefalingen ble sist faglig vurdert {esc(norwegian_date(rec.sist_vurdert))}. "
+        "Siden da er lovbestemmelser den bygger på, endret:</p>"
+        f"<ul>{items}</ul><p>Les bestemmelsen slik den gjelder i dag på Lovdata.</p>",
+        "admonition warning kb-review",
+    )
+
+
+def _legal(rec: Recommendation, index: SiteIndex) -> str:
+    if not rec.hjemmel:
+        return "<p>Anbefalingen viser ikke til en bestemt lovbestemmelse. Den er en faglig anbefaling.</p>"
+    items = []
+    for key in rec.hjemmel:
+        src = index.legal[key]
+        items.append(
+            f'<li><a href="{esc(src.url)}">{esc(src.label)}</a> – {esc(src.tittel)}. '
+            f'<span class="kb-muted">{esc(src.beskrivelse)}</span></li>'
+        )
+    return f'<ul class="kb-legal">{"".join(items)}</ul>'
+
+
+def _audience(rec: Recommendation, index: SiteIndex) -> str:
+    g = index.guideline
+    roles = "".join(f'<li class="kb-chip">{esc(g.role_name(r))}</li>' for r in rec.malgruppe)
+    phases = "".join(f'<li class="kb-chip">{esc(g.phase_name(p))}</li>' for p in rec.fase)
+    out = f'<ul class="kb-chips" aria-label="Målgrupper">{roles}</ul>'
+    if phases:
+        out += f'<p>Fase:</p><ul class="kb-chips" aria-label="Faser">{phases}</ul>'
+    return out
+
+
+def _links(page: str, rec: Recommendation, index: SiteIndex) -> list[str]:
+    out: list[str] = []
+    related_ids = list(rec.relatert) + [
+        r.id for r in index.recommendations if rec.id in r.relatert and r.id not in rec.relatert
+    ]
+    if related_ids:
+        out += [heading(2, "Relaterte anbefalinger", "relatert"),
+                block(rec_list(page, [index.by_id[i] for i in related_ids], summary=False))]
+    stories = index.stories_for.get(rec.id, ())
+    uses = index.checklist_uses.get(rec.id, ())
+    if stories or uses:
+        items = [
+            f'<li>Historie: <a href="{paths.href(page, paths.story(s))}">{esc(s.tittel)}</a></li>' for s in stories
+        ] + [
+            f'<li>Sjekkliste: <a href="{paths.href(page, paths.checklist(c), "punkt-" + item.id)}">'
+            f"{esc(c.tittel)}</a> – {esc(item.tekst)}</li>"
+            for c, item in uses
+        ]
+        out += [heading(2, "Brukes i historier og sjekklister", "brukes-i"), block(f"<ul>{''.join(items)}</ul>")]
+    return out
+
+
+def _history(rec: Recommendation, index: SiteIndex) -> str:
+    rows = "".join(
+        f"<tr><td>{esc(norwegian_date(c.dato))}</td><td>{esc(c.beskrivelse)}</td></tr>" for c in reversed(rec.endringer)
+    )
+    edit = ""
+    if index.guideline.redigeringslenke:
+        edit = f'<p><a href="{esc(index.guideline.redigeringslenke + rec.source)}">Foreslå endring i kildefilen</a></p>'
+    return (
+        f"<p>Sist endret {esc(norwegian_date(rec.sist_endret))}. "
+        f"Sist faglig vurdert av Helsedirektoratet {esc(norwegian_date(rec.sist_vurdert))}.</p>"
+        f'<table><thead><tr><th scope="col">Dato</th><th scope="col">Endring</th></tr></thead><tbody>{rows}</tbody></table>'
+        + edit
+    )

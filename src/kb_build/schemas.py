@@ -1,0 +1,64 @@
+"""Load the JSON Schemas into one registry and hand out a validator per kind of source."""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
+from referencing import Registry, Resource
+
+from kb_build.errors import ConfigError
+
+SCHEMA_FOR_KIND: dict[str, str] = {
+    "anbefaling": "anbefaling.schema.json",
+    "kapittel": "kapittel.schema.json",
+    "hjemler": "hjemler.schema.json",
+    "veileder": "veileder.schema.json",
+    "malgruppe": "malgruppe.schema.json",
+    "historie": "historie.schema.json",
+    "sjekkliste": "sjekkliste.schema.json",
+}
+"""Which schema file validates which kind of source."""
+
+
+class Schemas:
+    """All schemas of a project, cross-referenced through one :class:`referencing.Registry`."""
+
+    def __init__(self, schema_dir: Path) -> None:
+        self.dir = schema_dir
+        self.documents: dict[str, dict[str, Any]] = {}
+        for path in sorted(schema_dir.glob("*.schema.json")):
+            try:
+                document = json.loads(path.read_text(encoding="utf-8"))
+                Draft202012Validator.check_schema(document)
+            except (OSError, ValueError, SchemaError) as exc:
+                raise ConfigError(f"schema {path.name} is broken: {exc}") from exc
+            self.documents[path.name] = document
+        for kind, name in SCHEMA_FOR_KIND.items():
+            if name not in self.documents:
+                raise ConfigError(f"schema {name} for kind {kind!r} is missing in {schema_dir}")
+
+    @cached_property
+    def registry(self) -> Registry[Any]:
+        """The registry that resolves ``$ref`` between the schema files."""
+        resources = [(doc["$id"], Resource.from_contents(doc)) for doc in self.documents.values()]
+        return Registry().with_resources(resources)
+
+    def validator(self, kind: str) -> Draft202012Validator:
+        """Return the (cached) validator for ``kind``, checking formats such as dates."""
+        return self._validators[kind]
+
+    @cached_property
+    def _validators(self) -> dict[str, Draft202012Validator]:
+        return {
+            kind: Draft202012Validator(
+                self.documents[name],
+                registry=self.registry,
+                format_checker=Draft202012Validator.FORMAT_CHECKER,
+            )
+            for kind, name in SCHEMA_FOR_KIND.items()
+        }
