@@ -39,15 +39,17 @@ def message_for(error: ValidationError) -> str:
     arg: Any = error.validator_value
     inst = error.instance
     schema = error.schema if isinstance(error.schema, dict) else {}
+    if v == "not" and arg == {} and error.path:
+        return f"feltet «{error.path[-1]}» er ikke tillatt her. {schema.get('description', '')}".strip()
     if v == "required":
         missing = [name for name in arg if isinstance(inst, dict) and name not in inst]
         return f"mangler det påkrevde feltet «{missing[0]}»" if missing else error.message
     if v == "additionalProperties" and isinstance(inst, dict):
         extra = extra_keys(error)
-        known = sorted(schema.get("properties", {}))
-        hint = difflib.get_close_matches(extra[0], known, n=1) if extra else []
+        hint = suggest(error)
         text = f"ukjent felt «{extra[0]}»" if extra else error.message
-        return text + (f"; mente du «{hint[0]}»?" if hint else f"; tillatte felt er: {', '.join(known)}")
+        allowed = ", ".join(sorted(schema.get("properties", {})))
+        return text + (f"; mente du «{hint}»?" if hint else f"; tillatte felt er: {allowed}")
     if v == "enum":
         return f"{describe(inst)} er ikke en gyldig verdi; bruk en av: {', '.join(map(str, arg))}"
     if v == "const":
@@ -91,6 +93,14 @@ def extra_keys(error: ValidationError) -> list[str]:
     """Return the keys that an additionalProperties error complains about, in file order."""
     allowed = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
     return [key for key in error.instance if key not in allowed]
+
+
+def suggest(error: ValidationError) -> str | None:
+    """For an unknown key, the known key it most likely misspells (for example «målgruppe»)."""
+    extra = extra_keys(error) if isinstance(error.instance, dict) else []
+    known = list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
+    close = difflib.get_close_matches(extra[0], known, n=1) if extra else []
+    return close[0] if close else None
 
 
 def _yaml_text(value: int | float | bool) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from jsonschema.exceptions import ValidationError, best_match
 
 from kb_build.errors import Problem, SourcePos
-from kb_build.messages import extra_keys, message_for
+from kb_build.messages import extra_keys, message_for, suggest
 from kb_build.positions import find_key_node, find_node, json_path, line_col
 from kb_build.schemas import Schemas
 from kb_build.yamlio import Loaded
@@ -14,11 +14,23 @@ from kb_build.yamlio import Loaded
 def validate(doc: Loaded, kind: str, schemas: Schemas) -> list[Problem]:
     """Return one problem per schema violation in ``doc``, each pointing at its YAML node."""
     validator = schemas.validator(kind)
-    problems = []
-    for error in validator.iter_errors(doc.data):
-        chosen = best_match(error.context) if error.context else error
-        problems.append(_problem(doc, chosen))
-    return sorted(set(problems))
+    errors = [best_match(e.context) if e.context else e for e in validator.iter_errors(doc.data)]
+    misspelt = {_suggestion(e) for e in errors if e.validator == "additionalProperties"}
+    return sorted({_problem(doc, e) for e in errors if _missing(e) not in misspelt})
+
+
+def _missing(error: ValidationError) -> tuple[tuple[str | int, ...], str] | None:
+    """For a «required» error, the object's path and the first missing key."""
+    if error.validator != "required" or not isinstance(error.instance, dict):
+        return None
+    missing = [n for n in error.validator_value if n not in error.instance]
+    return (tuple(error.absolute_path), missing[0]) if missing else None
+
+
+def _suggestion(error: ValidationError) -> tuple[tuple[str | int, ...], str] | None:
+    """For an unknown key that looks like a known one, the object's path and the known key."""
+    hint = suggest(error)
+    return (tuple(error.absolute_path), hint) if hint else None
 
 
 def _problem(doc: Loaded, error: ValidationError) -> Problem:

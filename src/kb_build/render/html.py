@@ -51,7 +51,7 @@ def markdown(text: str) -> str:
 
 def block(inner: str, css_class: str = "kb-text") -> str:
     """Wrap rendered HTML so Python-Markdown passes it through untouched."""
-    return f'\n<div class="{css_class}" markdown="0">\n{inner}\n</div>\n'
+    return f'\n<div class="{css_class}">\n{inner}\n</div>\n'
 
 
 _ICONS = {

@@ -14,12 +14,12 @@ def render(rec: Recommendation, index: SiteIndex) -> str:
     page = paths.recommendation(rec)
     chapter = index.chapter_by_number[rec.kapittel]
     chapter_href = paths.href(page, paths.chapter(chapter), f"seksjon-{rec.seksjon.replace('.', '-')}")
-    kind = "Anbefaling" if rec.offisiell else "Eksempel (kan-anbefaling lagt til i denne utgaven)"
+    example = "" if rec.offisiell else '<span class="kb-tag">Eksempel lagt til i denne utgaven</span>'
     draft = '<span class="kb-tag kb-tag--draft">Utkast</span>' if rec.status == "utkast" else ""
     parts = [
         heading(1, rec.tittel),
         block(
-            f'<p class="kb-kicker">{badge(rec.styrke)} <span>{esc(kind)} {esc(rec.seksjon)}</span> {draft}'
+            f'<p class="kb-kicker">{badge(rec.styrke)} <span>Anbefaling i seksjon {esc(rec.seksjon)}</span> {example}{draft}'
             f'<span>i <a href="{chapter_href}">kapittel {rec.kapittel}: {esc(chapter.kort_tittel)}</a></span></p>'
             '<p class="kb-actions"><button type="button" class="md-button kb-copy-link" hidden>Kopier lenke</button></p>',
             "kb-meta",

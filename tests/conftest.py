@@ -1,0 +1,41 @@
+"""Shared fixtures: a small guideline project of our own, copied fresh for each test."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kb_build.build import CheckResult, check
+from kb_build.config import make_config
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+MINI = TESTS / "fixtures" / "mini"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", help="rewrite golden files from current output")
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+def copy_project(source: Path, dest: Path) -> Path:
+    """Copy a fixture project, turning its links to the repo's schema and mkdocs.yml into files."""
+    shutil.copytree(source, dest, symlinks=False)
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A writable copy of the mini guideline."""
+    return copy_project(MINI, tmp_path / "project")
+
+
+def run_check(root: Path, *, strict: bool = False) -> CheckResult:
+    """Check a project and return the result."""
+    return check(make_config(root, strict=strict))

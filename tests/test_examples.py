@@ -1,0 +1,72 @@
+"""Example folders: each valid example passes; each invalid one gives exactly its expected messages.
+
+An example is dropped into a copy of the mini guideline where a file of its kind belongs,
+so schema errors and cross-reference errors are tested the same way, wording included.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI, TESTS, copy_project, run_check
+from kb_build.schemas import SCHEMA_FOR_KIND
+
+EXAMPLES = TESTS / "examples"
+PLACE = {
+    "anbefaling": "recommendations/eksempler/{name}",
+    "kapittel": "content/kapitler/{name}",
+    "historie": "content/historier/{name}",
+    "sjekkliste": "content/sjekklister/{name}",
+    "hjemler": "content/hjemler.yaml",
+    "veileder": "content/veileder.yaml",
+    "malgruppe": "content/malgruppe.yaml",
+    "beslutningsstotte": "content/beslutningsstotte.yaml",
+    "tilgjengelighet": "content/tilgjengelighet.yaml",
+}
+"""Where an example of each kind goes in the project."""
+
+
+def _cases(folder: str) -> list[Path]:
+    return sorted((EXAMPLES / folder).glob("*/*.yaml"))
+
+
+def _install(example: Path, root: Path) -> str:
+    kind = example.parent.name
+    rel = PLACE[kind].format(name=example.name)
+    target = root / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(example, target)
+    return rel
+
+
+@pytest.mark.parametrize("example", _cases("valid"), ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_valid_example_passes(example: Path, tmp_path: Path) -> None:
+    root = copy_project(MINI, tmp_path / "p")
+    _install(example, root)
+    result = run_check(root, strict=True)
+    assert [p.format() for p in result.problems] == []
+
+
+@pytest.mark.parametrize("example", _cases("invalid"), ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_invalid_example_reports_expected_messages(example: Path, tmp_path: Path) -> None:
+    root = copy_project(MINI, tmp_path / "p")
+    rel = _install(example, root)
+    result = run_check(root, strict=True)
+    expected = example.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    got = [p.format().replace(rel, "{file}") for p in result.problems]
+    assert got == expected
+    assert result.failed(strict=True)
+
+
+def test_every_kind_has_valid_and_invalid_examples() -> None:
+    for kind in SCHEMA_FOR_KIND:
+        assert list((EXAMPLES / "valid" / kind).glob("*.yaml")), f"no valid example for {kind}"
+        assert list((EXAMPLES / "invalid" / kind).glob("*.yaml")), f"no invalid example for {kind}"
+
+
+def test_every_invalid_example_has_expected_file() -> None:
+    for example in _cases("invalid"):
+        assert example.with_suffix(".expected").is_file(), example
