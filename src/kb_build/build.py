@@ -35,16 +35,16 @@ def check(config: Config) -> CheckResult:
     sources, problems = discover(config.root)
     schemas = Schemas(config.schema_dir)
     docs: dict[str, list[Loaded]] = defaultdict(list)
+    failed_recs: list[str] = []
     for source in sources:
         loaded = load_file(config.root / source.rel, source.rel)
-        if isinstance(loaded, Problem):
-            problems.append(loaded)
-            continue
-        found = validate(loaded, source.kind, schemas)
+        found = [loaded] if isinstance(loaded, Problem) else validate(loaded, source.kind, schemas)
         problems.extend(found)
-        if not found:
+        if isinstance(loaded, Loaded) and not found:
             docs[source.kind].append(loaded)
-    index, cross = resolve(docs)
+        elif source.kind == "anbefaling":
+            failed_recs.append(source.rel)
+    index, cross = resolve(docs, failed_recommendations=failed_recs)
     return CheckResult(index, tuple(sorted([*problems, *cross])))
 
 
@@ -56,7 +56,8 @@ def build(config: Config) -> CheckResult:
     rendered = render_site(result.index)
     with staging(config.site_dir) as (docs_dir, new_site):
         write_tree(rendered.files, docs_dir)
-        run_mkdocs(config.mkdocs_yml, docs_dir, new_site, rendered.nav, footer_data(result.index), strict=config.strict)
+        run_mkdocs(config.mkdocs_yml, docs_dir, new_site, rendered.nav, footer_data(result.index),
+                   build_date=result.index.last_changed, strict=config.strict)
         publish(new_site, config.site_dir)
     return result
 

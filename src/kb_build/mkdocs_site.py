@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +16,22 @@ THEME_DIR = Path(__file__).parent / "theme"
 
 
 def run_mkdocs(
-    config_file: Path, docs_dir: Path, site_dir: Path, nav: list[NavItem], extra: dict[str, Any], *, strict: bool
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    nav: list[NavItem],
+    extra: dict[str, Any],
+    *,
+    build_date: date,
+    strict: bool,
 ) -> None:
-    """Build ``docs_dir`` into ``site_dir`` with the project's mkdocs.yml and our navigation."""
+    """Build ``docs_dir`` into ``site_dir`` with the project's mkdocs.yml and our navigation.
+
+    ``build_date`` stands in for today in the sitemap, so the same content gives the same
+    bytes on any day.
+    """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(build_date, time(), tzinfo=UTC).timestamp()))
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Any
@@ -45,6 +46,11 @@ class SiteIndex:
     def by_id(self) -> dict[str, Recommendation]:
         """Recommendations by id."""
         return {r.id: r for r in self.recommendations}
+
+    @cached_property
+    def last_changed(self) -> date:
+        """The newest change date in the content; stands in for the build date."""
+        return date.fromisoformat(max((r.sist_endret for r in self.recommendations), default="2000-01-01"))
 
     @cached_property
     def chapter_by_number(self) -> dict[int, Chapter]:
@@ -103,6 +109,12 @@ class _Reporter:
     def __init__(self, docs: Iterable[Loaded]) -> None:
         self.docs = {d.path: d for d in docs}
         self.problems: list[Problem] = []
+        self.broken_ids: set[str] = set()
+        """Ids of recommendation files that have errors of their own."""
+
+    def unknown_rec(self, index: SiteIndex, rec_id: str) -> bool:
+        """Tell whether a reference points nowhere (and not to a file already reported)."""
+        return rec_id not in index.by_id and rec_id not in self.broken_ids
 
     def add(
         self, path: str, parts: list[str | int], message: str, severity: Severity = Severity.ERROR
@@ -111,9 +123,16 @@ class _Reporter:
         self.problems.append(Problem(SourcePos(path, line, col), json_path(parts), message, severity))
 
 
-def resolve(docs: Mapping[str, list[Loaded]]) -> tuple[SiteIndex | None, list[Problem]]:
-    """Turn valid documents into a :class:`SiteIndex`, reporting every broken reference."""
+def resolve(
+    docs: Mapping[str, list[Loaded]], failed_recommendations: Iterable[str] = ()
+) -> tuple[SiteIndex | None, list[Problem]]:
+    """Turn valid documents into a :class:`SiteIndex`, reporting every broken reference.
+
+    ``failed_recommendations`` are paths of recommendation files whose own errors are
+    already reported; references to their ids (the file names) are not reported again.
+    """
     report = _Reporter(doc for group in docs.values() for doc in group)
+    report.broken_ids.update(PurePosixPath(p).stem for p in failed_recommendations)
     singles = {kind: docs.get(kind, []) for kind in ("veileder", "hjemler", "malgruppe")}
     if not all(singles.values()):
         return None, report.problems  # their own problems are already reported
@@ -158,6 +177,7 @@ def _unique(
             first = seen[value]
             line, _ = line_col(find_node(first.node, [key]))
             report.add(doc.path, [key], f"«{value}» er allerede brukt i {first.path}:{line}")
+            report.broken_ids.add(PurePosixPath(doc.path).stem)
             continue
         seen[value] = doc
         if key == "id" and PurePosixPath(doc.path).stem != value:
@@ -204,7 +224,7 @@ def _check_recommendations(report: _Reporter, index: SiteIndex) -> None:
         for i, other in enumerate(rec.relatert):
             if other == rec.id:
                 report.add(src, ["relatert", i], "en anbefaling kan ikke være relatert til seg selv")
-            elif other not in index.by_id:
+            elif report.unknown_rec(index, other):
                 report.add(src, ["relatert", i], f"fant ingen anbefaling med ID «{other}»")
         dates = [c.dato for c in rec.endringer]
         if dates != sorted(dates):
@@ -222,7 +242,7 @@ def _check_stories(report: _Reporter, index: SiteIndex) -> None:
         for field_name, ids, known, what in (
             ("kriterier", story.kriterier, criteria, "kriterium"),
             ("tilstander", story.tilstander, conditions, "tilstand eller forhold"),
-            ("anbefalinger", story.anbefalinger, set(index.by_id), "anbefaling"),
+            ("anbefalinger", story.anbefalinger, set(index.by_id) | report.broken_ids, "anbefaling"),
             ("roller", story.roller, roles, "rolle"),
         ):
             for i, value in enumerate(ids):
@@ -240,5 +260,5 @@ def _check_checklists(report: _Reporter, index: SiteIndex) -> None:
             if item.id in seen:
                 report.add(checklist.source, ["punkter", i, "id"], f"punkt-ID-en «{item.id}» er brukt før i listen")
             seen.add(item.id)
-            if item.anbefaling not in index.by_id:
+            if report.unknown_rec(index, item.anbefaling):
                 report.add(checklist.source, ["punkter", i, "anbefaling"], f"fant ingen anbefaling med ID «{item.anbefaling}»")

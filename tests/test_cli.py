@@ -1,0 +1,94 @@
+"""The kb-build command as editors and CI use it: exit codes, reports, and a safe site/."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from kb_build.cli import main
+
+BROKEN = {
+    "duplicate key": ("styrke: bør\n", "styrke: bør\nstyrke: kan\n", "nøkkelen «styrke» står to ganger"),
+    "wrong strength": ("styrke: bør\n", "styrke: skal\n", "tittelen sier «bør», men styrke er «skal»"),
+    "unknown legal key": ("  - hol-7-2\n", "  - hol-99-1\n", "ukjent hjemmel «hol-99-1»"),
+    "duplicate id": ("id: 1-2-koordinator-bor-tilbys\n", "id: 1-1-plan\n", "«1-1-plan» er allerede brukt"),
+    "broken related": ("  - 1-1-plan\n", "  - 1-1-finnes-ikke\n", "fant ingen anbefaling med ID «1-1-finnes-ikke»"),
+}
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_check_passes_on_the_fixture(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(project), "check", "--strict"]) == 0
+    assert capsys.readouterr().out.strip() == "0 feil, 0 advarsler"
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_broken_file_gives_one_message_and_keeps_previous_site(
+    case: str, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--root", str(project), "build"]) == 0
+    before = _digest(project / "site")
+    rec = project / "recommendations/kapittel-01/1-2-koordinator-bor-tilbys.yaml"
+    old, new, message = BROKEN[case]
+    text = rec.read_text(encoding="utf-8")
+    assert old in text
+    rec.write_text(text.replace(old, new, 1), encoding="utf-8")
+    capsys.readouterr()
+
+    assert main(["--root", str(project), "build"]) == 1
+
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("recommendations/kapittel-01/") and message in lines[0]
+    assert lines[0].split(":")[1].isdigit() and lines[0].split(":")[2].isdigit()
+    assert lines[1] == "1 feil, 0 advarsler"
+    assert _digest(project / "site") == before
+    assert not list(project.glob(".site-*")), "no scratch folders left behind"
+
+
+def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
+    assert main(["--root", str(project), "build", "--site-dir", str(tmp_path / "a")]) == 0
+    assert main(["--root", str(project), "build", "--site-dir", str(tmp_path / "b")]) == 0
+    assert _digest(tmp_path / "a") == _digest(tmp_path / "b")
+
+
+def test_json_report(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rec = project / "recommendations/kapittel-01/1-1-plan.yaml"
+    rec.write_text(rec.read_text(encoding="utf-8").replace("styrke: skal", "styrke: bør"), encoding="utf-8")
+    assert main(["--root", str(project), "check", "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report == [{
+        "path": "recommendations/kapittel-01/1-1-plan.yaml", "line": 4, "col": 9, "json_path": "$.styrke",
+        "severity": "error", "message": "tittelen sier «skal», men styrke er «bør»",
+    }]
+
+
+def test_warning_fails_only_under_strict(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rec = project / "recommendations/kapittel-01/1-1-plan.yaml"
+    text = rec.read_text(encoding="utf-8")
+    rec.write_text(text.replace("hjemmel:\n  - lkf-6\n  - hol-7-1\n", "hjemmel: []\n"), encoding="utf-8")
+    assert main(["--root", str(project), "check"]) == 0
+    assert main(["--root", str(project), "check", "--strict"]) == 1
+    assert "advarsel: en skal-anbefaling bør ha hjemmel" in capsys.readouterr().out
+
+
+def test_not_a_project_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(tmp_path), "check"]) == 2
+    assert "is not a veileder-kb project" in capsys.readouterr().err
+
+
+def test_broken_schema_is_a_setup_error_without_traceback(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "schema" / "kapittel.schema.json").write_text("{ not json", encoding="utf-8")
+    assert main(["--root", str(project), "check"]) == 2
+    err = capsys.readouterr().err
+    assert "schema kapittel.schema.json is broken" in err and "Traceback" not in err
