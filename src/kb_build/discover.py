@@ -11,6 +11,7 @@ SINGLE_FILES: dict[str, str] = {
     "content/veileder.yaml": "veileder",
     "content/hjemler.yaml": "hjemler",
     "content/malgruppe.yaml": "malgruppe",
+    "content/beslutningsstotte.yaml": "beslutningsstotte",
 }
 """Sources that exist once, by path; all are required."""
 

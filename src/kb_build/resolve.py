@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Any
 
+from kb_build.decision import DecisionRules, condition_ids
 from kb_build.errors import Problem, Severity, SourcePos
 from kb_build.model import (
     STRENGTHS,
@@ -41,6 +42,7 @@ class SiteIndex:
     recommendations: tuple[Recommendation, ...]
     stories: tuple[Story, ...] = ()
     checklists: tuple[Checklist, ...] = ()
+    rules: DecisionRules | None = None
 
     @cached_property
     def by_id(self) -> dict[str, Recommendation]:
@@ -149,6 +151,8 @@ def resolve(
     stories = _unique(report, docs.get("historie", []), "id", Story.from_data)
     checklists = _unique(report, docs.get("sjekkliste", []), "id", Checklist.from_data)
 
+    rules_docs = docs.get("beslutningsstotte", [])
+    rules = DecisionRules.from_data(rules_docs[0].data, rules_docs[0].path) if rules_docs else None
     index = SiteIndex(
         guideline=guideline,
         legal=legal,
@@ -157,11 +161,13 @@ def resolve(
         recommendations=sort_recommendations(recs),
         stories=tuple(sorted(stories, key=lambda s: s.id)),
         checklists=tuple(sorted(checklists, key=lambda c: (c.rekkefolge, c.id))),
+        rules=rules,
     )
     _check_chapters(report, index)
     _check_recommendations(report, index)
     _check_stories(report, index)
     _check_checklists(report, index)
+    _check_rules(report, index)
     return index, report.problems
 
 
@@ -262,3 +268,27 @@ def _check_checklists(report: _Reporter, index: SiteIndex) -> None:
             seen.add(item.id)
             if report.unknown_rec(index, item.anbefaling):
                 report.add(checklist.source, ["punkter", i, "anbefaling"], f"fant ingen anbefaling med ID «{item.anbefaling}»")
+
+
+def _check_rules(report: _Reporter, index: SiteIndex) -> None:
+    if index.rules is None:
+        return
+    t = index.target
+    known = {
+        "kriterier": {k.id for k in t.kriterier},
+        "forhold": {k.id for k in t.andre_forhold},
+        "aldersgruppe": {a for a, _ in index.rules.aldersgrupper},
+    }
+    src = index.rules.source
+    for i, rule in enumerate(index.rules.regler):
+        at: list[str | int] = ["regler", i]
+        for where, ids in condition_ids(rule.nar).items():
+            for value in ids:
+                if value not in known[where]:
+                    report.add(src, [*at, "nar"], f"ukjent {where}-ID «{value}» i vilkåret")
+        for j, rec_id in enumerate(rule.anbefalinger):
+            if report.unknown_rec(index, rec_id):
+                report.add(src, [*at, "anbefalinger", j], f"fant ingen anbefaling med ID «{rec_id}»")
+        for j, key in enumerate(rule.hjemler):
+            if key not in index.legal:
+                report.add(src, [*at, "hjemler", j], f"ukjent hjemmel «{key}»; den må finnes i content/hjemler.yaml")

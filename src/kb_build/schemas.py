@@ -21,6 +21,7 @@ SCHEMA_FOR_KIND: dict[str, str] = {
     "malgruppe": "malgruppe.schema.json",
     "historie": "historie.schema.json",
     "sjekkliste": "sjekkliste.schema.json",
+    "beslutningsstotte": "beslutningsstotte.schema.json",
 }
 """Which schema file validates which kind of source."""
 

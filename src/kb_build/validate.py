@@ -15,7 +15,7 @@ def validate(doc: Loaded, kind: str, schemas: Schemas) -> list[Problem]:
     """Return one problem per schema violation in ``doc``, each pointing at its YAML node."""
     validator = schemas.validator(kind)
     errors = [best_match(e.context) if e.context else e for e in validator.iter_errors(doc.data)]
-    misspelt = {_suggestion(e) for e in errors if e.validator == "additionalProperties"}
+    misspelt = {_suggestion(e) for e in errors if e.validator == "additionalProperties"} - {None}
     return sorted({_problem(doc, e) for e in errors if _missing(e) not in misspelt})
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kb_build.nav import NavItem, build_nav
-from kb_build.render import chapter, front, listing, paths, recommendation
+from kb_build.render import chapter, checklist, front, listing, paths, recommendation, story
 from kb_build.resolve import SiteIndex
 
 
@@ -28,4 +28,14 @@ def render_site(index: SiteIndex) -> RenderedSite:
         files[paths.chapter(ch)] = chapter.render(ch, index)
     for rec in index.recommendations:
         files[paths.recommendation(rec)] = recommendation.render(rec, index)
+    if index.stories:
+        files[story.INDEX_PAGE] = story.render_index(index)
+        files[story.COURSE_PAGE] = story.render_course(index)
+    for s in index.stories:
+        files[paths.story(s)] = story.render_participant(s, index)
+        files[paths.story(s, trainer=True)] = story.render_trainer(s, index)
+    if index.checklists:
+        files[checklist.INDEX_PAGE] = checklist.render_index(index)
+    for c in index.checklists:
+        files[paths.checklist(c)] = checklist.render(c, index)
     return RenderedSite(files=files, nav=build_nav(index, files))

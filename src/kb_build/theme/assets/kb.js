@@ -89,10 +89,74 @@
     update(false);
   }
 
+  /* Checklists: ticks are kept in localStorage only, per checklist, with progress and reset. */
+  function initChecklists() {
+    document.querySelectorAll(".kb-checklist").forEach(function (list) {
+      var key = "veileder-kb:sjekkliste:" + list.getAttribute("data-checklist");
+      var boxes = Array.prototype.slice.call(list.querySelectorAll("input[type=checkbox]"));
+      var progress = document.querySelector(".kb-progress");
+      var reset = document.querySelector(".kb-reset");
+      var saved = [];
+      try { saved = JSON.parse(localStorage.getItem(key) || "[]"); } catch (e) { saved = []; }
+      boxes.forEach(function (b) { b.checked = saved.indexOf(b.getAttribute("data-item")) !== -1; });
+      function update() {
+        var ticked = boxes.filter(function (b) { return b.checked; });
+        progress.textContent = ticked.length + " av " + boxes.length + " punkter er krysset av";
+        try {
+          localStorage.setItem(key, JSON.stringify(ticked.map(function (b) { return b.getAttribute("data-item"); })));
+        } catch (e) { /* storage may be off; the list still works */ }
+      }
+      list.addEventListener("change", update);
+      progress.hidden = false;
+      reset.hidden = false;
+      reset.addEventListener("click", function () {
+        boxes.forEach(function (b) { b.checked = false; });
+        update();
+        boxes[0].focus();
+      });
+      update();
+    });
+  }
+
+  /* Course pack: choose stories by theme, role or chapter; print only the chosen handouts. */
+  function initCourse() {
+    var form = document.querySelector(".kb-course");
+    if (!form) return;
+    var handouts = Array.prototype.slice.call(document.querySelectorAll(".kb-handout"));
+    var status = form.querySelector(".kb-result-count");
+    form.hidden = false;
+    function byId(id) {
+      return handouts.filter(function (h) { return h.getAttribute("data-historie") === id; })[0];
+    }
+    function applyFilters() {
+      form.querySelectorAll("input[name=historie]").forEach(function (box) {
+        var h = byId(box.value);
+        box.checked = ["tema", "rolle", "kapittel"].every(function (f) {
+          var want = form.querySelector("select[name=" + f + "]").value;
+          return !want || (h.getAttribute("data-" + f) || "").split(" ").indexOf(want) !== -1;
+        });
+      });
+      show();
+    }
+    function show() {
+      var n = 0;
+      form.querySelectorAll("input[name=historie]").forEach(function (box) {
+        byId(box.value).hidden = !box.checked;
+        if (box.checked) n += 1;
+      });
+      status.textContent = n + " historier valgt";
+    }
+    form.querySelectorAll("select").forEach(function (s) { s.addEventListener("change", applyFilters); });
+    form.querySelectorAll("input[name=historie]").forEach(function (b) { b.addEventListener("change", show); });
+    show();
+  }
+
   function init() {
     initCopyLink();
     initPrint();
     initFilters();
+    initChecklists();
+    initCourse();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
