@@ -53,7 +53,7 @@ def build(config: Config) -> CheckResult:
     result = check(config)
     if result.failed(strict=config.strict) or result.index is None:
         raise ContentError(result.problems)
-    rendered = render_site(result.index)
+    rendered = render_site(result.index, Schemas(config.schema_dir).documents)
     with staging(config.site_dir) as (docs_dir, new_site):
         write_tree(rendered.files, docs_dir)
         run_mkdocs(config.mkdocs_yml, docs_dir, new_site, rendered.nav, footer_data(result.index),

@@ -12,6 +12,7 @@ SINGLE_FILES: dict[str, str] = {
     "content/hjemler.yaml": "hjemler",
     "content/malgruppe.yaml": "malgruppe",
     "content/beslutningsstotte.yaml": "beslutningsstotte",
+    "content/tilgjengelighet.yaml": "tilgjengelighet",
 }
 """Sources that exist once, by path; all are required."""
 

@@ -65,7 +65,8 @@ def message_for(error: ValidationError) -> str:
     if v == "format":
         return f"{describe(inst)} er ikke en gyldig verdi av typen {arg}"
     if v == "pattern":
-        rule = schema.get("description") or schema.get("title") or f"mønsteret {arg}"
+        title, description = schema.get("title"), schema.get("description")
+        rule = f"{title}: {description}" if title and description else description or title or f"mønsteret {arg}"
         return f"{describe(inst)} har ikke riktig form. {rule}"
     if v == "minLength":
         return "teksten er tom" if arg <= 1 else f"teksten er for kort (minst {arg} tegn)"

@@ -315,3 +315,36 @@ class Checklist:
             punkter=tuple(ChecklistItem(**p) for p in d["punkter"]),
             source=source,
         )
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """A known accessibility deviation; also an allow-list entry for the axe-core tests."""
+
+    regel: str
+    wcag: str
+    gjelder: str
+    beskrivelse: str
+    plan: str
+
+
+@dataclass(frozen=True)
+class AccessibilityStatement:
+    """The basis of the accessibility statement."""
+
+    standard: str
+    sist_vurdert: str
+    testing: str
+    kontakt: str
+    avvik: tuple[Deviation, ...]
+
+    @classmethod
+    def from_data(cls, d: dict[str, Any]) -> AccessibilityStatement:
+        """Build from a validated ``content/tilgjengelighet.yaml``."""
+        return cls(
+            standard=d["standard"],
+            sist_vurdert=d["sist_vurdert"],
+            testing=d["testing"],
+            kontakt=d["kontakt"],
+            avvik=tuple(Deviation(**a) for a in d["avvik"]),
+        )

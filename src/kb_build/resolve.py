@@ -15,6 +15,7 @@ from kb_build.decision import DecisionRules, condition_ids
 from kb_build.errors import Problem, Severity, SourcePos
 from kb_build.model import (
     STRENGTHS,
+    AccessibilityStatement,
     Chapter,
     Checklist,
     ChecklistItem,
@@ -43,6 +44,7 @@ class SiteIndex:
     stories: tuple[Story, ...] = ()
     checklists: tuple[Checklist, ...] = ()
     rules: DecisionRules | None = None
+    accessibility: AccessibilityStatement | None = None
 
     @cached_property
     def by_id(self) -> dict[str, Recommendation]:
@@ -162,6 +164,7 @@ def resolve(
         stories=tuple(sorted(stories, key=lambda s: s.id)),
         checklists=tuple(sorted(checklists, key=lambda c: (c.rekkefolge, c.id))),
         rules=rules,
+        accessibility=next((AccessibilityStatement.from_data(d.data) for d in docs.get("tilgjengelighet", [])), None),
     )
     _check_chapters(report, index)
     _check_recommendations(report, index)

@@ -22,6 +22,7 @@ SCHEMA_FOR_KIND: dict[str, str] = {
     "historie": "historie.schema.json",
     "sjekkliste": "sjekkliste.schema.json",
     "beslutningsstotte": "beslutningsstotte.schema.json",
+    "tilgjengelighet": "tilgjengelighet.schema.json",
 }
 """Which schema file validates which kind of source."""
 

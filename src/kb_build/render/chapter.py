@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kb_build import export
 from kb_build.model import Chapter
 from kb_build.render import paths
 from kb_build.render.common import heading, rec_card
@@ -13,11 +14,17 @@ def render(chapter: Chapter, index: SiteIndex) -> str:
     """Render one chapter with all its sections in official order."""
     page = paths.chapter(chapter)
     count = sum(len(index.in_section.get(s.nummer, ())) for s in chapter.seksjoner)
+    sheet = (
+        f'<a href="{paths.href(page, export.self_assessment_file(chapter.nummer))}" download>'
+        "Egenvurdering for kapitlet (CSV)</a>"
+        if count
+        else ""
+    )
     parts = [
         heading(1, f"{chapter.nummer}. {chapter.tittel}"),
         block(
             f'<p class="kb-kicker"><span>Kapittel {chapter.nummer} av {len(index.chapters)}</span>'
-            f"<span>{count} anbefalinger</span></p>",
+            f"<span>{count} anbefalinger</span>{sheet}</p>",
             "kb-meta",
         ),
         block(markdown(chapter.ingress), "kb-text kb-ingress"),

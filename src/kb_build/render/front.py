@@ -67,6 +67,8 @@ def render(index: SiteIndex) -> str:
             'Bør personen få strukturert oppfølging?</a><span class="kb-muted">Gå gjennom kriteriene og se hvilke rettigheter og anbefalinger som blir aktuelle.</span></li>'
             f'<li><a class="kb-entry" href="{paths.href(PAGE, "sjekklister/index.md")}">Sjekklister</a>'
             '<span class="kb-muted">For ledere, koordinatorer, fastleger og team, og for hvert steg i oppfølgingen.</span></li>'
+            f'<li><a class="kb-entry" href="{paths.href(PAGE, "egenvurdering.md")}">Egenvurdering</a>'
+            '<span class="kb-muted">Skjema for å vurdere egen praksis mot hver anbefaling (regneark).</span></li>'
             f'<li><a class="kb-entry" href="{paths.href(PAGE, "historier/index.md")}">Pasient- og brukerhistorier</a>'
             '<span class="kb-muted">Oppdiktede historier med diskusjonsspørsmål til kurs og internopplæring.</span></li>'
             "</ul>"

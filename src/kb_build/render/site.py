@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
+from kb_build import export
 from kb_build.nav import NavItem, build_nav
-from kb_build.render import chapter, checklist, front, listing, paths, recommendation, story
+from kb_build.render import about, chapter, checklist, front, listing, paths, recommendation, reference, story, tools
 from kb_build.resolve import SiteIndex
 
 
@@ -17,13 +21,26 @@ class RenderedSite:
     nav: list[NavItem]
 
 
-def render_site(index: SiteIndex) -> RenderedSite:
-    """Render all pages; a pure function of the index."""
+def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> RenderedSite:
+    """Render all pages and data files; a pure function of the index and the schemas."""
     files: dict[str, str | bytes] = {
         front.PAGE: front.render(index),
         listing.ALL_PAGE: listing.render_all(index),
         listing.CHANGES_PAGE: listing.render_changes(index),
+        tools.FINDER_PAGE: tools.render_finder(index),
+        about.SOURCE_PAGE: about.render_source(index),
+        about.REVIEW_PAGE: about.render_review(index),
+        about.SELF_ASSESSMENT_PAGE: about.render_self_assessment(index),
+        about.OPEN_DATA_PAGE: about.render_open_data(index),
+        about.PRINT_PAGE: about.render_print(index),
+        reference.PAGE: reference.render(schemas),
+        **export.render_exports(index),
+        **{f"schema/{name}": json.dumps(doc, ensure_ascii=False, indent=2) + "\n" for name, doc in schemas.items()},
     }
+    if index.accessibility is not None:
+        files[about.ACCESSIBILITY_PAGE] = about.render_accessibility(index.accessibility)
+    if index.rules is not None:
+        files[tools.DECISION_PAGE] = tools.render_decision(index.rules, index)
     for ch in index.chapters:
         files[paths.chapter(ch)] = chapter.render(ch, index)
     for rec in index.recommendations:

@@ -1,0 +1,128 @@
+"""Open data: the recommendations, checklists, stories and rules as JSON, and self-assessment CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from kb_build.model import Recommendation
+from kb_build.render import paths
+from kb_build.resolve import SiteIndex
+
+RECOMMENDATIONS = "data/anbefalinger.json"
+CHECKLISTS = "data/sjekklister.json"
+STORIES = "data/historier.json"
+RULES = "data/beslutningsregler.json"
+SELF_ASSESSMENT = "data/egenvurdering.csv"
+SELF_ASSESSMENT_STATUSES = ("Innført", "Delvis innført", "Ikke innført", "Ikke relevant")
+
+
+def self_assessment_file(chapter: int | None = None) -> str:
+    """The self-assessment CSV for the whole guideline, or for one chapter."""
+    return SELF_ASSESSMENT if chapter is None else f"data/egenvurdering-kapittel-{chapter}.csv"
+
+
+def _dump(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def metadata(index: SiteIndex) -> dict[str, Any]:
+    """Source, licence and revision facts carried by every export."""
+    g = index.guideline
+    return {
+        "tittel": g.tittel,
+        "type": g.type,
+        "utgiver": g.utgiver,
+        "forst_publisert": g.forst_publisert,
+        "sist_faglig_endret": g.sist_faglig_endret,
+        "offisiell_url": g.offisiell_url,
+        "revisjon": g.revisjon.strip(),
+        "kilde_lisens": {"navn": g.lisens_navn, "url": g.lisens_url, "kreditering": g.kreditering},
+        "denne_utgaven": "Uoffisiell, forklarende utgave. Forklarende tekster, historier, sjekklister og verktøy er "
+        "skrevet for denne utgaven og erstatter ikke den offisielle veilederen.",
+        "styrker": {k: {"navn": v[0], "forklaring": v[1]} for k, v in g.styrker.items()},
+    }
+
+
+def recommendation_record(rec: Recommendation, index: SiteIndex) -> dict[str, Any]:
+    """One recommendation as open data."""
+    flags = index.review_flags.get(rec.id, ())
+    return {
+        "id": rec.id,
+        "tittel": rec.tittel,
+        "offisiell": rec.offisiell,
+        "styrke": rec.styrke,
+        "kapittel": rec.kapittel,
+        "seksjon": rec.seksjon,
+        "sammendrag": rec.sammendrag,
+        "tekst": rec.tekst,
+        "praktisk": rec.praktisk,
+        "begrunnelse": rec.begrunnelse,
+        "faglig_grunnlag": rec.faglig_grunnlag,
+        "hjemmel": [
+            {"nøkkel": k, "lov": index.legal[k].lov, "paragraf": index.legal[k].paragraf,
+             "tittel": index.legal[k].tittel, "url": index.legal[k].url, "endret": index.legal[k].endret}
+            for k in rec.hjemmel
+        ],
+        "målgruppe": list(rec.malgruppe),
+        "fase": list(rec.fase),
+        "relatert": list(rec.relatert),
+        "status": rec.status,
+        "sist_vurdert": rec.sist_vurdert,
+        "sist_endret": rec.sist_endret,
+        "til_revisjon": [{"nøkkel": s.key, "endret": s.endret} for s in flags],
+        "endringer": [{"dato": c.dato, "beskrivelse": c.beskrivelse} for c in rec.endringer],
+        "url": paths.url(paths.recommendation(rec)),
+    }
+
+
+def render_exports(index: SiteIndex) -> dict[str, str | bytes]:
+    """All open-data files, keyed by their path in the site."""
+    meta = metadata(index)
+    files: dict[str, str | bytes] = {
+        RECOMMENDATIONS: _dump({
+            "veileder": meta,
+            "anbefalinger": [recommendation_record(r, index) for r in index.recommendations],
+        }),
+        CHECKLISTS: _dump({"veileder": meta, "sjekklister": [
+            {"id": c.id, "tittel": c.tittel, "type": c.type, "rolle": c.rolle, "url": paths.url(paths.checklist(c)),
+             "punkter": [{"id": p.id, "tekst": p.tekst, "anbefaling": p.anbefaling,
+                          "styrke": index.by_id[p.anbefaling].styrke} for p in c.punkter]}
+            for c in index.checklists
+        ]}),
+        STORIES: _dump({"veileder": meta, "historier": [
+            {"id": s.id, "tittel": s.tittel, "oppdiktet": True, "sammendrag": s.sammendrag, "tema": list(s.tema),
+             "kriterier": list(s.kriterier), "tilstander": list(s.tilstander), "anbefalinger": list(s.anbefalinger),
+             "roller": list(s.roller), "varighet_minutter": s.varighet_minutter, "url": paths.url(paths.story(s))}
+            for s in index.stories
+        ]}),
+        SELF_ASSESSMENT: self_assessment_csv(index, None),
+    }
+    for chapter in index.chapters:
+        if any(r.kapittel == chapter.nummer for r in index.recommendations):
+            files[self_assessment_file(chapter.nummer)] = self_assessment_csv(index, chapter.nummer)
+    if index.rules is not None:
+        files[RULES] = _dump({"veileder": meta, "regler": [
+            {"id": r.id, "tittel": r.tittel,
+             "nar": {k: list(v) if isinstance(v, tuple) else v for k, v in vars(r.nar).items() if v not in (None, ())},
+             "forklaring": r.forklaring, "anbefalinger": list(r.anbefalinger), "hjemler": list(r.hjemler)}
+            for r in index.rules.regler
+        ]})
+    return files
+
+
+def self_assessment_csv(index: SiteIndex, chapter: int | None) -> bytes:
+    """A sheet a municipality fills in: UTF-8 with BOM and «;», so Norwegian Excel opens it right."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["ID", "Kapittel", "Seksjon", "Tittel", "Styrke", "Hjemmel", "Lenke",
+                     f"Status hos oss ({' / '.join(SELF_ASSESSMENT_STATUSES)})", "Ansvarlig", "Tiltak", "Frist"])
+    for rec in index.recommendations:
+        if chapter is not None and rec.kapittel != chapter:
+            continue
+        legal = ", ".join(index.legal[k].label for k in rec.hjemmel)
+        writer.writerow([rec.id, rec.kapittel, rec.seksjon, rec.tittel, rec.styrke, legal,
+                         paths.url(paths.recommendation(rec)), "", "", "", ""])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -1,0 +1,84 @@
+"""The field reference for editors, generated from the schemas so it never drifts from them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from kb_build.render.common import heading
+from kb_build.render.html import block, esc
+from kb_build.schemas import SCHEMA_FOR_KIND
+
+PAGE = "feltreferanse.md"
+_FILES = {
+    "anbefaling": "recommendations/kapittel-NN/ID.yaml",
+    "kapittel": "content/kapitler/kapittel-NN.yaml",
+    "hjemler": "content/hjemler.yaml",
+    "veileder": "content/veileder.yaml",
+    "malgruppe": "content/malgruppe.yaml",
+    "historie": "content/historier/ID.yaml",
+    "sjekkliste": "content/sjekklister/ID.yaml",
+    "beslutningsstotte": "content/beslutningsstotte.yaml",
+    "tilgjengelighet": "content/tilgjengelighet.yaml",
+}
+
+
+def render(schemas: Mapping[str, dict[str, Any]]) -> str:
+    """One table per kind of source: field, required, what it is, allowed values."""
+    defs = _definitions(schemas)
+    parts = [
+        heading(1, "Feltreferanse for redaktører"),
+        block("<p>Alle feltene i kildefilene, hentet direkte fra JSON-skjemaene i <code>schema/</code>. "
+              "Feltene med stjerne (*) må fylles ut.</p>"),
+    ]
+    for kind, name in SCHEMA_FOR_KIND.items():
+        schema = schemas[name]
+        parts.append(heading(2, schema.get("title", kind), kind))
+        parts.append(block(f"<p>{esc(schema.get('description', ''))}</p><p>Fil: <code>{esc(_FILES[kind])}</code></p>"
+                           + _table(schema, defs)))
+    return "".join(parts)
+
+
+def _definitions(schemas: Mapping[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Every ``$defs`` entry, addressable as ``file.json#/$defs/name``."""
+    out = {}
+    for file_name, doc in schemas.items():
+        for def_name, sub in doc.get("$defs", {}).items():
+            out[f"{file_name}#/$defs/{def_name}"] = sub
+            out[f"#/$defs/{def_name}@{file_name}"] = sub
+    return out
+
+
+def _resolve(prop: dict[str, Any], defs: dict[str, dict[str, Any]], file_name: str) -> dict[str, Any]:
+    ref = prop.get("$ref")
+    if not ref:
+        return prop
+    target = defs.get(ref) or defs.get(f"{ref}@{file_name}") or {}
+    merged = {**_resolve(target, defs, ref.split("#")[0] or file_name), **{k: v for k, v in prop.items() if k != "$ref"}}
+    return merged
+
+
+def _table(schema: dict[str, Any], defs: dict[str, dict[str, Any]]) -> str:
+    file_name = schema["$id"].rsplit("/", 1)[-1]
+    required = set(schema.get("required", []))
+    rows = []
+    for name, raw in schema.get("properties", {}).items():
+        prop = _resolve(raw, defs, file_name)
+        allowed = ", ".join(map(str, prop["enum"])) if "enum" in prop else _type_name(prop)
+        rows.append(
+            f"<tr><td><code>{esc(name)}</code>{' *' if name in required else ''}</td>"
+            f"<td><strong>{esc(prop.get('title', ''))}</strong> {esc(prop.get('description', ''))}</td>"
+            f"<td>{esc(allowed)}</td></tr>"
+        )
+    return ('<table class="kb-table"><thead><tr><th scope="col">Felt</th><th scope="col">Betydning</th>'
+            f'<th scope="col">Verdier</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+
+
+def _type_name(prop: dict[str, Any]) -> str:
+    names = {"string": "tekst", "integer": "heltall", "boolean": "true/false", "array": "liste", "object": "oppslag"}
+    kind = prop.get("type")
+    if prop.get("format") == "date":
+        return "dato (ÅÅÅÅ-MM-DD)"
+    if isinstance(kind, str):
+        return names.get(kind, kind)
+    return "se beskrivelsen"

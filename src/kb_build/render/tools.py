@@ -1,0 +1,175 @@
+"""Decision-support pages: «Bør personen få strukturert oppfølging?» and «Finn anbefalinger»."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from kb_build.decision import Condition, DecisionRules
+from kb_build.model import STRENGTHS
+from kb_build.render import paths
+from kb_build.render.common import heading
+from kb_build.render.html import badge, block, esc, markdown
+from kb_build.resolve import SiteIndex
+
+DECISION_PAGE = "verktoy/strukturert-oppfolging.md"
+FINDER_PAGE = "verktoy/finn-anbefalinger.md"
+
+
+def render_decision(rules: DecisionRules, index: SiteIndex) -> str:
+    """The criteria form, the result area, and every rule written out (the static fallback)."""
+    t = index.target
+    return "".join([
+        heading(1, "Bør personen få strukturert oppfølging?"),
+        block(markdown(rules.innledning)),
+        block('<p class="admonition-title">Støtte til faglig skjønn</p>' + markdown(rules.forbehold), "admonition info"),
+        block(
+            '<p class="kb-nojs">Verktøyet trenger JavaScript. Reglene det bruker, står under '
+            "«Slik virker verktøyet».</p>"
+            '<form class="kb-decision" hidden aria-label="Kjennetegn ved personen">'
+            + _choices("aldersgruppe", "Alder", [(a, n, "") for a, n in rules.aldersgrupper], radio=True)
+            + _choices("kriterier", "Kjennetegn (de sju kriteriene i veilederen)", [(k.id, k.navn, k.forklaring) for k in t.kriterier])
+            + _choices("tilstander", "Langvarige tilstander", [(k.id, k.navn, k.forklaring) for k in t.tilstander])
+            + _choices("forhold", "Andre forhold", [(k.id, k.navn, k.forklaring) for k in t.andre_forhold])
+            + '<p><button type="submit" class="md-button md-button--primary">Vis hva som blir aktuelt</button> '
+            '<button type="reset" class="md-button">Nullstill</button></p></form>'
+            '<div class="kb-decision-result" role="region" aria-live="polite" aria-label="Resultat" tabindex="-1"></div>'
+            f'<script type="application/json" id="kb-rules">{_json_for_script(_rules_data(rules, index))}</script>'
+        ),
+        heading(2, "Slik virker verktøyet", "regler"),
+        block(
+            "<p>Hver regel sier hva som blir aktuelt å vurdere når bestemte kjennetegn passer. "
+            "Alle regler som passer, vises. Det finnes ingen poengsum.</p>" + _rule_table(rules, index)
+        ),
+    ])
+
+
+def _choices(name: str, legend: str, options: list[tuple[str, str, str]], *, radio: bool = False) -> str:
+    kind = "radio" if radio else "checkbox"
+    items = "".join(
+        f'<label class="kb-facet__option"><input type="{kind}" name="{name}" value="{esc(value)}"> '
+        f"<span>{esc(label)}</span>{_hint(hint)}</label>"
+        for value, label, hint in options
+    )
+    return f'<fieldset class="kb-facet kb-facet--wide"><legend>{esc(legend)}</legend>{items}</fieldset>'
+
+
+def _hint(text: str) -> str:
+    return f' <span class="kb-muted">– {esc(text)}</span>' if text else ""
+
+
+def _rules_data(rules: DecisionRules, index: SiteIndex) -> dict[str, Any]:
+    """Everything the browser needs to evaluate and explain, with links already resolved."""
+    t = index.target
+    return {
+        "ingen_treff": markdown(rules.ingen_treff),
+        "kriterier": {k.id: k.navn for k in t.kriterier},
+        "regler": [
+            {
+                "id": r.id,
+                "tittel": r.tittel,
+                "nar": {k: list(v) if isinstance(v, tuple) else v for k, v in vars(r.nar).items() if v not in (None, ())},
+                "forklaring": markdown(r.forklaring),
+                "anbefalinger": [
+                    {"tittel": index.by_id[a].tittel, "styrke": index.by_id[a].styrke,
+                     "badge": badge(index.by_id[a].styrke), "href": paths.href(DECISION_PAGE, paths.recommendation(a))}
+                    for a in r.anbefalinger
+                ],
+                "hjemler": [{"label": index.legal[h].label, "tittel": index.legal[h].tittel, "url": index.legal[h].url}
+                            for h in r.hjemler],
+            }
+            for r in rules.regler
+        ],
+    }
+
+
+def _json_for_script(data: object) -> str:
+    """JSON that cannot close the surrounding <script> element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def describe_condition(cond: Condition, rules: DecisionRules, index: SiteIndex) -> str:
+    """Write a rule's condition in plain Norwegian."""
+    t = index.target
+    names = {k.id: k.navn.lower() for k in (*t.kriterier, *t.andre_forhold)} | dict(rules.aldersgrupper)
+    parts = []
+    if cond.aldersgruppe:
+        parts.append("personen er " + " eller ".join(names[a].lower() for a in cond.aldersgruppe))
+    if cond.kriterier_minst:
+        parts.append(f"minst {cond.kriterier_minst} av de sju kriteriene passer")
+    if cond.kriterier_noen:
+        parts.append("ett av disse passer: " + ", ".join(names[k] for k in cond.kriterier_noen))
+    if cond.kriterier_alle:
+        parts.append("alle disse passer: " + " og ".join(names[k] for k in cond.kriterier_alle))
+    if cond.tilstander_minst:
+        parts.append(f"personen har minst {cond.tilstander_minst} langvarige tilstander")
+    if cond.forhold_noen:
+        parts.append("ett av disse forholdene gjelder: " + ", ".join(names[k] for k in cond.forhold_noen))
+    text = " og ".join(parts)
+    return text[0].upper() + text[1:]
+
+
+def _rule_table(rules: DecisionRules, index: SiteIndex) -> str:
+    rows = "".join(
+        f"<tr><td>{esc(describe_condition(r.nar, rules, index))}</td><td><strong>{esc(r.tittel)}</strong>"
+        f'<ul>{"".join(_rec_li(a, index) for a in r.anbefalinger)}'
+        f'{"".join(_law_li(h, index) for h in r.hjemler)}</ul></td></tr>'
+        for r in rules.regler
+    )
+    return (
+        '<table class="kb-table"><thead><tr><th scope="col">Når</th><th scope="col">Dette blir aktuelt</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def _rec_li(rec_id: str, index: SiteIndex) -> str:
+    rec = index.by_id[rec_id]
+    return f'<li>{badge(rec.styrke)} <a href="{paths.href(DECISION_PAGE, paths.recommendation(rec))}">{esc(rec.tittel)}</a></li>'
+
+
+def _law_li(key: str, index: SiteIndex) -> str:
+    src = index.legal[key]
+    return f'<li>Rett eller plikt: <a href="{esc(src.url)}">{esc(src.label)}</a> ({esc(src.tittel)})</li>'
+
+
+def render_finder(index: SiteIndex) -> str:
+    """Role and phase in, matching recommendations out, grouped by strength.
+
+    Recommendations without a phase work on system level and match every phase.
+    """
+    g = index.guideline
+    role_opts = '<option value="">Alle roller</option>' + "".join(
+        f'<option value="{esc(t.id)}">{esc(t.navn)}</option>' for t in g.malgrupper
+    )
+    phase_opts = '<option value="">Alle faser</option>' + "".join(
+        f'<option value="{esc(t.id)}">{esc(t.navn)}</option>' for t in g.faser
+    )
+    groups = []
+    for strength in STRENGTHS:
+        recs = [r for r in index.recommendations if r.styrke == strength]
+        if not recs:
+            continue
+        items = "".join(
+            f'<li class="kb-rec-item" data-malgruppe="{esc(" ".join(r.malgruppe))}" data-fase="{esc(" ".join(r.fase))}">'
+            f'<span class="kb-section">{esc(r.seksjon)}</span> '
+            f'<a href="{paths.href(FINDER_PAGE, paths.recommendation(r))}">{esc(r.tittel)}</a></li>'
+            for r in recs
+        )
+        groups.append(
+            f'<section class="kb-strength-group" data-styrke="{esc(strength)}"><h2>{badge(strength)} '
+            f'<span>{esc(g.styrker[strength][0])}</span> <span class="kb-count"></span></h2>'
+            f'<p class="kb-muted">{esc(g.styrker[strength][1])}</p><ul class="kb-rec-list">{items}</ul></section>'
+        )
+    return "".join([
+        heading(1, "Finn anbefalinger for min situasjon"),
+        block(
+            "<p>Velg din rolle og hvor i oppfølgingen du er. Du får anbefalingene som gjelder, ordnet etter styrke. "
+            "Anbefalinger om ledelse og kvalitet på systemnivå gjelder i alle faser og er alltid med.</p>"
+            '<form class="kb-finder kb-filters" hidden aria-label="Velg rolle og fase">'
+            f'<label class="kb-select">Rolle <select name="rolle">{role_opts}</select></label>'
+            f'<label class="kb-select">Fase <select name="fase">{phase_opts}</select></label></form>'
+            '<p class="kb-result-count" role="status" aria-live="polite"></p>'
+        ),
+        block("".join(groups), "kb-finder-results"),
+    ])
