@@ -29,7 +29,7 @@ def _digest(folder: Path) -> dict[str, str]:
 
 def test_check_passes_on_the_fixture(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(project), "check", "--strict"]) == 0
-    assert capsys.readouterr().out.strip() == "0 feil, 0 advarsler"
+    assert capsys.readouterr().out.splitlines()[0] == "0 feil, 0 advarsler"
 
 
 @pytest.mark.parametrize("case", sorted(BROKEN))

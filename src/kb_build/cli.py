@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kb_build import build as pipeline
-from kb_build.config import make_config
+from kb_build.config import Config, make_config
 from kb_build.errors import ContentError, KbError, format_report
+from kb_build.resolve import SiteIndex
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,6 +40,20 @@ def _strict(p: argparse.ArgumentParser) -> None:
                    help="fail when a recommendation cites a provision changed after its last review")
 
 
+def review_summary(index: SiteIndex) -> str:
+    """One line of information about recommendations whose legal basis changed after review."""
+    flagged = index.review_flags
+    if not flagged:
+        return "Til revisjon: ingen anbefalinger viser til bestemmelser endret etter siste faglige vurdering."
+    keys = sorted({src.label for sources in flagged.values() for src in sources})
+    return (f"Til revisjon: {len(flagged)} anbefalinger viser til bestemmelser endret etter siste faglige "
+            f"vurdering ({'; '.join(keys)}). Se til-revisjon.html.")
+
+
+def _review_fails(config: Config, result: pipeline.CheckResult) -> bool:
+    return config.fail_on_review and result.index is not None and bool(result.index.review_flags)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run kb-build and return its exit code: 0 ok, 1 content problems, 2 usage or setup."""
     args = _parser().parse_args(argv)
@@ -48,12 +63,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             result = pipeline.check(config)
             print(format_report(result.problems, fmt=args.format))
-            return 1 if result.failed(strict=config.strict) else 0
+            if args.format == "text" and result.index is not None:
+                print(review_summary(result.index))
+            return 1 if result.failed(strict=config.strict) or _review_fails(config, result) else 0
         result = pipeline.build(config)
         if result.problems:
             print(format_report(result.problems), file=sys.stderr)
+        if result.index is not None:
+            print(review_summary(result.index))
         print(f"Nettstedet er bygget i {config.site_dir}. Åpne {config.site_dir / 'index.html'} i en nettleser.")
-        return 0
+        return 1 if _review_fails(config, result) else 0
     except ContentError as exc:
         print(format_report(exc.problems), file=sys.stderr)
         return exc.exit_code
