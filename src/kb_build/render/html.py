@@ -15,7 +15,8 @@ from markdown_it import MarkdownIt
 from kb_build.model import STRENGTHS
 
 _SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|:~^=])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+"""The characters Python-Markdown lets a backslash escape; others would show the backslash."""
 
 
 def _valid_link(url: str) -> bool:

@@ -1,0 +1,63 @@
+"""Fuzzing the loader and validator: any input gives data or clean problems, never an exception."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import MINI
+from kb_build.errors import Problem
+from kb_build.schemas import Schemas
+from kb_build.validate import validate
+from kb_build.yamlio import Loaded, load_bytes
+
+SCHEMAS = Schemas(MINI / "schema")
+VALID = (MINI / "recommendations/kapittel-01/1-1-plan.yaml").read_bytes()
+TRAPS = [
+    b"a: 1\na: 2\n", b"status: no\n", b"dato: 2018-01-30\n", b"\tid: x\n", b"a: &a [*a]\n",
+    b"a: &x [1]\nb: *x\n", b"a: !!python/object/apply:os.system [ls]\n", b"- 1\n", b"", b"\xff\xfe",
+    b"a: [" * 3000, b"x: " + b"y" * 2_000_000, b"id: 1-1-plan\nid: 1-1-plan\n", b"<<: {a: 1}\n",
+    b"tittel: <script>alert(1)</script>\n", b"a: {b: {c: {d: [1, 2, {e: .inf}]}}}\n", b"? [a]\n: b\n",
+]
+
+
+def _check(raw: bytes) -> None:
+    result = load_bytes(raw, "fuzz.yaml")
+    if isinstance(result, Problem):
+        assert result.pos.path == "fuzz.yaml" and result.pos.line >= 1 and result.message
+        return
+    assert isinstance(result, Loaded) and isinstance(result.data, dict)
+    for problem in validate(result, "anbefaling", SCHEMAS):
+        assert problem.format().startswith("fuzz.yaml:")
+
+
+def test_known_yaml_traps() -> None:
+    for raw in TRAPS:
+        _check(raw)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes(raw: bytes) -> None:
+    _check(raw)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(":-[]{}&*!|>'\"#%@`\t\n ,?ab01æø")), max_size=300))
+def test_yaml_like_text(text: str) -> None:
+    _check(text.encode("utf-8"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, len(VALID) - 1), st.binary(min_size=1, max_size=8))
+def test_mutated_valid_file(position: int, insert: bytes) -> None:
+    _check(VALID[:position] + insert + VALID[position:])
+
+
+def test_unreadable_path_is_a_problem(tmp_path: Path) -> None:
+    from kb_build.yamlio import load_file
+
+    result = load_file(tmp_path / "missing.yaml", "missing.yaml")
+    assert isinstance(result, Problem) and "kan ikke lese filen" in result.message
