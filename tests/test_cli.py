@@ -92,3 +92,45 @@ def test_broken_schema_is_a_setup_error_without_traceback(project: Path, capsys:
     assert main(["--root", str(project), "check"]) == 2
     err = capsys.readouterr().err
     assert "schema kapittel.schema.json is broken" in err and "Traceback" not in err
+
+
+def test_new_recommendation_skeleton_passes_check(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    title = 'Koordinatoren bør avtale «neste møte» og "hvem som gjør hva"'
+    assert main(["--root", str(project), "new", "anbefaling", "--kapittel", "1", "--seksjon", "1.2",
+                 "--tittel", title]) == 0
+    path = project / "recommendations/kapittel-01/1-2-koordinatoren-bor-avtale-neste-mote-og-hvem-som-gj.yaml"
+    assert path.is_file()
+    assert main(["--root", str(project), "check"]) == 0
+    assert "utkast" in path.read_text(encoding="utf-8")
+    assert main(["--root", str(project), "new", "anbefaling", "--kapittel", "1", "--seksjon", "1.2",
+                 "--tittel", title]) == 2, "never overwrites"
+    assert main(["--root", str(project), "new", "anbefaling", "--kapittel", "7"]) == 2
+    assert "kapittel 7 finnes ikke" in capsys.readouterr().err
+
+
+def test_serve_builds_and_serves_with_live_reload(project: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "kb_build.cli", "--root", str(project), "serve",
+                             "--addr", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/anbefalinger/1-1-plan.html", timeout=2).read()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and proc.poll() is None, "serve did not start"
+                time.sleep(0.3)
+        assert "Kommunen skal ha en plan".encode() in page
+        assert b"livereload" in page
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
+from datetime import date
 from collections.abc import Sequence
 from pathlib import Path
 
 from kb_build import build as pipeline
 from kb_build.config import Config, make_config
-from kb_build.errors import ContentError, KbError, format_report
+from kb_build.mkdocs_site import serve as serve_site
+from kb_build.skeleton import new_recommendation
+from kb_build.errors import ConfigError, ContentError, KbError, format_report
 from kb_build.resolve import SiteIndex
 
 
@@ -31,6 +35,21 @@ def _parser() -> argparse.ArgumentParser:
                            "only when the whole build succeeds.")
     _strict(build)
     build.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/ in the project)")
+
+    serve = sub.add_parser("serve", help="live preview that rebuilds when YAML, Markdown or schemas change",
+                           description="Build the site and serve it on your machine. The page reloads when you "
+                           "save a source file; problems are printed here and the last good site stays up.")
+    serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    serve.set_defaults(strict=False, fail_on_review=False)
+
+    new = sub.add_parser("new", help="write a valid skeleton for a new recommendation",
+                         description="Write a new recommendation file with every field filled in with "
+                         "placeholder text, ready to edit.")
+    new.add_argument("kind", choices=["anbefaling"], help="what to create")
+    new.add_argument("--kapittel", type=int, required=True, help="chapter number, for example 6")
+    new.add_argument("--seksjon", help='section number, for example "6.3" (default: the first in the chapter)')
+    new.add_argument("--tittel", default="Tjenesten kan gjøre dette", help="the title; its verb sets the strength")
+    new.set_defaults(strict=False, fail_on_review=False)
     return parser
 
 
@@ -38,6 +57,24 @@ def _strict(p: argparse.ArgumentParser) -> None:
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--fail-on-review", action="store_true",
                    help="fail when a recommendation cites a provision changed after its last review")
+
+
+def _new(config: Config, args: argparse.Namespace) -> int:
+    result = pipeline.check(config)
+    if result.index is None:
+        print(format_report(result.problems), file=sys.stderr)
+        return 1
+    try:
+        rel, text = new_recommendation(result.index, args.kapittel, args.seksjon, args.tittel, date.today())
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc
+    path = config.root / rel
+    if path.exists():
+        raise ConfigError(f"{rel} finnes allerede")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"Skrev {rel}. Fyll ut feltene og kjør «kb-build check».")
+    return 0
 
 
 def review_summary(index: SiteIndex) -> str:
@@ -60,6 +97,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = make_config(args.root, getattr(args, "site_dir", None), strict=args.strict,
                              fail_on_review=args.fail_on_review)
+        if args.command == "serve":
+            host, _, port = args.addr.rpartition(":")
+            serve_site(lambda out: pipeline.build(replace(config, site_dir=out)), config.site_dir.parent / ".site-serve",
+                       [config.root / d for d in ("content", "recommendations", "schema")], host or "127.0.0.1", int(port))
+            return 0
+        if args.command == "new":
+            return _new(config, args)
         if args.command == "check":
             result = pipeline.check(config)
             print(format_report(result.problems, fmt=args.format))

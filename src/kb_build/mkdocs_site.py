@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from kb_build.errors import BuildError
+from kb_build.errors import BuildError, ContentError, KbError, format_report
 from kb_build.nav import NavItem
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -46,6 +48,33 @@ def run_mkdocs(
         build(config)
     except (MkDocsException, Abort) as exc:
         raise BuildError(f"mkdocs failed: {exc}") from exc
+
+
+def serve(build: Callable[[Path], object], site_dir: Path, watch: list[Path], host: str, port: int) -> None:
+    """Serve ``site_dir`` with live reload, rebuilding with ``build(site_dir)`` when ``watch`` changes."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.livereload import LiveReloadServer
+
+    def rebuild() -> None:
+        try:
+            build(site_dir)
+        except ContentError as exc:
+            print(format_report(exc.problems), file=sys.stderr)
+        except KbError as exc:
+            print(f"kb-build: {exc}", file=sys.stderr)
+
+    _quiet_info_logs()
+    rebuild()
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir), mount_path="/")
+    for path in [*watch, THEME_DIR]:
+        server.watch(str(path))
+    print(f"Forhåndsvisning på http://{host}:{port}/ (Ctrl+C for å stoppe)")
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
 
 
 def _add_theme_overrides(dirs: list[str]) -> None:
