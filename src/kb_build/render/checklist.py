@@ -30,7 +30,7 @@ def render(checklist: Checklist, index: SiteIndex) -> str:
         block(markdown(checklist.ingress)),
         block(
             f'<p class="kb-progress" role="status" aria-live="polite" hidden>0 av {len(items)} punkter er krysset av</p>'
-            '<p class="kb-actions"><button type="button" class="md-button kb-reset" hidden>Nullstill</button> '
+            '<p class="kb-actions"><button type="button" class="md-button kb-reset" hidden>Nullstill sjekklisten</button> '
             '<button type="button" class="md-button kb-print" hidden>Skriv ut</button></p>'
             f'<ul class="kb-checklist" data-checklist="{esc(checklist.id)}">{"".join(items)}</ul>'
             '<p class="kb-muted kb-privacy">Avkrysningen lagres bare i denne nettleseren på denne maskinen. '

@@ -32,7 +32,7 @@ def render_decision(rules: DecisionRules, index: SiteIndex) -> str:
             + _choices("tilstander", "Langvarige tilstander", [(k.id, k.navn, k.forklaring) for k in t.tilstander])
             + _choices("forhold", "Andre forhold", [(k.id, k.navn, k.forklaring) for k in t.andre_forhold])
             + '<p><button type="submit" class="md-button md-button--primary">Vis hva som blir aktuelt</button> '
-            '<button type="reset" class="md-button">Nullstill</button></p></form>'
+            '<button type="reset" class="md-button">Nullstill svarene</button></p></form>'
             '<div class="kb-decision-result" role="region" aria-live="polite" aria-label="Resultat" tabindex="-1"></div>'
             f'<script type="application/json" id="kb-rules">{_json_for_script(_rules_data(rules, index))}</script>'
         ),

@@ -1,0 +1,101 @@
+"""Real-browser fixtures: the built site on 127.0.0.1 and Debian's Chromium driven by Playwright.
+
+Every page a test opens records its requests; a request to any other host fails the test.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from conftest import MINI, REPO, copy_project
+from kb_build.build import build
+from kb_build.config import make_config
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-default-apps"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature from the base class
+        pass
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real guideline, built once per test session."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    build(make_config(REPO, site))
+    return site
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini fixture guideline, built once per test session."""
+    root = copy_project(MINI, tmp_path_factory.mktemp("mini") / "project")
+    build(make_config(root))
+    return root / "site"
+
+
+def _serve(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def real_url(real_site: Path) -> Iterator[str]:
+    yield from _serve(real_site)
+
+
+@pytest.fixture(scope="session")
+def mini_url(mini_site: Path) -> Iterator[str]:
+    yield from _serve(mini_site)
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("Chromium is missing: run 'make test', which installs Debian's chromium package")
+    browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh page whose every request must go to the local server."""
+    context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    foreign = [u for u in requests if urlsplit(u).scheme not in ("data", "blob", "about")
+               and urlsplit(u).hostname != "127.0.0.1"]
+    assert foreign == [], f"requests left the local server: {foreign}"
+    assert errors == [], f"JavaScript errors: {errors}"
