@@ -70,3 +70,14 @@ def test_every_kind_has_valid_and_invalid_examples() -> None:
 def test_every_invalid_example_has_expected_file() -> None:
     for example in _cases("invalid"):
         assert example.with_suffix(".expected").is_file(), example
+
+
+def test_error_examples_in_contributing_are_real_output() -> None:
+    """Every error line shown to editors in CONTRIBUTING.md is what the example really gives."""
+    text = (TESTS.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    shown = [line for line in text.splitlines() if line.startswith("recommendations/eksempler/")]
+    assert len(shown) >= 5
+    for line in shown:
+        name = line.split(":", 1)[0].rsplit("/", 1)[1]
+        expected = (EXAMPLES / "invalid" / "anbefaling" / name).with_suffix(".expected").read_text(encoding="utf-8")
+        assert line.replace(f"recommendations/eksempler/{name}", "{file}") in expected.splitlines(), line
