@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kb_build import build as pipeline
+from kb_build import diff as review_diff
 from kb_build.config import Config, make_config
 from kb_build.mkdocs_site import serve as serve_site
 from kb_build.skeleton import new_recommendation
@@ -41,6 +42,13 @@ def _parser() -> argparse.ArgumentParser:
                            "save a source file; problems are printed here and the last good site stays up.")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     serve.set_defaults(strict=False, fail_on_review=False)
+
+    diff = sub.add_parser("diff", help="summarise recommendation changes against a git ref, for review",
+                          description="Compare the recommendations in the working tree with a git ref (default: the "
+                          "merge base with main). Strength and legal-basis changes are listed first.")
+    diff.add_argument("base", nargs="?", help="git ref to compare with (default: merge base with main)")
+    diff.add_argument("--format", choices=("markdown", "json"), default="markdown", help="output format")
+    diff.set_defaults(strict=False, fail_on_review=False)
 
     new = sub.add_parser("new", help="write a valid skeleton for a new recommendation",
                          description="Write a new recommendation file with every field filled in with "
@@ -101,6 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             host, _, port = args.addr.rpartition(":")
             serve_site(lambda out: pipeline.build(replace(config, site_dir=out)), config.site_dir.parent / ".site-serve",
                        [config.root / d for d in ("content", "recommendations", "schema")], host or "127.0.0.1", int(port))
+            return 0
+        if args.command == "diff":
+            summary = review_diff.summarise(config.root, args.base or review_diff.default_base(config.root))
+            print(summary.to_json() if args.format == "json" else review_diff.to_markdown(summary), end="")
             return 0
         if args.command == "new":
             return _new(config, args)
