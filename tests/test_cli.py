@@ -67,10 +67,16 @@ def test_json_report(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rec.write_text(rec.read_text(encoding="utf-8").replace("styrke: skal", "styrke: bør"), encoding="utf-8")
     assert main(["--root", str(project), "check", "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
-    assert report == [{
-        "path": "recommendations/kapittel-01/1-1-plan.yaml", "line": 4, "col": 9, "json_path": "$.styrke",
-        "severity": "error", "message": "tittelen sier «skal», men styrke er «bør»",
-    }]
+    assert report == [
+        {
+            "path": "recommendations/kapittel-01/1-1-plan.yaml",
+            "line": 4,
+            "col": 9,
+            "json_path": "$.styrke",
+            "severity": "error",
+            "message": "tittelen sier «skal», men styrke er «bør»",
+        }
+    ]
 
 
 def test_warning_fails_only_under_strict(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -96,14 +102,18 @@ def test_broken_schema_is_a_setup_error_without_traceback(project: Path, capsys:
 
 def test_new_recommendation_skeleton_passes_check(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     title = 'Koordinatoren bør avtale «neste møte» og "hvem som gjør hva"'
-    assert main(["--root", str(project), "new", "anbefaling", "--kapittel", "1", "--seksjon", "1.2",
-                 "--tittel", title]) == 0
+    assert (
+        main(["--root", str(project), "new", "anbefaling", "--kapittel", "1", "--seksjon", "1.2", "--tittel", title])
+        == 0
+    )
     path = project / "recommendations/kapittel-01/1-2-koordinatoren-bor-avtale-neste-mote-og-hvem-som-gj.yaml"
     assert path.is_file()
     assert main(["--root", str(project), "check"]) == 0
     assert "utkast" in path.read_text(encoding="utf-8")
-    assert main(["--root", str(project), "new", "anbefaling", "--kapittel", "1", "--seksjon", "1.2",
-                 "--tittel", title]) == 2, "never overwrites"
+    assert (
+        main(["--root", str(project), "new", "anbefaling", "--kapittel", "1", "--seksjon", "1.2", "--tittel", title])
+        == 2
+    ), "never overwrites"
     assert main(["--root", str(project), "new", "anbefaling", "--kapittel", "7"]) == 2
     assert "kapittel 7 finnes ikke" in capsys.readouterr().err
 
@@ -118,8 +128,11 @@ def test_serve_builds_and_serves_with_live_reload(project: Path) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "kb_build.cli", "--root", str(project), "serve",
-                             "--addr", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kb_build.cli", "--root", str(project), "serve", "--addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -129,7 +142,7 @@ def test_serve_builds_and_serves_with_live_reload(project: Path) -> None:
             except OSError:
                 assert time.monotonic() < deadline and proc.poll() is None, "serve did not start"
                 time.sleep(0.3)
-        assert "Kommunen skal ha en plan".encode() in page
+        assert b"Kommunen skal ha en plan" in page
         assert b"livereload" in page
     finally:
         proc.terminate()

@@ -8,17 +8,19 @@ from typing import Any
 import pytest
 import yaml
 
+from conftest import REPO
 from kb_build.decision import Answers, Condition, applies, evaluate
 from kb_build.yamlio import Loaded, load_file
 
-from conftest import REPO
-
-CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "decision_cases.yaml").read_text("utf-8"))["cases"]
+CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "decision_cases.yaml").read_text("utf-8"))[
+    "cases"
+]
 
 
 def answers_of(svar: dict[str, Any]) -> Answers:
-    return Answers.of(svar.get("kriterier", ()), svar.get("tilstander", ()), svar.get("forhold", ()),
-                      svar.get("aldersgruppe"))
+    return Answers.of(
+        svar.get("kriterier", ()), svar.get("tilstander", ()), svar.get("forhold", ()), svar.get("aldersgruppe")
+    )
 
 
 @pytest.fixture(scope="module")

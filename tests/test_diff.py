@@ -24,15 +24,23 @@ def repo(project: Path) -> Path:
     _git(project, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "base")
     _git(project, "checkout", "-q", "-b", "endring")
     bor = project / REC / "1-2-koordinator-bor-tilbys.yaml"
-    bor.write_text(bor.read_text("utf-8").replace("styrke: bør", "styrke: skal").replace("bør tilbys", "skal tilbys"),
-                   "utf-8")
+    bor.write_text(
+        bor.read_text("utf-8").replace("styrke: bør", "styrke: skal").replace("bør tilbys", "skal tilbys"), "utf-8"
+    )
     plan = project / REC / "1-1-plan.yaml"
-    plan.write_text(plan.read_text("utf-8").replace("  - lkf-6\n", "").replace("praktisk: |\n", "praktisk: |\n  - Nytt steg.\n"),
-                    "utf-8")
+    plan.write_text(
+        plan.read_text("utf-8").replace("  - lkf-6\n", "").replace("praktisk: |\n", "praktisk: |\n  - Nytt steg.\n"),
+        "utf-8",
+    )
     (project / REC / "1-2-koordinator-kan-lede.yaml").unlink()
-    new = (project / REC / "1-2-ny.yaml")
-    new.write_text(plan.read_text("utf-8").replace("id: 1-1-plan", "id: 1-2-ny").replace("Kommunen skal ha en plan",
-                   "Kommunen kan ha en ny plan").replace("styrke: skal", "styrke: kan"), "utf-8")
+    new = project / REC / "1-2-ny.yaml"
+    new.write_text(
+        plan.read_text("utf-8")
+        .replace("id: 1-1-plan", "id: 1-2-ny")
+        .replace("Kommunen skal ha en plan", "Kommunen kan ha en ny plan")
+        .replace("styrke: skal", "styrke: kan"),
+        "utf-8",
+    )
     _git(project, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-am", "edit")
     _git(project, "add", "-A")
     _git(project, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "add")

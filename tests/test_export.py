@@ -24,13 +24,22 @@ def test_recommendations_export_validates_against_published_schema() -> None:
     schema = Schemas(REPO / "schema").documents["eksport-anbefalinger.schema.json"]
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     assert [e.message for e in validator.iter_errors(data)] == []
-    assert [a["id"] for a in data["anbefalinger"]] == ["1-1-plan", "1-2-koordinator-bor-tilbys", "1-2-koordinator-kan-lede"]
+    assert [a["id"] for a in data["anbefalinger"]] == [
+        "1-1-plan",
+        "1-2-koordinator-bor-tilbys",
+        "1-2-koordinator-kan-lede",
+    ]
     assert data["veileder"]["kilde_lisens"]["navn"].startswith("Norsk lisens for offentlige data")
     plan = data["anbefalinger"][0]
     assert plan["url"] == "anbefalinger/1-1-plan.html"
-    assert plan["hjemmel"][0] == {"nøkkel": "lkf-6", "lov": "forskrift om ledelse og kvalitetsforbedring i helse- og "
-                                  "omsorgstjenesten", "paragraf": "§ 6", "tittel": "Plikten til å planlegge",
-                                  "url": "https://lovdata.no/forskrift/2016-10-28-1250/§6", "endret": "2016-01-01"}
+    assert plan["hjemmel"][0] == {
+        "nøkkel": "lkf-6",
+        "lov": "forskrift om ledelse og kvalitetsforbedring i helse- og omsorgstjenesten",
+        "paragraf": "§ 6",
+        "tittel": "Plikten til å planlegge",
+        "url": "https://lovdata.no/forskrift/2016-10-28-1250/§6",
+        "endret": "2016-01-01",
+    }
     assert data["anbefalinger"][1]["til_revisjon"] == [{"nøkkel": "hol-7-2", "endret": "2022-08-01"}]
 
 
@@ -43,8 +52,12 @@ def test_self_assessment_csv_reads_back_with_semicolons() -> None:
     assert isinstance(raw, bytes) and raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:5] == ["ID", "Kapittel", "Seksjon", "Tittel", "Styrke"]
-    assert rows[0][-4:] == ["Status hos oss (Innført / Delvis innført / Ikke innført / Ikke relevant)", "Ansvarlig",
-                            "Tiltak", "Frist"]
+    assert rows[0][-4:] == [
+        "Status hos oss (Innført / Delvis innført / Ikke innført / Ikke relevant)",
+        "Ansvarlig",
+        "Tiltak",
+        "Frist",
+    ]
     assert len(rows) == 1 + 3
     assert rows[3][3] == "Koordinatoren kan lede teammøtene"
     assert all(len(r) == len(rows[0]) for r in rows)

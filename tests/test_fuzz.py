@@ -16,10 +16,23 @@ from kb_build.yamlio import Loaded, load_bytes
 SCHEMAS = Schemas(MINI / "schema")
 VALID = (MINI / "recommendations/kapittel-01/1-1-plan.yaml").read_bytes()
 TRAPS = [
-    b"a: 1\na: 2\n", b"status: no\n", b"dato: 2018-01-30\n", b"\tid: x\n", b"a: &a [*a]\n",
-    b"a: &x [1]\nb: *x\n", b"a: !!python/object/apply:os.system [ls]\n", b"- 1\n", b"", b"\xff\xfe",
-    b"a: [" * 3000, b"x: " + b"y" * 2_000_000, b"id: 1-1-plan\nid: 1-1-plan\n", b"<<: {a: 1}\n",
-    b"tittel: <script>alert(1)</script>\n", b"a: {b: {c: {d: [1, 2, {e: .inf}]}}}\n", b"? [a]\n: b\n",
+    b"a: 1\na: 2\n",
+    b"status: no\n",
+    b"dato: 2018-01-30\n",
+    b"\tid: x\n",
+    b"a: &a [*a]\n",
+    b"a: &x [1]\nb: *x\n",
+    b"a: !!python/object/apply:os.system [ls]\n",
+    b"- 1\n",
+    b"",
+    b"\xff\xfe",
+    b"a: [" * 3000,
+    b"x: " + b"y" * 2_000_000,
+    b"id: 1-1-plan\nid: 1-1-plan\n",
+    b"<<: {a: 1}\n",
+    b"tittel: <script>alert(1)</script>\n",
+    b"a: {b: {c: {d: [1, 2, {e: .inf}]}}}\n",
+    b"? [a]\n: b\n",
 ]
 
 

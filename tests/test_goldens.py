@@ -19,7 +19,9 @@ def _rendered() -> dict[str, str | bytes]:
     result = run_check(MINI)
     assert result.index is not None
     files = render_site(result.index, Schemas(MINI / "schema").documents).files
-    return {path: content for path, content in files.items() if path.endswith(CHECKED) and not path.startswith("schema/")}
+    return {
+        path: content for path, content in files.items() if path.endswith(CHECKED) and not path.startswith("schema/")
+    }
 
 
 def test_goldens(update_goldens: bool) -> None:
@@ -41,9 +43,22 @@ def test_goldens(update_goldens: bool) -> None:
 
 
 def test_goldens_cover_every_page_kind() -> None:
-    kinds = {"index.md", "kapitler/1-forste.md", "anbefalinger/1-1-plan.md", "anbefalinger/index.md", "endringer.md",
-             "historier/aina.md", "historier/aina-kursleder.md", "historier/kursopplegg.md", "sjekklister/leder.md",
-             "verktoy/strukturert-oppfolging.md", "verktoy/finn-anbefalinger.md", "til-revisjon.md",
-             "tilgjengelighet.md", "feltreferanse.md", "data/anbefalinger.json", "data/egenvurdering.csv"}
+    kinds = {
+        "index.md",
+        "kapitler/1-forste.md",
+        "anbefalinger/1-1-plan.md",
+        "anbefalinger/index.md",
+        "endringer.md",
+        "historier/aina.md",
+        "historier/aina-kursleder.md",
+        "historier/kursopplegg.md",
+        "sjekklister/leder.md",
+        "verktoy/strukturert-oppfolging.md",
+        "verktoy/finn-anbefalinger.md",
+        "til-revisjon.md",
+        "tilgjengelighet.md",
+        "feltreferanse.md",
+        "data/anbefalinger.json",
+        "data/egenvurdering.csv",
+    }
     assert kinds <= set(_rendered())
-

@@ -20,8 +20,10 @@ def test_changed_after_review_flags_and_same_day_or_earlier_does_not(project: Pa
 
 def test_a_later_review_clears_the_flag(project: Path) -> None:
     rec = project / "recommendations/kapittel-01/1-2-koordinator-bor-tilbys.yaml"
-    rec.write_text(rec.read_text(encoding="utf-8").replace('sist_vurdert: "2018-01-30"', 'sist_vurdert: "2022-08-02"'),
-                   encoding="utf-8")
+    rec.write_text(
+        rec.read_text(encoding="utf-8").replace('sist_vurdert: "2018-01-30"', 'sist_vurdert: "2022-08-02"'),
+        encoding="utf-8",
+    )
     index = run_check(project).index
     assert index is not None and index.review_flags == {}
 

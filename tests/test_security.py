@@ -10,9 +10,9 @@ import pytest
 from kb_build.cli import main
 
 HOSTILE = {
-    "tekst": "Før <script>alert('x')</script> etter <img src=x onerror=alert(1)> og <a href=\"#\" onclick=\"alert(2)\">a</a>",
+    "tekst": 'Før <script>alert(\'x\')</script> etter <img src=x onerror=alert(1)> og <a href="#" onclick="alert(2)">a</a>',
     "praktisk": "- [klikk](javascript:alert(3))\n- [data](data:text/html;base64,PHNjcmlwdD4=)\n- [tab](java\tscript:alert(4))\n"
-                "- <iframe src=\"javascript:alert(5)\"></iframe>",
+    '- <iframe src="javascript:alert(5)"></iframe>',
     "begrunnelse": "![bilde](https://eksempel.invalid/sporing.png) og <svg onload=alert(6)>",
 }
 TITLE = "Kommunen skal ha en plan { onclick=alert(7) } &lt;/title&gt;&lt;script&gt;alert(8)&lt;/script&gt;"
@@ -26,8 +26,10 @@ def test_hostile_markdown_and_titles_are_neutralised(project: Path) -> None:
     rec = project / "recommendations/kapittel-01/1-1-plan.yaml"
     text = rec.read_text(encoding="utf-8")
     text = text.replace("tittel: Kommunen skal ha en plan", f'tittel: "{TITLE}"')
-    text = text.replace("sammendrag: Kommunen lager en plan for oppfølgingen.",
-                        "sammendrag: \"&lt;script&gt;alert('s') javascript:alert(9)\"")
+    text = text.replace(
+        "sammendrag: Kommunen lager en plan for oppfølgingen.",
+        "sammendrag: \"&lt;script&gt;alert('s') javascript:alert(9)\"",
+    )
     for field, value in HOSTILE.items():
         text = re.sub(rf"^{field}: \|\n(  .*\n)+", f"{field}: {_yaml_block(value)}", text, flags=re.M)
     rec.write_text(text, encoding="utf-8")
@@ -48,8 +50,12 @@ def test_hostile_markdown_and_titles_are_neutralised(project: Path) -> None:
 
 def test_angle_brackets_in_titles_are_rejected(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rec = project / "recommendations/kapittel-01/1-1-plan.yaml"
-    text = rec.read_text(encoding="utf-8").replace("tittel: Kommunen skal ha en plan",
-                                                  'tittel: "Kommunen skal ha en plan</title><script>x()</script>"')
+    text = rec.read_text(encoding="utf-8").replace(
+        "tittel: Kommunen skal ha en plan", 'tittel: "Kommunen skal ha en plan</title><script>x()</script>"'
+    )
     rec.write_text(text, encoding="utf-8")
     assert main(["--root", str(project), "check"]) == 1
-    assert "$.tittel: «Kommunen skal ha en plan</title><script>x()</script>» har ikke riktig form" in capsys.readouterr().out
+    assert (
+        "$.tittel: «Kommunen skal ha en plan</title><script>x()</script>» har ikke riktig form"
+        in capsys.readouterr().out
+    )

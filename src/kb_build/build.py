@@ -56,8 +56,15 @@ def build(config: Config) -> CheckResult:
     rendered = render_site(result.index, Schemas(config.schema_dir).documents)
     with staging(config.site_dir) as (docs_dir, new_site):
         write_tree(rendered.files, docs_dir)
-        run_mkdocs(config.mkdocs_yml, docs_dir, new_site, rendered.nav, footer_data(result.index),
-                   build_date=result.index.last_changed, strict=config.strict)
+        run_mkdocs(
+            config.mkdocs_yml,
+            docs_dir,
+            new_site,
+            rendered.nav,
+            footer_data(result.index),
+            build_date=result.index.last_changed,
+            strict=config.strict,
+        )
         publish(new_site, config.site_dir)
     return result
 

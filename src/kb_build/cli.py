@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from collections.abc import Sequence
 from pathlib import Path
 
 from kb_build import build as pipeline
 from kb_build import diff as review_diff
 from kb_build.config import Config, make_config
-from kb_build.mkdocs_site import serve as serve_site
-from kb_build.skeleton import new_recommendation
 from kb_build.errors import ConfigError, ContentError, KbError, format_report
+from kb_build.mkdocs_site import serve as serve_site
 from kb_build.resolve import SiteIndex
+from kb_build.skeleton import new_recommendation
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,33 +26,47 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: current folder)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = sub.add_parser("check", help="check all sources and report every problem; writes nothing",
-                           description="Check all sources against the schemas and each other. Writes nothing.")
+    check = sub.add_parser(
+        "check",
+        help="check all sources and report every problem; writes nothing",
+        description="Check all sources against the schemas and each other. Writes nothing.",
+    )
     _strict(check)
     check.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
 
-    build = sub.add_parser("build", help="check, then build the site into site/",
-                           description="Check all sources, then build the site. The previous site is replaced "
-                           "only when the whole build succeeds.")
+    build = sub.add_parser(
+        "build",
+        help="check, then build the site into site/",
+        description="Check all sources, then build the site. The previous site is replaced "
+        "only when the whole build succeeds.",
+    )
     _strict(build)
     build.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/ in the project)")
 
-    serve = sub.add_parser("serve", help="live preview that rebuilds when YAML, Markdown or schemas change",
-                           description="Build the site and serve it on your machine. The page reloads when you "
-                           "save a source file; problems are printed here and the last good site stays up.")
+    serve = sub.add_parser(
+        "serve",
+        help="live preview that rebuilds when YAML, Markdown or schemas change",
+        description="Build the site and serve it on your machine. The page reloads when you "
+        "save a source file; problems are printed here and the last good site stays up.",
+    )
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     serve.set_defaults(strict=False, fail_on_review=False)
 
-    diff = sub.add_parser("diff", help="summarise recommendation changes against a git ref, for review",
-                          description="Compare the recommendations in the working tree with a git ref (default: the "
-                          "merge base with main). Strength and legal-basis changes are listed first.")
+    diff = sub.add_parser(
+        "diff",
+        help="summarise recommendation changes against a git ref, for review",
+        description="Compare the recommendations in the working tree with a git ref (default: the "
+        "merge base with main). Strength and legal-basis changes are listed first.",
+    )
     diff.add_argument("base", nargs="?", help="git ref to compare with (default: merge base with main)")
     diff.add_argument("--format", choices=("markdown", "json"), default="markdown", help="output format")
     diff.set_defaults(strict=False, fail_on_review=False)
 
-    new = sub.add_parser("new", help="write a valid skeleton for a new recommendation",
-                         description="Write a new recommendation file with every field filled in with "
-                         "placeholder text, ready to edit.")
+    new = sub.add_parser(
+        "new",
+        help="write a valid skeleton for a new recommendation",
+        description="Write a new recommendation file with every field filled in with placeholder text, ready to edit.",
+    )
     new.add_argument("kind", choices=["anbefaling"], help="what to create")
     new.add_argument("--kapittel", type=int, required=True, help="chapter number, for example 6")
     new.add_argument("--seksjon", help='section number, for example "6.3" (default: the first in the chapter)')
@@ -63,8 +77,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def _strict(p: argparse.ArgumentParser) -> None:
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    p.add_argument("--fail-on-review", action="store_true",
-                   help="fail when a recommendation cites a provision changed after its last review")
+    p.add_argument(
+        "--fail-on-review",
+        action="store_true",
+        help="fail when a recommendation cites a provision changed after its last review",
+    )
 
 
 def _new(config: Config, args: argparse.Namespace) -> int:
@@ -91,8 +108,10 @@ def review_summary(index: SiteIndex) -> str:
     if not flagged:
         return "Til revisjon: ingen anbefalinger viser til bestemmelser endret etter siste faglige vurdering."
     keys = sorted({src.label for sources in flagged.values() for src in sources})
-    return (f"Til revisjon: {len(flagged)} anbefalinger viser til bestemmelser endret etter siste faglige "
-            f"vurdering ({'; '.join(keys)}). Se til-revisjon.html.")
+    return (
+        f"Til revisjon: {len(flagged)} anbefalinger viser til bestemmelser endret etter siste faglige "
+        f"vurdering ({'; '.join(keys)}). Se til-revisjon.html."
+    )
 
 
 def _review_fails(config: Config, result: pipeline.CheckResult) -> bool:
@@ -103,12 +122,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run kb-build and return its exit code: 0 ok, 1 content problems, 2 usage or setup."""
     args = _parser().parse_args(argv)
     try:
-        config = make_config(args.root, getattr(args, "site_dir", None), strict=args.strict,
-                             fail_on_review=args.fail_on_review)
+        config = make_config(
+            args.root, getattr(args, "site_dir", None), strict=args.strict, fail_on_review=args.fail_on_review
+        )
         if args.command == "serve":
             host, _, port = args.addr.rpartition(":")
-            serve_site(lambda out: pipeline.build(replace(config, site_dir=out)), config.site_dir.parent / ".site-serve",
-                       [config.root / d for d in ("content", "recommendations", "schema")], host or "127.0.0.1", int(port))
+            serve_site(
+                lambda out: pipeline.build(replace(config, site_dir=out)),
+                config.site_dir.parent / ".site-serve",
+                [config.root / d for d in ("content", "recommendations", "schema")],
+                host or "127.0.0.1",
+                int(port),
+            )
             return 0
         if args.command == "diff":
             summary = review_diff.summarise(config.root, args.base or review_diff.default_base(config.root))

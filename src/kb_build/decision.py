@@ -26,7 +26,14 @@ class Condition:
     @classmethod
     def from_data(cls, d: dict[str, Any]) -> Condition:
         """Build from the ``nar`` mapping of a rule."""
-        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()})
+        return cls(
+            kriterier_minst=d.get("kriterier_minst"),
+            kriterier_noen=tuple(d.get("kriterier_noen", ())),
+            kriterier_alle=tuple(d.get("kriterier_alle", ())),
+            tilstander_minst=d.get("tilstander_minst"),
+            forhold_noen=tuple(d.get("forhold_noen", ())),
+            aldersgruppe=tuple(d.get("aldersgruppe", ())),
+        )
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,9 @@ def git(root: Path, *args: str) -> bytes:
     try:
         done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=True)
     except (OSError, subprocess.CalledProcessError) as exc:
-        detail = exc.stderr.decode("utf-8", "replace").strip() if isinstance(exc, subprocess.CalledProcessError) else exc
+        detail = (
+            exc.stderr.decode("utf-8", "replace").strip() if isinstance(exc, subprocess.CalledProcessError) else exc
+        )
         raise ConfigError(f"git {' '.join(args)} failed: {detail}") from exc
     return done.stdout
 
@@ -98,7 +100,9 @@ def summarise(root: Path, base: str) -> Summary:
     changed = [c for c in (_compare(old[i], new[i]) for i in sorted(set(old) & set(new))) if c is not None]
     return Summary(
         base=base,
-        nye=[{"id": i, "tittel": str(new[i].get("tittel", "")), "styrke": str(new[i].get("styrke", ""))} for i in added],
+        nye=[
+            {"id": i, "tittel": str(new[i].get("tittel", "")), "styrke": str(new[i].get("styrke", ""))} for i in added
+        ],
         fjernet=[{"id": i, "tittel": str(old[i].get("tittel", ""))} for i in removed],
         ny_id=renamed,
         endret=changed,
@@ -133,11 +137,18 @@ def to_markdown(s: Summary) -> str:
         if items:
             lines.extend([f"### {title} ({len(items)})", "", *items, ""])
 
-    section("⚠️ Styrke endret", [f"- `{c.id}`: **{c.styrke[0]} → {c.styrke[1]}** – {c.tittel}" for c in strength if c.styrke])
-    section("⚠️ Hjemmel endret", [
-        f"- `{c.id}`: " + ", ".join([*(f"+ {k}" for k in c.hjemmel_lagt_til), *(f"− {k}" for k in c.hjemmel_fjernet)])
-        + f" – {c.tittel}" for c in legal
-    ])
+    section(
+        "⚠️ Styrke endret", [f"- `{c.id}`: **{c.styrke[0]} → {c.styrke[1]}** – {c.tittel}" for c in strength if c.styrke]
+    )
+    section(
+        "⚠️ Hjemmel endret",
+        [
+            f"- `{c.id}`: "
+            + ", ".join([*(f"+ {k}" for k in c.hjemmel_lagt_til), *(f"− {k}" for k in c.hjemmel_fjernet)])
+            + f" – {c.tittel}"
+            for c in legal
+        ],
+    )
     section("Nye anbefalinger", [f"- `{n['id']}` ({n['styrke']}): {n['tittel']}" for n in s.nye])
     section("Fjernede anbefalinger", [f"- `{r['id']}`: {r['tittel']}" for r in s.fjernet])
     section("Ny ID (nettadressen endres!)", [f"- `{r['fra']}` → `{r['til']}`: {r['tittel']}" for r in s.ny_id])

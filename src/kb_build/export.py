@@ -62,8 +62,14 @@ def recommendation_record(rec: Recommendation, index: SiteIndex) -> dict[str, An
         "begrunnelse": rec.begrunnelse,
         "faglig_grunnlag": rec.faglig_grunnlag,
         "hjemmel": [
-            {"nøkkel": k, "lov": index.legal[k].lov, "paragraf": index.legal[k].paragraf,
-             "tittel": index.legal[k].tittel, "url": index.legal[k].url, "endret": index.legal[k].endret}
+            {
+                "nøkkel": k,
+                "lov": index.legal[k].lov,
+                "paragraf": index.legal[k].paragraf,
+                "tittel": index.legal[k].tittel,
+                "url": index.legal[k].url,
+                "endret": index.legal[k].endret,
+            }
             for k in rec.hjemmel
         ],
         "målgruppe": list(rec.malgruppe),
@@ -82,34 +88,83 @@ def render_exports(index: SiteIndex) -> dict[str, str | bytes]:
     """All open-data files, keyed by their path in the site."""
     meta = metadata(index)
     files: dict[str, str | bytes] = {
-        RECOMMENDATIONS: _dump({
-            "veileder": meta,
-            "anbefalinger": [recommendation_record(r, index) for r in index.recommendations],
-        }),
-        CHECKLISTS: _dump({"veileder": meta, "sjekklister": [
-            {"id": c.id, "tittel": c.tittel, "type": c.type, "rolle": c.rolle, "url": paths.url(paths.checklist(c)),
-             "punkter": [{"id": p.id, "tekst": p.tekst, "anbefaling": p.anbefaling,
-                          "styrke": index.by_id[p.anbefaling].styrke} for p in c.punkter]}
-            for c in index.checklists
-        ]}),
-        STORIES: _dump({"veileder": meta, "historier": [
-            {"id": s.id, "tittel": s.tittel, "oppdiktet": True, "sammendrag": s.sammendrag, "tema": list(s.tema),
-             "kriterier": list(s.kriterier), "tilstander": list(s.tilstander), "anbefalinger": list(s.anbefalinger),
-             "roller": list(s.roller), "varighet_minutter": s.varighet_minutter, "url": paths.url(paths.story(s))}
-            for s in index.stories
-        ]}),
+        RECOMMENDATIONS: _dump(
+            {
+                "veileder": meta,
+                "anbefalinger": [recommendation_record(r, index) for r in index.recommendations],
+            }
+        ),
+        CHECKLISTS: _dump(
+            {
+                "veileder": meta,
+                "sjekklister": [
+                    {
+                        "id": c.id,
+                        "tittel": c.tittel,
+                        "type": c.type,
+                        "rolle": c.rolle,
+                        "url": paths.url(paths.checklist(c)),
+                        "punkter": [
+                            {
+                                "id": p.id,
+                                "tekst": p.tekst,
+                                "anbefaling": p.anbefaling,
+                                "styrke": index.by_id[p.anbefaling].styrke,
+                            }
+                            for p in c.punkter
+                        ],
+                    }
+                    for c in index.checklists
+                ],
+            }
+        ),
+        STORIES: _dump(
+            {
+                "veileder": meta,
+                "historier": [
+                    {
+                        "id": s.id,
+                        "tittel": s.tittel,
+                        "oppdiktet": True,
+                        "sammendrag": s.sammendrag,
+                        "tema": list(s.tema),
+                        "kriterier": list(s.kriterier),
+                        "tilstander": list(s.tilstander),
+                        "anbefalinger": list(s.anbefalinger),
+                        "roller": list(s.roller),
+                        "varighet_minutter": s.varighet_minutter,
+                        "url": paths.url(paths.story(s)),
+                    }
+                    for s in index.stories
+                ],
+            }
+        ),
         SELF_ASSESSMENT: self_assessment_csv(index, None),
     }
     for chapter in index.chapters:
         if any(r.kapittel == chapter.nummer for r in index.recommendations):
             files[self_assessment_file(chapter.nummer)] = self_assessment_csv(index, chapter.nummer)
     if index.rules is not None:
-        files[RULES] = _dump({"veileder": meta, "regler": [
-            {"id": r.id, "tittel": r.tittel,
-             "nar": {k: list(v) if isinstance(v, tuple) else v for k, v in vars(r.nar).items() if v not in (None, ())},
-             "forklaring": r.forklaring, "anbefalinger": list(r.anbefalinger), "hjemler": list(r.hjemler)}
-            for r in index.rules.regler
-        ]})
+        files[RULES] = _dump(
+            {
+                "veileder": meta,
+                "regler": [
+                    {
+                        "id": r.id,
+                        "tittel": r.tittel,
+                        "nar": {
+                            k: list(v) if isinstance(v, tuple) else v
+                            for k, v in vars(r.nar).items()
+                            if v not in (None, ())
+                        },
+                        "forklaring": r.forklaring,
+                        "anbefalinger": list(r.anbefalinger),
+                        "hjemler": list(r.hjemler),
+                    }
+                    for r in index.rules.regler
+                ],
+            }
+        )
     return files
 
 
@@ -117,12 +172,38 @@ def self_assessment_csv(index: SiteIndex, chapter: int | None) -> bytes:
     """A sheet a municipality fills in: UTF-8 with BOM and «;», so Norwegian Excel opens it right."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["ID", "Kapittel", "Seksjon", "Tittel", "Styrke", "Hjemmel", "Lenke",
-                     f"Status hos oss ({' / '.join(SELF_ASSESSMENT_STATUSES)})", "Ansvarlig", "Tiltak", "Frist"])
+    writer.writerow(
+        [
+            "ID",
+            "Kapittel",
+            "Seksjon",
+            "Tittel",
+            "Styrke",
+            "Hjemmel",
+            "Lenke",
+            f"Status hos oss ({' / '.join(SELF_ASSESSMENT_STATUSES)})",
+            "Ansvarlig",
+            "Tiltak",
+            "Frist",
+        ]
+    )
     for rec in index.recommendations:
         if chapter is not None and rec.kapittel != chapter:
             continue
         legal = ", ".join(index.legal[k].label for k in rec.hjemmel)
-        writer.writerow([rec.id, rec.kapittel, rec.seksjon, rec.tittel, rec.styrke, legal,
-                         paths.url(paths.recommendation(rec)), "", "", "", ""])
+        writer.writerow(
+            [
+                rec.id,
+                rec.kapittel,
+                rec.seksjon,
+                rec.tittel,
+                rec.styrke,
+                legal,
+                paths.url(paths.recommendation(rec)),
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
     return ("\ufeff" + out.getvalue()).encode("utf-8")

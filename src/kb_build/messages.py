@@ -37,7 +37,7 @@ def message_for(error: ValidationError) -> str:
     """Return a Norwegian message for ``error``, falling back to jsonschema's own text."""
     v = error.validator
     arg: Any = error.validator_value
-    inst = error.instance
+    inst: Any = error.instance
     schema = error.schema if isinstance(error.schema, dict) else {}
     if v == "not" and arg == {} and error.path:
         return f"feltet «{error.path[-1]}» er ikke tillatt her. {schema.get('description', '')}".strip()
@@ -61,7 +61,7 @@ def message_for(error: ValidationError) -> str:
             text += f'; skriv verdien i anførselstegn, for eksempel "{_yaml_text(inst)}"'
         return text
     if v == "format" and arg == "date":
-        return f"{describe(inst)} er ikke en gyldig dato; skriv den som \"ÅÅÅÅ-MM-DD\""
+        return f'{describe(inst)} er ikke en gyldig dato; skriv den som "ÅÅÅÅ-MM-DD"'
     if v == "format":
         return f"{describe(inst)} er ikke en gyldig verdi av typen {arg}"
     if v == "pattern":
@@ -93,7 +93,8 @@ def message_for(error: ValidationError) -> str:
 def extra_keys(error: ValidationError) -> list[str]:
     """Return the keys that an additionalProperties error complains about, in file order."""
     allowed = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
-    return [key for key in error.instance if key not in allowed]
+    instance: Any = error.instance
+    return [key for key in instance if key not in allowed]
 
 
 def suggest(error: ValidationError) -> str | None:

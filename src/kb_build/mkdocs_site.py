@@ -40,9 +40,7 @@ def run_mkdocs(
 
     _quiet_info_logs()
     try:
-        config = load_config(
-            str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav, strict=strict
-        )
+        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav, strict=strict)
         config.extra["kb"] = extra
         _add_theme_overrides(config.theme.dirs)
         build(config)
@@ -70,7 +68,7 @@ def serve(build: Callable[[Path], object], site_dir: Path, watch: list[Path], ho
         server.watch(str(path))
     print(f"Forhåndsvisning på http://{host}:{port}/ (Ctrl+C for å stoppe)")
     try:
-        server.serve()
+        server.serve()  # type: ignore[no-untyped-call]
     except KeyboardInterrupt:
         pass
     finally:

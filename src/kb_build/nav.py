@@ -18,24 +18,33 @@ def build_nav(index: SiteIndex, pages: Mapping[str, object]) -> list[NavItem]:
     """Return the mkdocs ``nav``, listing only pages that were generated."""
     chapters: list[NavItem] = [{f"{c.nummer}. {c.kort_tittel}": paths.chapter(c)} for c in index.chapters]
     sections: list[tuple[str, list[tuple[str, str]]]] = [
-        ("Verktøy", [
-            ("Bør personen få strukturert oppfølging?", "verktoy/strukturert-oppfolging.md"),
-            ("Finn anbefalinger for min situasjon", "verktoy/finn-anbefalinger.md"),
-            ("Sjekklister", "sjekklister/index.md"),
-        ]),
-        ("Opplæring", [
-            ("Pasient- og brukerhistorier", "historier/index.md"),
-            ("Kursopplegg", "historier/kursopplegg.md"),
-        ]),
-        ("Om denne utgaven", [
-            ("Kilde og lisens", "kilde-og-lisens.md"),
-            ("Til revisjon", "til-revisjon.md"),
-            ("Egenvurdering", "egenvurdering.md"),
-            ("Åpne data", "apne-data.md"),
-            ("Feltreferanse for redaktører", "feltreferanse.md"),
-            ("Tilgjengelighetserklæring", "tilgjengelighet.md"),
-            ("Skriv ut hele veilederen", "utskrift.md"),
-        ]),
+        (
+            "Verktøy",
+            [
+                ("Bør personen få strukturert oppfølging?", "verktoy/strukturert-oppfolging.md"),
+                ("Finn anbefalinger for min situasjon", "verktoy/finn-anbefalinger.md"),
+                ("Sjekklister", "sjekklister/index.md"),
+            ],
+        ),
+        (
+            "Opplæring",
+            [
+                ("Pasient- og brukerhistorier", "historier/index.md"),
+                ("Kursopplegg", "historier/kursopplegg.md"),
+            ],
+        ),
+        (
+            "Om denne utgaven",
+            [
+                ("Kilde og lisens", "kilde-og-lisens.md"),
+                ("Til revisjon", "til-revisjon.md"),
+                ("Egenvurdering", "egenvurdering.md"),
+                ("Åpne data", "apne-data.md"),
+                ("Feltreferanse for redaktører", "feltreferanse.md"),
+                ("Tilgjengelighetserklæring", "tilgjengelighet.md"),
+                ("Skriv ut hele veilederen", "utskrift.md"),
+            ],
+        ),
     ]
     nav: list[NavItem] = [
         {"Forside": "index.md"},

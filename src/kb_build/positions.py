@@ -32,7 +32,8 @@ def find_key_node(root: yaml.Node, parts: Sequence[str | int], key: str) -> yaml
     if isinstance(mapping, yaml.MappingNode):
         for key_node, _ in mapping.value:
             if key_node.value == key:
-                return key_node
+                found: yaml.Node = key_node
+                return found
     return mapping
 
 
@@ -46,7 +47,9 @@ def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode) and isinstance(part, str):
         for key_node, value_node in node.value:
             if key_node.value == part:
-                return value_node  # type: ignore[no-any-return]
+                found: yaml.Node = value_node
+                return found
     if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-        return node.value[part]  # type: ignore[no-any-return]
+        child: yaml.Node = node.value[part]
+        return child
     return None

@@ -120,9 +120,7 @@ class _Reporter:
         """Tell whether a reference points nowhere (and not to a file already reported)."""
         return rec_id not in index.by_id and rec_id not in self.broken_ids
 
-    def add(
-        self, path: str, parts: list[str | int], message: str, severity: Severity = Severity.ERROR
-    ) -> None:
+    def add(self, path: str, parts: list[str | int], message: str, severity: Severity = Severity.ERROR) -> None:
         line, col = line_col(find_node(self.docs[path].node, parts))
         self.problems.append(Problem(SourcePos(path, line, col), json_path(parts), message, severity))
 
@@ -142,8 +140,12 @@ def resolve(
         return None, report.problems  # their own problems are already reported
     guideline = Guideline.from_data(singles["veileder"][0].data)
     legal = {
-        key: LegalSource(key=key, endret=v.get("endret"), endret_ved=v.get("endret_ved"),
-                         **{k: v[k] for k in ("lov", "paragraf", "tittel", "beskrivelse", "url")})
+        key: LegalSource(
+            key=key,
+            endret=v.get("endret"),
+            endret_ved=v.get("endret_ved"),
+            **{k: v[k] for k in ("lov", "paragraf", "tittel", "beskrivelse", "url")},
+        )
         for key, v in singles["hjemler"][0].data["hjemler"].items()
     }
     target = TargetGroup.from_data(singles["malgruppe"][0].data)
@@ -174,9 +176,7 @@ def resolve(
     return index, report.problems
 
 
-def _unique(
-    report: _Reporter, group: list[Loaded], key: str, build: Callable[[dict[str, Any], str], Any]
-) -> list[Any]:
+def _unique(report: _Reporter, group: list[Loaded], key: str, build: Callable[[dict[str, Any], str], Any]) -> list[Any]:
     """Build items, reporting duplicate keys and ids that differ from the file name."""
     seen: dict[Any, Loaded] = {}
     items = []
@@ -200,8 +200,11 @@ def _check_chapters(report: _Reporter, index: SiteIndex) -> None:
         for i, section in enumerate(chapter.seksjoner):
             expected = f"{chapter.nummer}.{i + 1}"
             if section.nummer != expected:
-                report.add(chapter.source, ["seksjoner", i, "nummer"],
-                           f"seksjonene må være nummerert fortløpende: forventet «{expected}»")
+                report.add(
+                    chapter.source,
+                    ["seksjoner", i, "nummer"],
+                    f"seksjonene må være nummerert fortløpende: forventet «{expected}»",
+                )
 
 
 def _check_recommendations(report: _Reporter, index: SiteIndex) -> None:
@@ -224,12 +227,15 @@ def _check_recommendations(report: _Reporter, index: SiteIndex) -> None:
             if key not in index.legal:
                 report.add(src, ["hjemmel", i], f"ukjent hjemmel «{key}»; den må finnes i content/hjemler.yaml")
         if rec.styrke in ("skal", "må") and not rec.hjemmel and not rec.faglig_grunnlag:
-            report.add(src, ["hjemmel"], f"en {rec.styrke}-anbefaling bør ha hjemmel eller faglig_grunnlag",
-                       Severity.WARNING)
+            report.add(
+                src, ["hjemmel"], f"en {rec.styrke}-anbefaling bør ha hjemmel eller faglig_grunnlag", Severity.WARNING
+            )
         for field_name, ids, known in (("målgruppe", rec.malgruppe, roles), ("fase", rec.fase, phases)):
             for i, value in enumerate(ids):
                 if value not in known:
-                    report.add(src, [field_name, i], f"ukjent {field_name} «{value}»; bruk en av: {', '.join(sorted(known))}")
+                    report.add(
+                        src, [field_name, i], f"ukjent {field_name} «{value}»; bruk en av: {', '.join(sorted(known))}"
+                    )
         for i, other in enumerate(rec.relatert):
             if other == rec.id:
                 report.add(src, ["relatert", i], "en anbefaling kan ikke være relatert til seg selv")
@@ -270,7 +276,9 @@ def _check_checklists(report: _Reporter, index: SiteIndex) -> None:
                 report.add(checklist.source, ["punkter", i, "id"], f"punkt-ID-en «{item.id}» er brukt før i listen")
             seen.add(item.id)
             if report.unknown_rec(index, item.anbefaling):
-                report.add(checklist.source, ["punkter", i, "anbefaling"], f"fant ingen anbefaling med ID «{item.anbefaling}»")
+                report.add(
+                    checklist.source, ["punkter", i, "anbefaling"], f"fant ingen anbefaling med ID «{item.anbefaling}»"
+                )
 
 
 def _check_rules(report: _Reporter, index: SiteIndex) -> None:

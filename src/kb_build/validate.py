@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from jsonschema.exceptions import ValidationError, best_match
 
 from kb_build.errors import Problem, SourcePos
@@ -21,9 +23,11 @@ def validate(doc: Loaded, kind: str, schemas: Schemas) -> list[Problem]:
 
 def _missing(error: ValidationError) -> tuple[tuple[str | int, ...], str] | None:
     """For a «required» error, the object's path and the first missing key."""
-    if error.validator != "required" or not isinstance(error.instance, dict):
+    instance: Any = error.instance
+    required: Any = error.validator_value
+    if error.validator != "required" or not isinstance(instance, dict):
         return None
-    missing = [n for n in error.validator_value if n not in error.instance]
+    missing = [n for n in required if n not in instance]
     return (tuple(error.absolute_path), missing[0]) if missing else None
 
 
@@ -42,7 +46,9 @@ def _problem(doc: Loaded, error: ValidationError) -> Problem:
             node = find_key_node(doc.node, parts, extra[0])
             parts = [*parts, extra[0]]
     elif error.validator == "required":
-        missing = [n for n in error.validator_value if n not in error.instance]
+        required: Any = error.validator_value
+        instance: Any = error.instance
+        missing = [n for n in required if n not in instance]
         if missing:
             parts = [*parts, missing[0]]
     line, col = line_col(node)

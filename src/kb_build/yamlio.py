@@ -22,7 +22,7 @@ MAX_BYTES = 1_000_000
 """Largest source file accepted; guards the build against accidental or hostile huge files."""
 
 if yaml.__with_libyaml__:  # LibYAML's parser is ~10x faster; both behave the same here.
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 else:  # pragma: no cover - depends on how PyYAML was built
     from yaml.composer import Composer
     from yaml.parser import Parser
@@ -35,6 +35,7 @@ else:  # pragma: no cover - depends on how PyYAML was built
             Scanner.__init__(self)
             Parser.__init__(self)
             Composer.__init__(self)
+
 
 _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -59,7 +60,7 @@ _Resolver.add_implicit_resolver(
 _Resolver.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 
-class _Composer(_Parser, _Resolver):  # type: ignore[misc,valid-type]
+class _Composer(_Parser, _Resolver):
     """Parse and compose a node tree; never constructs Python objects from tags."""
 
     def __init__(self, stream: str) -> None:
@@ -76,7 +77,7 @@ class Loaded:
     node: yaml.MappingNode
 
 
-class _Invalid(Exception):
+class _InvalidYamlError(Exception):
     def __init__(self, node: yaml.Node, parts: list[str | int], message: str) -> None:
         super().__init__(message)
         self.node = node
@@ -125,7 +126,7 @@ def load_bytes(raw: bytes, rel: str) -> Loaded | Problem:
         )
     try:
         data = _construct(root, [], set())
-    except _Invalid as exc:
+    except _InvalidYamlError as exc:
         line, col = line_col(exc.node)
         return Problem(SourcePos(rel, line, col), json_path(exc.parts), exc.message)
     except RecursionError:
@@ -157,7 +158,7 @@ def _syntax_problem(exc: yaml.YAMLError, rel: str, text: str) -> Problem:
 
 def _construct(node: yaml.Node, parts: list[str | int], seen: set[int]) -> Any:
     if id(node) in seen:
-        raise _Invalid(node, parts, "ankere og aliaser (& og *) er ikke tillatt; skriv verdien ut")
+        raise _InvalidYamlError(node, parts, "ankere og aliaser (& og *) er ikke tillatt; skriv verdien ut")
     seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node, parts)
@@ -170,21 +171,25 @@ def _construct(node: yaml.Node, parts: list[str | int], seen: set[int]) -> Any:
     first_seen: dict[str, yaml.Node] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
-            raise _Invalid(key_node, parts, "nøkler må være tekst (sett nøkkelen i anførselstegn)")
+            raise _InvalidYamlError(key_node, parts, "nøkler må være tekst (sett nøkkelen i anførselstegn)")
         key = key_node.value
         if key in first_seen:
             first_line = first_seen[key].start_mark.line + 1
-            raise _Invalid(key_node, [*parts, key], f"nøkkelen «{key}» står to ganger (første gang på linje {first_line})")
+            raise _InvalidYamlError(
+                key_node, [*parts, key], f"nøkkelen «{key}» står to ganger (første gang på linje {first_line})"
+            )
         first_seen[key] = key_node
         if id(value_node) in seen:  # point at the alias's key, not at the shared anchor
-            raise _Invalid(key_node, [*parts, key], "ankere og aliaser (& og *) er ikke tillatt; skriv verdien ut")
+            raise _InvalidYamlError(
+                key_node, [*parts, key], "ankere og aliaser (& og *) er ikke tillatt; skriv verdien ut"
+            )
         result[key] = _construct(value_node, [*parts, key], seen)
     return result
 
 
 def _expect_tag(node: yaml.Node, parts: list[str | int], tag: str) -> None:
     if node.tag != tag:
-        raise _Invalid(node, parts, f"YAML-taggen {node.tag} er ikke tillatt")
+        raise _InvalidYamlError(node, parts, f"YAML-taggen {node.tag} er ikke tillatt")
 
 
 def _scalar(node: yaml.ScalarNode, parts: list[str | int]) -> Any:
@@ -200,4 +205,4 @@ def _scalar(node: yaml.ScalarNode, parts: list[str | int]) -> Any:
         return float(value)
     if tag == _NULL:
         return None
-    raise _Invalid(node, parts, f"YAML-taggen {tag} er ikke tillatt")
+    raise _InvalidYamlError(node, parts, f"YAML-taggen {tag} er ikke tillatt")

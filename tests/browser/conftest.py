@@ -21,12 +21,20 @@ from conftest import MINI, REPO, copy_project
 from kb_build.build import build
 from kb_build.config import make_config
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-default-apps"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature from the base class
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -95,7 +103,10 @@ def page(browser: Browser) -> Iterator[Page]:
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     yield page
     context.close()
-    foreign = [u for u in requests if urlsplit(u).scheme not in ("data", "blob", "about")
-               and urlsplit(u).hostname != "127.0.0.1"]
+    foreign = [
+        u
+        for u in requests
+        if urlsplit(u).scheme not in ("data", "blob", "about") and urlsplit(u).hostname != "127.0.0.1"
+    ]
     assert foreign == [], f"requests left the local server: {foreign}"
     assert errors == [], f"JavaScript errors: {errors}"

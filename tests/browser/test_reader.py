@@ -71,7 +71,8 @@ def test_search_finds_ids_and_legal_references(page: Page, real_url: str) -> Non
     expect(results.first).to_be_visible(timeout=15000)
     field.fill("6-1-system-for-a-identifisere-risiko")
     expect(page.locator(".md-search-result__item a[href*='6-1-system-for-a-identifisere-risiko']").first).to_be_visible(
-        timeout=15000)
+        timeout=15000
+    )
 
 
 def test_strength_and_chapter_filters_with_counts(page: Page, real_url: str, real_site: Path) -> None:
@@ -112,8 +113,13 @@ def test_readable_on_a_360px_phone(browser: object, real_url: str, tmp_path: Pat
     assert isinstance(browser, Browser)
     context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
     page = context.new_page()
-    for path in ("index.html", "anbefalinger/7-4-koordinatorens-oppgaver.html", "anbefalinger/index.html",
-                 "verktoy/strukturert-oppfolging.html", "sjekklister/koordinator.html"):
+    for path in (
+        "index.html",
+        "anbefalinger/7-4-koordinatorens-oppgaver.html",
+        "anbefalinger/index.html",
+        "verktoy/strukturert-oppfolging.html",
+        "sjekklister/koordinator.html",
+    ):
         page.goto(f"{real_url}/{path}")
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, f"{path} scrolls sideways ({width}px)"
@@ -127,7 +133,8 @@ def test_print_view_hides_navigation_and_shows_link_targets(page: Page, real_url
     expect(page.locator(".md-sidebar--primary")).to_be_hidden()
     expect(page.locator(".md-header")).to_be_hidden()
     after = page.evaluate(
-        "() => getComputedStyle(document.querySelector('.md-typeset a[href^=\"http\"]'), '::after').content")
+        "() => getComputedStyle(document.querySelector('.md-typeset a[href^=\"http\"]'), '::after').content"
+    )
     assert after.startswith('" (')
     pdf = page.pdf(path=str(tmp_path / "kapittel-6.pdf"), format="A4")
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 2

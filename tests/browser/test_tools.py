@@ -33,8 +33,12 @@ def _tick(page: Page, answers: dict[str, Any]) -> None:
 @pytest.mark.parametrize("case", CASES, ids=[c["navn"] for c in CASES])
 def test_browser_evaluator_matches_python(case: dict[str, Any], tool: Page) -> None:
     svar = case["svar"]
-    answers = {"kriterier": svar.get("kriterier", []), "tilstander": svar.get("tilstander", []),
-               "forhold": svar.get("forhold", []), "aldersgruppe": svar.get("aldersgruppe")}
+    answers = {
+        "kriterier": svar.get("kriterier", []),
+        "tilstander": svar.get("tilstander", []),
+        "forhold": svar.get("forhold", []),
+        "aldersgruppe": svar.get("aldersgruppe"),
+    }
     assert tool.evaluate("a => window.kbDecision.evaluate(a)", answers) == case["forventet"]
 
 

@@ -24,39 +24,41 @@ def render_source(index: SiteIndex) -> str:
     """What is official, what is ours, and the licences."""
     g = index.guideline
     examples = sum(1 for r in index.recommendations if not r.offisiell)
-    return "".join([
-        heading(1, "Kilde og lisens"),
-        block(
-            f"<p>Denne utgaven bygger på {esc(g.type.lower())}en <a href=\"{esc(g.offisiell_url)}\">«{esc(g.tittel)}»</a> "
-            f"fra {esc(g.utgiver)}, først publisert {esc(g.forst_publisert[:4])} og sist faglig endret "
-            f"{esc(norwegian_date(g.sist_faglig_endret))}. Den er ikke {esc(g.utgiver)}s nettsted og erstatter ikke "
-            "den offisielle veilederen. Ved tvil gjelder den offisielle teksten og lovteksten på Lovdata.</p>"
-        ),
-        heading(2, "Dette er hentet fra den offisielle veilederen", "offisielt"),
-        block(
-            "<ul><li>Kapittel- og seksjonsoverskriftene og rekkefølgen deres.</li>"
-            "<li>Anbefalingenes titler og styrke (skal, må, bør, kan), og betydningen av styrkeordene.</li>"
-            "<li>Målgruppebeskrivelsen og de sju kjennetegnene for å vurdere strukturert oppfølging.</li></ul>"
-            "<p>Lovhenvisningene er kontrollert mot gjeldende lov og lenker til Lovdata.</p>"
-        ),
-        heading(2, "Dette er skrevet for denne utgaven", "vart"),
-        block(
-            "<ul><li>Alle forklarende tekster: kapittelinnledninger, seksjonstekster og anbefalingenes tekst, "
-            "praktiske råd og begrunnelser. De forklarer veilederen med egne ord og er ikke sitater.</li>"
-            f"<li>{examples} eksempler på kan-anbefalinger, merket «Eksempel lagt til i denne utgaven».</li>"
-            "<li>Pasient- og brukerhistoriene (oppdiktede), sjekklistene, reglene i beslutningsstøtten og "
-            "egenvurderingsskjemaet.</li></ul>"
-        ),
-        heading(2, "Lisenser", "lisenser"),
-        block(
-            f"<p><strong>Kilden:</strong> {esc(g.kreditering)} Lisens: <a href=\"{esc(g.lisens_url)}\">{esc(g.lisens_navn)}</a>.</p>"
-            "<p><strong>Våre tekster og data</strong> (forklaringer, historier, sjekklister, regler og åpne data) kan "
-            "brukes fritt under Creative Commons Navngivelse 4.0 (CC BY 4.0), med kreditering av både denne utgaven og "
-            f"{esc(g.utgiver)} som kilde.</p>"
-            "<p><strong>Programkoden</strong> (byggeverktøyet kb-build) har MIT-lisens. Se filene LICENSE og "
-            "LICENSE-innhold.md i kodelageret.</p>"
-        ),
-    ])
+    return "".join(
+        [
+            heading(1, "Kilde og lisens"),
+            block(
+                f'<p>Denne utgaven bygger på {esc(g.type.lower())}en <a href="{esc(g.offisiell_url)}">«{esc(g.tittel)}»</a> '
+                f"fra {esc(g.utgiver)}, først publisert {esc(g.forst_publisert[:4])} og sist faglig endret "
+                f"{esc(norwegian_date(g.sist_faglig_endret))}. Den er ikke {esc(g.utgiver)}s nettsted og erstatter ikke "
+                "den offisielle veilederen. Ved tvil gjelder den offisielle teksten og lovteksten på Lovdata.</p>"
+            ),
+            heading(2, "Dette er hentet fra den offisielle veilederen", "offisielt"),
+            block(
+                "<ul><li>Kapittel- og seksjonsoverskriftene og rekkefølgen deres.</li>"
+                "<li>Anbefalingenes titler og styrke (skal, må, bør, kan), og betydningen av styrkeordene.</li>"
+                "<li>Målgruppebeskrivelsen og de sju kjennetegnene for å vurdere strukturert oppfølging.</li></ul>"
+                "<p>Lovhenvisningene er kontrollert mot gjeldende lov og lenker til Lovdata.</p>"
+            ),
+            heading(2, "Dette er skrevet for denne utgaven", "vart"),
+            block(
+                "<ul><li>Alle forklarende tekster: kapittelinnledninger, seksjonstekster og anbefalingenes tekst, "
+                "praktiske råd og begrunnelser. De forklarer veilederen med egne ord og er ikke sitater.</li>"
+                f"<li>{examples} eksempler på kan-anbefalinger, merket «Eksempel lagt til i denne utgaven».</li>"
+                "<li>Pasient- og brukerhistoriene (oppdiktede), sjekklistene, reglene i beslutningsstøtten og "
+                "egenvurderingsskjemaet.</li></ul>"
+            ),
+            heading(2, "Lisenser", "lisenser"),
+            block(
+                f'<p><strong>Kilden:</strong> {esc(g.kreditering)} Lisens: <a href="{esc(g.lisens_url)}">{esc(g.lisens_navn)}</a>.</p>'
+                "<p><strong>Våre tekster og data</strong> (forklaringer, historier, sjekklister, regler og åpne data) kan "
+                "brukes fritt under Creative Commons Navngivelse 4.0 (CC BY 4.0), med kreditering av både denne utgaven og "
+                f"{esc(g.utgiver)} som kilde.</p>"
+                "<p><strong>Programkoden</strong> (byggeverktøyet kb-build) har MIT-lisens. Se filene LICENSE og "
+                "LICENSE-innhold.md i kodelageret.</p>"
+            ),
+        ]
+    )
 
 
 def render_review(index: SiteIndex) -> str:
@@ -77,11 +79,13 @@ def render_review(index: SiteIndex) -> str:
     ordered: list[LegalSource] = sorted((index.legal[k] for k in by_source), key=lambda s: (s.lov, s.paragraf))
     for src in ordered:
         parts.append(heading(2, f"{src.label} {src.tittel}", src.key))
-        parts.append(block(
-            f"<p>Endret {esc(norwegian_date(src.endret or ''))} ({esc(src.endret_ved or '')}). "
-            f'<a href="{esc(src.url)}">Les bestemmelsen på Lovdata</a>.</p>'
-            + rec_list(REVIEW_PAGE, sorted(by_source[src.key], key=lambda r: r.section_key), summary=False)
-        ))
+        parts.append(
+            block(
+                f"<p>Endret {esc(norwegian_date(src.endret or ''))} ({esc(src.endret_ved or '')}). "
+                f'<a href="{esc(src.url)}">Les bestemmelsen på Lovdata</a>.</p>'
+                + rec_list(REVIEW_PAGE, sorted(by_source[src.key], key=lambda r: r.section_key), summary=False)
+            )
+        )
     return "".join(parts)
 
 
@@ -94,19 +98,21 @@ def render_self_assessment(index: SiteIndex) -> str:
         if any(r.kapittel == c.nummer for r in index.recommendations)
     )
     statuses = ", ".join(export.SELF_ASSESSMENT_STATUSES)
-    return "".join([
-        heading(1, "Egenvurdering"),
-        block(
-            "<p>Bruk skjemaet til å vurdere hvordan kommunen eller tjenesten følger veilederen i dag: én rad per "
-            f"anbefaling, med kolonner for status ({esc(statuses)}), hvem som er ansvarlig, hvilke tiltak som trengs "
-            "og frist. Filen åpnes direkte i Excel og andre regneark.</p>"
-            f'<p><a class="md-button md-button--primary" href="{paths.href(SELF_ASSESSMENT_PAGE, export.SELF_ASSESSMENT)}" download>'
-            "Last ned skjema for hele veilederen (CSV)</a></p>"
-            f"<p>Eller ett skjema per kapittel:</p><ul>{chapters}</ul>"
-            "<p>Tips: Gå gjennom skjemaet i ledergruppen sammen med tillitsvalgte og brukerrepresentanter, start med "
-            "skal- og må-anbefalingene, og sett en dato for ny vurdering.</p>"
-        ),
-    ])
+    return "".join(
+        [
+            heading(1, "Egenvurdering"),
+            block(
+                "<p>Bruk skjemaet til å vurdere hvordan kommunen eller tjenesten følger veilederen i dag: én rad per "
+                f"anbefaling, med kolonner for status ({esc(statuses)}), hvem som er ansvarlig, hvilke tiltak som trengs "
+                "og frist. Filen åpnes direkte i Excel og andre regneark.</p>"
+                f'<p><a class="md-button md-button--primary" href="{paths.href(SELF_ASSESSMENT_PAGE, export.SELF_ASSESSMENT)}" download>'
+                "Last ned skjema for hele veilederen (CSV)</a></p>"
+                f"<p>Eller ett skjema per kapittel:</p><ul>{chapters}</ul>"
+                "<p>Tips: Gå gjennom skjemaet i ledergruppen sammen med tillitsvalgte og brukerrepresentanter, start med "
+                "skal- og må-anbefalingene, og sett en dato for ny vurdering.</p>"
+            ),
+        ]
+    )
 
 
 def render_open_data(index: SiteIndex) -> str:
@@ -130,65 +136,84 @@ def render_open_data(index: SiteIndex) -> str:
         '    if a["styrke"] in ("skal", "må") and "leder" in a["målgruppe"]:\n'
         '        print(a["seksjon"], a["tittel"], [h["url"] for h in a["hjemmel"]])'
     )
-    return "".join([
-        heading(1, "Åpne data"),
-        block(
-            f"<p>Alt innholdet i denne utgaven kan hentes som åpne data, for eksempel til intranett, "
-            f"journalsystemer eller egne verktøy. Filene følger med hver versjon av nettstedet og beskrives av "
-            f"JSON-skjemaene under <code>schema/</code>. Hver fil har metadata om kilden og lisensen. "
-            f"Anbefalingenes <code>id</code> endres aldri, så den kan brukes som fast nøkkel.</p><ul>{items}</ul>"
-        ),
-        heading(2, "Eksempel", "eksempel"),
-        block(f"<p>Skriv ut alle skal- og må-anbefalinger for ledere, med lenker til Lovdata (Python):</p>"
-              f"<pre><code>{esc(example)}</code></pre>"),
-        heading(2, "Lisens", "lisens"),
-        block(f"<p>{esc(index.guideline.kreditering)} Våre egne tekster og data har lisensen CC BY 4.0. "
-              f'Se <a href="{paths.href(OPEN_DATA_PAGE, SOURCE_PAGE)}">Kilde og lisens</a>.</p>'),
-    ])
+    return "".join(
+        [
+            heading(1, "Åpne data"),
+            block(
+                f"<p>Alt innholdet i denne utgaven kan hentes som åpne data, for eksempel til intranett, "
+                f"journalsystemer eller egne verktøy. Filene følger med hver versjon av nettstedet og beskrives av "
+                f"JSON-skjemaene under <code>schema/</code>. Hver fil har metadata om kilden og lisensen. "
+                f"Anbefalingenes <code>id</code> endres aldri, så den kan brukes som fast nøkkel.</p><ul>{items}</ul>"
+            ),
+            heading(2, "Eksempel", "eksempel"),
+            block(
+                f"<p>Skriv ut alle skal- og må-anbefalinger for ledere, med lenker til Lovdata (Python):</p>"
+                f"<pre><code>{esc(example)}</code></pre>"
+            ),
+            heading(2, "Lisens", "lisens"),
+            block(
+                f"<p>{esc(index.guideline.kreditering)} Våre egne tekster og data har lisensen CC BY 4.0. "
+                f'Se <a href="{paths.href(OPEN_DATA_PAGE, SOURCE_PAGE)}">Kilde og lisens</a>.</p>'
+            ),
+        ]
+    )
 
 
 def render_accessibility(statement: AccessibilityStatement) -> str:
     """The accessibility statement, with known deviations from the same file the tests use."""
     if statement.avvik:
         rows = "".join(
-            f"<tr><td>{esc(a.beskrivelse)}</td><td>{esc(a.wcag)}</td><td>{esc(a.plan)}</td></tr>" for a in statement.avvik
+            f"<tr><td>{esc(a.beskrivelse)}</td><td>{esc(a.wcag)}</td><td>{esc(a.plan)}</td></tr>"
+            for a in statement.avvik
         )
         deviations = (
             '<table class="kb-table"><thead><tr><th scope="col">Avvik</th><th scope="col">WCAG</th>'
             f'<th scope="col">Plan</th></tr></thead><tbody>{rows}</tbody></table>'
         )
     else:
-        deviations = "<p>De automatiske testene finner ingen brudd på kravene. Automatiske tester finner ikke alt; " \
-                     "meld gjerne fra om det du opplever.</p>"
-    return "".join([
-        heading(1, "Tilgjengelighetserklæring"),
-        block(f"<p>Målet er at nettstedet oppfyller <strong>{esc(statement.standard)}</strong>. "
-              f"Erklæringen ble sist vurdert {esc(norwegian_date(statement.sist_vurdert))}.</p>"),
-        heading(2, "Slik testes nettstedet", "testing"),
-        block(markdown(statement.testing)),
-        heading(2, "Kjente avvik", "avvik"),
-        block(deviations),
-        heading(2, "Meld fra om feil", "kontakt"),
-        block(markdown(statement.kontakt)),
-    ])
+        deviations = (
+            "<p>De automatiske testene finner ingen brudd på kravene. Automatiske tester finner ikke alt; "
+            "meld gjerne fra om det du opplever.</p>"
+        )
+    return "".join(
+        [
+            heading(1, "Tilgjengelighetserklæring"),
+            block(
+                f"<p>Målet er at nettstedet oppfyller <strong>{esc(statement.standard)}</strong>. "
+                f"Erklæringen ble sist vurdert {esc(norwegian_date(statement.sist_vurdert))}.</p>"
+            ),
+            heading(2, "Slik testes nettstedet", "testing"),
+            block(markdown(statement.testing)),
+            heading(2, "Kjente avvik", "avvik"),
+            block(deviations),
+            heading(2, "Meld fra om feil", "kontakt"),
+            block(markdown(statement.kontakt)),
+        ]
+    )
 
 
 def render_print(index: SiteIndex) -> str:
     """The whole guideline on one page for printing: chapters, sections and recommendations."""
     parts = [
         heading(1, index.guideline.tittel),
-        block('<p class="kb-actions"><button type="button" class="md-button kb-print" hidden>Skriv ut</button></p>'
-              f"<p>Hele veilederen på én side, for utskrift eller lagring som PDF. {esc(index.guideline.kreditering)}</p>"),
+        block(
+            '<p class="kb-actions"><button type="button" class="md-button kb-print" hidden>Skriv ut</button></p>'
+            f"<p>Hele veilederen på én side, for utskrift eller lagring som PDF. {esc(index.guideline.kreditering)}</p>"
+        ),
     ]
     for chapter in index.chapters:
-        body = [f'<section class="kb-page-break"><h2 id="kapittel-{chapter.nummer}">{chapter.nummer}. {esc(chapter.tittel)}</h2>',
-                markdown(chapter.ingress)]
+        body = [
+            f'<section class="kb-page-break"><h2 id="kapittel-{chapter.nummer}">{chapter.nummer}. {esc(chapter.tittel)}</h2>',
+            markdown(chapter.ingress),
+        ]
         for section in chapter.seksjoner:
             body.append(f"<h3>{esc(section.nummer)} {esc(section.tittel)}</h3>{markdown(section.tekst)}")
             for rec in index.in_section.get(section.nummer, ()):
                 link = paths.href(PRINT_PAGE, paths.recommendation(rec))
-                body.append(f'<div class="kb-print-rec"><p>{badge(rec.styrke)} <strong><a href="{link}">{esc(rec.tittel)}</a>'
-                            f"</strong></p>{markdown(rec.tekst)}</div>")
+                body.append(
+                    f'<div class="kb-print-rec"><p>{badge(rec.styrke)} <strong><a href="{link}">{esc(rec.tittel)}</a>'
+                    f"</strong></p>{markdown(rec.tekst)}</div>"
+                )
         body.append("</section>")
         parts.append(block("".join(body)))
     return "".join(parts)

@@ -25,22 +25,25 @@ def render(checklist: Checklist, index: SiteIndex) -> str:
             f'<span class="kb-check__rec">{badge(rec.styrke)} '
             f'<a href="{paths.href(page, paths.recommendation(rec))}">{esc(rec.seksjon)} {esc(rec.tittel)}</a></span></li>'
         )
-    return "".join([
-        heading(1, checklist.tittel),
-        block(markdown(checklist.ingress)),
-        block(
-            f'<p class="kb-progress" role="status" aria-live="polite" hidden>0 av {len(items)} punkter er krysset av</p>'
-            '<p class="kb-actions"><button type="button" class="md-button kb-reset" hidden>Nullstill sjekklisten</button> '
-            '<button type="button" class="md-button kb-print" hidden>Skriv ut</button></p>'
-            f'<ul class="kb-checklist" data-checklist="{esc(checklist.id)}">{"".join(items)}</ul>'
-            '<p class="kb-muted kb-privacy">Avkrysningen lagres bare i denne nettleseren på denne maskinen. '
-            "Ingenting sendes noe sted.</p>"
-        ),
-    ])
+    return "".join(
+        [
+            heading(1, checklist.tittel),
+            block(markdown(checklist.ingress)),
+            block(
+                f'<p class="kb-progress" role="status" aria-live="polite" hidden>0 av {len(items)} punkter er krysset av</p>'
+                '<p class="kb-actions"><button type="button" class="md-button kb-reset" hidden>Nullstill sjekklisten</button> '
+                '<button type="button" class="md-button kb-print" hidden>Skriv ut</button></p>'
+                f'<ul class="kb-checklist" data-checklist="{esc(checklist.id)}">{"".join(items)}</ul>'
+                '<p class="kb-muted kb-privacy">Avkrysningen lagres bare i denne nettleseren på denne maskinen. '
+                "Ingenting sendes noe sted.</p>"
+            ),
+        ]
+    )
 
 
 def render_index(index: SiteIndex) -> str:
     """Checklists grouped by role and by process step."""
+
     def group(kind: str) -> str:
         items = "".join(
             f'<li><a href="{paths.href(INDEX_PAGE, paths.checklist(c))}">{esc(c.tittel)}</a> '
@@ -50,14 +53,16 @@ def render_index(index: SiteIndex) -> str:
         )
         return f"<ul>{items}</ul>"
 
-    return "".join([
-        heading(1, "Sjekklister"),
-        block(
-            "<p>Sjekklister for de viktigste rollene og for hvert steg i oppfølgingen. Hvert punkt viser til "
-            "anbefalingen det bygger på. Du kan krysse av underveis; avkrysningen huskes bare i din nettleser.</p>"
-        ),
-        heading(2, "Per rolle", "rolle"),
-        block(group("rolle")),
-        heading(2, "Per steg i oppfølgingen", "prosess"),
-        block(group("prosess")),
-    ])
+    return "".join(
+        [
+            heading(1, "Sjekklister"),
+            block(
+                "<p>Sjekklister for de viktigste rollene og for hvert steg i oppfølgingen. Hvert punkt viser til "
+                "anbefalingen det bygger på. Du kan krysse av underveis; avkrysningen huskes bare i din nettleser.</p>"
+            ),
+            heading(2, "Per rolle", "rolle"),
+            block(group("rolle")),
+            heading(2, "Per steg i oppfølgingen", "prosess"),
+            block(group("prosess")),
+        ]
+    )

@@ -35,7 +35,7 @@ def rec_card(page: str, rec: Recommendation) -> str:
         f'<article class="kb-card kb-card--{esc(rec.styrke)}">'
         f'<p class="kb-card__meta">{badge(rec.styrke)} {example}</p>'
         f'<h3 class="kb-card__title"><a href="{href}">{esc(rec.tittel)}</a></h3>'
-        f'<p>{esc(rec.sammendrag)}</p></article>'
+        f"<p>{esc(rec.sammendrag)}</p></article>"
     )
 
 

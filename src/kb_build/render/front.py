@@ -26,9 +26,7 @@ def render(index: SiteIndex) -> str:
     """Render the front page."""
     g = index.guideline
     all_href = paths.href(PAGE, ALL_PAGE)
-    legend = "".join(
-        f"<li>{badge(s)} <span>{esc(g.styrker[s][1])}</span></li>" for s in STRENGTHS
-    )
+    legend = "".join(f"<li>{badge(s)} <span>{esc(g.styrker[s][1])}</span></li>" for s in STRENGTHS)
     roles = "".join(
         f'<li><a class="kb-entry" href="{all_href}?malgruppe={",".join(ids)}">{esc(label)}</a></li>'
         for label, ids in _ROLE_ENTRIES
@@ -42,37 +40,42 @@ def render(index: SiteIndex) -> str:
         f'<li><a href="{paths.href(PAGE, paths.chapter(c))}">{c.nummer}. {esc(c.tittel)}</a></li>'
         for c in index.chapters
     )
-    return "".join([
-        heading(1, g.tittel),
-        block(
-            f'<p class="kb-lead">En forklarende utgave av {esc(g.type.lower())}en fra {esc(g.utgiver)} for deg som '
-            "følger opp barn, unge, voksne og eldre som trenger tjenester fra mange aktører samtidig. "
-            f"Her finner du alle {len(index.recommendations)} anbefalingene med hjemmel, praktiske råd, "
-            "sjekklister, pasienthistorier til opplæring og et verktøy for å vurdere strukturert oppfølging.</p>"
-            f'<p class="kb-muted">Kilde: {esc(g.utgiver)}, «{esc(g.tittel)}», sist faglig endret '
-            f'{esc(norwegian_date(g.sist_faglig_endret))}. <a href="{esc(g.offisiell_url)}">Les den offisielle utgaven</a>. '
-            "Denne utgaven forklarer veilederen med egne ord og erstatter ikke den offisielle teksten.</p>"
-        ),
-        block('<p class="admonition-title">Veilederen er under revisjon</p>' + markdown(g.revisjon), "admonition warning"),
-        heading(2, "Hva betyr skal, må, bør og kan?", "styrke"),
-        block(f'<ul class="kb-legend">{legend}</ul>'),
-        heading(2, "Finn det som gjelder deg", "roller"),
-        block(f'<ul class="kb-entries">{roles}</ul>'),
-        heading(2, "Finn anbefalinger for oppgaven", "oppgaver"),
-        block(f'<ul class="kb-entries kb-entries--wide">{phases}</ul>'),
-        heading(2, "Verktøy og opplæring", "verktoy"),
-        block(
-            '<ul class="kb-entries kb-entries--wide">'
-            f'<li><a class="kb-entry" href="{paths.href(PAGE, "verktoy/strukturert-oppfolging.md")}">'
-            'Bør personen få strukturert oppfølging?</a><span class="kb-muted">Gå gjennom kriteriene og se hvilke rettigheter og anbefalinger som blir aktuelle.</span></li>'
-            f'<li><a class="kb-entry" href="{paths.href(PAGE, "sjekklister/index.md")}">Sjekklister</a>'
-            '<span class="kb-muted">For ledere, koordinatorer, fastleger og team, og for hvert steg i oppfølgingen.</span></li>'
-            f'<li><a class="kb-entry" href="{paths.href(PAGE, "egenvurdering.md")}">Egenvurdering</a>'
-            '<span class="kb-muted">Skjema for å vurdere egen praksis mot hver anbefaling (regneark).</span></li>'
-            f'<li><a class="kb-entry" href="{paths.href(PAGE, "historier/index.md")}">Pasient- og brukerhistorier</a>'
-            '<span class="kb-muted">Oppdiktede historier med diskusjonsspørsmål til kurs og internopplæring.</span></li>'
-            "</ul>"
-        ),
-        heading(2, "Kapitler", "kapitler"),
-        block(f'<ol class="kb-chapters">{chapters}</ol>'),
-    ])
+    return "".join(
+        [
+            heading(1, g.tittel),
+            block(
+                f'<p class="kb-lead">En forklarende utgave av {esc(g.type.lower())}en fra {esc(g.utgiver)} for deg som '
+                "følger opp barn, unge, voksne og eldre som trenger tjenester fra mange aktører samtidig. "
+                f"Her finner du alle {len(index.recommendations)} anbefalingene med hjemmel, praktiske råd, "
+                "sjekklister, pasienthistorier til opplæring og et verktøy for å vurdere strukturert oppfølging.</p>"
+                f'<p class="kb-muted">Kilde: {esc(g.utgiver)}, «{esc(g.tittel)}», sist faglig endret '
+                f'{esc(norwegian_date(g.sist_faglig_endret))}. <a href="{esc(g.offisiell_url)}">Les den offisielle utgaven</a>. '
+                "Denne utgaven forklarer veilederen med egne ord og erstatter ikke den offisielle teksten.</p>"
+            ),
+            block(
+                '<p class="admonition-title">Veilederen er under revisjon</p>' + markdown(g.revisjon),
+                "admonition warning",
+            ),
+            heading(2, "Hva betyr skal, må, bør og kan?", "styrke"),
+            block(f'<ul class="kb-legend">{legend}</ul>'),
+            heading(2, "Finn det som gjelder deg", "roller"),
+            block(f'<ul class="kb-entries">{roles}</ul>'),
+            heading(2, "Finn anbefalinger for oppgaven", "oppgaver"),
+            block(f'<ul class="kb-entries kb-entries--wide">{phases}</ul>'),
+            heading(2, "Verktøy og opplæring", "verktoy"),
+            block(
+                '<ul class="kb-entries kb-entries--wide">'
+                f'<li><a class="kb-entry" href="{paths.href(PAGE, "verktoy/strukturert-oppfolging.md")}">'
+                'Bør personen få strukturert oppfølging?</a><span class="kb-muted">Gå gjennom kriteriene og se hvilke rettigheter og anbefalinger som blir aktuelle.</span></li>'
+                f'<li><a class="kb-entry" href="{paths.href(PAGE, "sjekklister/index.md")}">Sjekklister</a>'
+                '<span class="kb-muted">For ledere, koordinatorer, fastleger og team, og for hvert steg i oppfølgingen.</span></li>'
+                f'<li><a class="kb-entry" href="{paths.href(PAGE, "egenvurdering.md")}">Egenvurdering</a>'
+                '<span class="kb-muted">Skjema for å vurdere egen praksis mot hver anbefaling (regneark).</span></li>'
+                f'<li><a class="kb-entry" href="{paths.href(PAGE, "historier/index.md")}">Pasient- og brukerhistorier</a>'
+                '<span class="kb-muted">Oppdiktede historier med diskusjonsspørsmål til kurs og internopplæring.</span></li>'
+                "</ul>"
+            ),
+            heading(2, "Kapitler", "kapitler"),
+            block(f'<ol class="kb-chapters">{chapters}</ol>'),
+        ]
+    )

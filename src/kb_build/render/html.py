@@ -29,7 +29,7 @@ def _valid_link(url: str) -> bool:
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.validateLink = _valid_link
+    md.validateLink = _valid_link  # type: ignore[method-assign]  # markdown-it-py's documented hook
     md.disable(["heading", "lheading", "html_block", "html_inline", "image"])
     return md
 
@@ -67,13 +67,27 @@ _ICONS = {
 def badge(strength: str) -> str:
     """Return the strength badge: text, colour and a shape icon."""
     assert strength in STRENGTHS
-    icon = f'<svg aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="12" height="12">{_ICONS[strength]}</svg>'
+    icon = (
+        f'<svg aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="12" height="12">{_ICONS[strength]}</svg>'
+    )
     return f'<span class="kb-badge kb-badge--{esc(strength)}">{icon}<span>{esc(strength.capitalize())}</span></span>'
 
 
 def norwegian_date(iso: str) -> str:
     """Format ``2018-01-30`` as «30. januar 2018»."""
-    months = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
-              "september", "oktober", "november", "desember")
+    months = (
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    )
     year, month, day = iso.split("-")
     return f"{int(day)}. {months[int(month) - 1]} {year}"

@@ -24,8 +24,11 @@ def render_all(index: SiteIndex) -> str:
     chapter_counts = Counter(r.kapittel for r in recs)
     role_counts = Counter(role for r in recs for role in r.malgruppe)
     strengths = [(s, s.capitalize(), strength_counts[s]) for s in STRENGTHS if strength_counts[s]]
-    chapters = [(str(c.nummer), f"{c.nummer}. {c.kort_tittel}", chapter_counts[c.nummer])
-                for c in index.chapters if chapter_counts[c.nummer]]
+    chapters = [
+        (str(c.nummer), f"{c.nummer}. {c.kort_tittel}", chapter_counts[c.nummer])
+        for c in index.chapters
+        if chapter_counts[c.nummer]
+    ]
     roles = [(t.id, t.navn, role_counts[t.id]) for t in index.guideline.malgrupper if role_counts[t.id]]
     form = (
         '<form class="kb-filters" hidden aria-label="Filtrer anbefalinger">'
@@ -36,15 +39,17 @@ def render_all(index: SiteIndex) -> str:
         f'<p class="kb-result-count" role="status" aria-live="polite">{len(recs)} anbefalinger</p>'
     )
     items = "\n".join(_item(r) for r in recs)
-    return "".join([
-        heading(1, "Alle anbefalinger"),
-        block(
-            "<p>Alle anbefalingene i veilederen, sortert etter kapittel. Velg styrke, kapittel eller "
-            "målgruppe for å snevre inn listen. Adressen i nettleseren oppdateres, så du kan dele et filtrert utvalg.</p>"
-        ),
-        block(form, "kb-filter-panel"),
-        block(f'<ul class="kb-rec-list kb-filterable">\n{items}\n</ul>'),
-    ])
+    return "".join(
+        [
+            heading(1, "Alle anbefalinger"),
+            block(
+                "<p>Alle anbefalingene i veilederen, sortert etter kapittel. Velg styrke, kapittel eller "
+                "målgruppe for å snevre inn listen. Adressen i nettleseren oppdateres, så du kan dele et filtrert utvalg.</p>"
+            ),
+            block(form, "kb-filter-panel"),
+            block(f'<ul class="kb-rec-list kb-filterable">\n{items}\n</ul>'),
+        ]
+    )
 
 
 def _facet(name: str, legend: str, options: list[tuple[str, str, int]]) -> str:
@@ -72,9 +77,10 @@ def render_changes(index: SiteIndex) -> str:
     for rec in index.recommendations:
         for change in rec.endringer:
             by_date[change.dato].append((rec, change.beskrivelse))
-    parts = [heading(1, "Hva er endret"), block(
-        "<p>Endringer i denne utgaven, nyeste først. Hver anbefaling har også sin egen endringshistorikk.</p>"
-    )]
+    parts = [
+        heading(1, "Hva er endret"),
+        block("<p>Endringer i denne utgaven, nyeste først. Hver anbefaling har også sin egen endringshistorikk.</p>"),
+    ]
     for date in sorted(by_date, reverse=True):
         parts.append(heading(2, norwegian_date(date), f"d{date}"))
         items = "".join(

@@ -94,8 +94,10 @@ def _links(page: str, rec: Recommendation, index: SiteIndex) -> list[str]:
         r.id for r in index.recommendations if rec.id in r.relatert and r.id not in rec.relatert
     ]
     if related_ids:
-        out += [heading(2, "Relaterte anbefalinger", "relatert"),
-                block(rec_list(page, [index.by_id[i] for i in related_ids], summary=False))]
+        out += [
+            heading(2, "Relaterte anbefalinger", "relatert"),
+            block(rec_list(page, [index.by_id[i] for i in related_ids], summary=False)),
+        ]
     stories = index.stories_for.get(rec.id, ())
     uses = index.checklist_uses.get(rec.id, ())
     if stories or uses:

@@ -28,14 +28,20 @@ def render(schemas: Mapping[str, dict[str, Any]]) -> str:
     defs = _definitions(schemas)
     parts = [
         heading(1, "Feltreferanse for redaktører"),
-        block("<p>Alle feltene i kildefilene, hentet direkte fra JSON-skjemaene i <code>schema/</code>. "
-              "Feltene med stjerne (*) må fylles ut.</p>"),
+        block(
+            "<p>Alle feltene i kildefilene, hentet direkte fra JSON-skjemaene i <code>schema/</code>. "
+            "Feltene med stjerne (*) må fylles ut.</p>"
+        ),
     ]
     for kind, name in SCHEMA_FOR_KIND.items():
         schema = schemas[name]
         parts.append(heading(2, schema.get("title", kind), kind))
-        parts.append(block(f"<p>{esc(schema.get('description', ''))}</p><p>Fil: <code>{esc(_FILES[kind])}</code></p>"
-                           + _table(schema, defs)))
+        parts.append(
+            block(
+                f"<p>{esc(schema.get('description', ''))}</p><p>Fil: <code>{esc(_FILES[kind])}</code></p>"
+                + _table(schema, defs)
+            )
+        )
     return "".join(parts)
 
 
@@ -54,8 +60,10 @@ def _resolve(prop: dict[str, Any], defs: dict[str, dict[str, Any]], file_name: s
     if not ref:
         return prop
     target = defs.get(ref) or defs.get(f"{ref}@{file_name}") or {}
-    merged = {**_resolve(target, defs, ref.split("#")[0] or file_name), **{k: v for k, v in prop.items() if k != "$ref"}}
-    return merged
+    return {
+        **_resolve(target, defs, ref.split("#")[0] or file_name),
+        **{k: v for k, v in prop.items() if k != "$ref"},
+    }
 
 
 def _table(schema: dict[str, Any], defs: dict[str, dict[str, Any]]) -> str:
@@ -70,8 +78,10 @@ def _table(schema: dict[str, Any], defs: dict[str, dict[str, Any]]) -> str:
             f"<td><strong>{esc(prop.get('title', ''))}</strong> {esc(prop.get('description', ''))}</td>"
             f"<td>{esc(allowed)}</td></tr>"
         )
-    return ('<table class="kb-table"><thead><tr><th scope="col">Felt</th><th scope="col">Betydning</th>'
-            f'<th scope="col">Verdier</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    return (
+        '<table class="kb-table"><thead><tr><th scope="col">Felt</th><th scope="col">Betydning</th>'
+        f'<th scope="col">Verdier</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
 
 
 def _type_name(prop: dict[str, Any]) -> str:

@@ -18,16 +18,18 @@ def render_participant(story: Story, index: SiteIndex) -> str:
     """The story for participants, without trainer notes; prints as a handout."""
     page = paths.story(story)
     trainer = paths.href(page, paths.story(story, trainer=True))
-    return "".join([
-        heading(1, story.tittel),
-        block(
-            _kicker(story)
-            + '<p class="kb-actions"><button type="button" class="md-button kb-print" hidden>Skriv ut som utdelingsark</button> '
-            f'<a class="md-button" href="{trainer}">Kurslederversjon</a></p>',
-            "kb-meta",
-        ),
-        block(handout_body(story, index, page, level=2), "kb-story"),
-    ])
+    return "".join(
+        [
+            heading(1, story.tittel),
+            block(
+                _kicker(story)
+                + '<p class="kb-actions"><button type="button" class="md-button kb-print" hidden>Skriv ut som utdelingsark</button> '
+                f'<a class="md-button" href="{trainer}">Kurslederversjon</a></p>',
+                "kb-meta",
+            ),
+            block(handout_body(story, index, page, level=2), "kb-story"),
+        ]
+    )
 
 
 def render_trainer(story: Story, index: SiteIndex) -> str:
@@ -36,22 +38,24 @@ def render_trainer(story: Story, index: SiteIndex) -> str:
     answers = "".join(
         f"<li><p><strong>{esc(q.sporsmal)}</strong></p>{markdown(q.forslag)}</li>" for q in story.sporsmal
     )
-    return "".join([
-        heading(1, f"Kurslederversjon: {story.tittel}"),
-        block(
-            '<p class="admonition-title">Kurslederversjon</p><p>Denne siden har forslag til svar. Del ut '
-            f'<a href="{paths.href(page, paths.story(story))}">deltakerversjonen</a> til deltakerne.</p>',
-            "admonition info",
-        ),
-        block(_kicker(story), "kb-meta"),
-        block(handout_body(story, index, page, level=2, questions=False), "kb-story"),
-        heading(2, "Diskusjonsspørsmål med forslag til svar", "forslag"),
-        block(f'<ol class="kb-answers">{answers}</ol>'),
-        heading(2, "Dette bør kurslederen trekke fram", "trekk-fram"),
-        block(markdown(story.trekk_fram)),
-        heading(2, "Vanlige misforståelser", "misforstaelser"),
-        block(markdown(story.misforstaelser)),
-    ])
+    return "".join(
+        [
+            heading(1, f"Kurslederversjon: {story.tittel}"),
+            block(
+                '<p class="admonition-title">Kurslederversjon</p><p>Denne siden har forslag til svar. Del ut '
+                f'<a href="{paths.href(page, paths.story(story))}">deltakerversjonen</a> til deltakerne.</p>',
+                "admonition info",
+            ),
+            block(_kicker(story), "kb-meta"),
+            block(handout_body(story, index, page, level=2, questions=False), "kb-story"),
+            heading(2, "Diskusjonsspørsmål med forslag til svar", "forslag"),
+            block(f'<ol class="kb-answers">{answers}</ol>'),
+            heading(2, "Dette bør kurslederen trekke fram", "trekk-fram"),
+            block(markdown(story.trekk_fram)),
+            heading(2, "Vanlige misforståelser", "misforstaelser"),
+            block(markdown(story.misforstaelser)),
+        ]
+    )
 
 
 def _kicker(story: Story) -> str:
@@ -101,20 +105,22 @@ def render_index(index: SiteIndex) -> str:
         f'<td><a href="{paths.href(INDEX_PAGE, paths.story(s, trainer=True))}">Kursleder</a></td></tr>'
         for s in index.stories
     )
-    return "".join([
-        heading(1, "Pasient- og brukerhistorier"),
-        block(
-            "<p>Oppdiktede historier til bruk i opplæring og tjenesteutvikling. Hver historie har en tidslinje "
-            "der tjenestene lykkes eller svikter, spørsmål til diskusjon og en egen versjon for kursleder med "
-            f'forslag til svar. Vil du sette sammen et kurs, bruk <a href="{paths.href(INDEX_PAGE, COURSE_PAGE)}">'
-            "kursopplegget</a>.</p>"
-        ),
-        block(
-            '<table class="kb-table"><thead><tr><th scope="col">Historie</th><th scope="col">Person</th>'
-            '<th scope="col">Passer for</th><th scope="col">Tid</th><th scope="col">Kursleder</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table>"
-        ),
-    ])
+    return "".join(
+        [
+            heading(1, "Pasient- og brukerhistorier"),
+            block(
+                "<p>Oppdiktede historier til bruk i opplæring og tjenesteutvikling. Hver historie har en tidslinje "
+                "der tjenestene lykkes eller svikter, spørsmål til diskusjon og en egen versjon for kursleder med "
+                f'forslag til svar. Vil du sette sammen et kurs, bruk <a href="{paths.href(INDEX_PAGE, COURSE_PAGE)}">'
+                "kursopplegget</a>.</p>"
+            ),
+            block(
+                '<table class="kb-table"><thead><tr><th scope="col">Historie</th><th scope="col">Person</th>'
+                '<th scope="col">Passer for</th><th scope="col">Tid</th><th scope="col">Kursleder</th></tr></thead>'
+                f"<tbody>{rows}</tbody></table>"
+            ),
+        ]
+    )
 
 
 def render_course(index: SiteIndex) -> str:
@@ -131,7 +137,9 @@ def render_course(index: SiteIndex) -> str:
     selects = (
         _select("tema", "Tema", [(t, t.replace("-", " ").capitalize()) for t in themes])
         + _select("rolle", "Rolle", [(r.id, r.navn) for r in roles])
-        + _select("kapittel", "Kapittel", [(str(c), f"{c}. {index.chapter_by_number[c].kort_tittel}") for c in chapters])
+        + _select(
+            "kapittel", "Kapittel", [(str(c), f"{c}. {index.chapter_by_number[c].kort_tittel}") for c in chapters]
+        )
     )
     handouts = "".join(
         f'<section class="kb-handout kb-page-break" data-historie="{esc(s.id)}" data-tema="{esc(" ".join(s.tema))}" '
@@ -140,22 +148,24 @@ def render_course(index: SiteIndex) -> str:
         f"<h2>{esc(s.tittel)}</h2>{_kicker(s)}{handout_body(s, index, COURSE_PAGE, level=3)}</section>"
         for s in index.stories
     )
-    return "".join([
-        heading(1, "Kursopplegg"),
-        block(
-            "<p>Velg historiene du vil bruke, og skriv ut kurspakken: ett utdelingsark per historie, uten "
-            "kursledernotater. Uten JavaScript skrives alle historiene ut.</p>"
-        ),
-        block(
-            '<form class="kb-course" hidden aria-label="Velg historier">'
-            f'<div class="kb-filters">{selects}</div>'
-            f'<fieldset class="kb-facet"><legend>Historier i kurspakken</legend>{options}</fieldset>'
-            '<p><button type="button" class="md-button md-button--primary kb-print">Skriv ut kurspakken</button> '
-            '<span class="kb-result-count" role="status" aria-live="polite"></span></p></form>',
-            "kb-filter-panel",
-        ),
-        block(handouts, "kb-course-pack"),
-    ])
+    return "".join(
+        [
+            heading(1, "Kursopplegg"),
+            block(
+                "<p>Velg historiene du vil bruke, og skriv ut kurspakken: ett utdelingsark per historie, uten "
+                "kursledernotater. Uten JavaScript skrives alle historiene ut.</p>"
+            ),
+            block(
+                '<form class="kb-course" hidden aria-label="Velg historier">'
+                f'<div class="kb-filters">{selects}</div>'
+                f'<fieldset class="kb-facet"><legend>Historier i kurspakken</legend>{options}</fieldset>'
+                '<p><button type="button" class="md-button md-button--primary kb-print">Skriv ut kurspakken</button> '
+                '<span class="kb-result-count" role="status" aria-live="polite"></span></p></form>',
+                "kb-filter-panel",
+            ),
+            block(handouts, "kb-course-pack"),
+        ]
+    )
 
 
 def _select(name: str, label: str, options: list[tuple[str, str]]) -> str:

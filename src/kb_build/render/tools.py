@@ -19,29 +19,38 @@ FINDER_PAGE = "verktoy/finn-anbefalinger.md"
 def render_decision(rules: DecisionRules, index: SiteIndex) -> str:
     """The criteria form, the result area, and every rule written out (the static fallback)."""
     t = index.target
-    return "".join([
-        heading(1, "Bør personen få strukturert oppfølging?"),
-        block(markdown(rules.innledning)),
-        block('<p class="admonition-title">Støtte til faglig skjønn</p>' + markdown(rules.forbehold), "admonition info"),
-        block(
-            '<p class="kb-nojs">Verktøyet trenger JavaScript. Reglene det bruker, står under '
-            "«Slik virker verktøyet».</p>"
-            '<form class="kb-decision" hidden aria-label="Kjennetegn ved personen">'
-            + _choices("aldersgruppe", "Alder", [(a, n, "") for a, n in rules.aldersgrupper], radio=True)
-            + _choices("kriterier", "Kjennetegn (de sju kriteriene i veilederen)", [(k.id, k.navn, k.forklaring) for k in t.kriterier])
-            + _choices("tilstander", "Langvarige tilstander", [(k.id, k.navn, k.forklaring) for k in t.tilstander])
-            + _choices("forhold", "Andre forhold", [(k.id, k.navn, k.forklaring) for k in t.andre_forhold])
-            + '<p><button type="submit" class="md-button md-button--primary">Vis hva som blir aktuelt</button> '
-            '<button type="reset" class="md-button">Nullstill svarene</button></p></form>'
-            '<div class="kb-decision-result" role="region" aria-live="polite" aria-label="Resultat" tabindex="-1"></div>'
-            f'<script type="application/json" id="kb-rules">{_json_for_script(_rules_data(rules, index))}</script>'
-        ),
-        heading(2, "Slik virker verktøyet", "regler"),
-        block(
-            "<p>Hver regel sier hva som blir aktuelt å vurdere når bestemte kjennetegn passer. "
-            "Alle regler som passer, vises. Det finnes ingen poengsum.</p>" + _rule_table(rules, index)
-        ),
-    ])
+    return "".join(
+        [
+            heading(1, "Bør personen få strukturert oppfølging?"),
+            block(markdown(rules.innledning)),
+            block(
+                '<p class="admonition-title">Støtte til faglig skjønn</p>' + markdown(rules.forbehold),
+                "admonition info",
+            ),
+            block(
+                '<p class="kb-nojs">Verktøyet trenger JavaScript. Reglene det bruker, står under '
+                "«Slik virker verktøyet».</p>"
+                '<form class="kb-decision" hidden aria-label="Kjennetegn ved personen">'
+                + _choices("aldersgruppe", "Alder", [(a, n, "") for a, n in rules.aldersgrupper], radio=True)
+                + _choices(
+                    "kriterier",
+                    "Kjennetegn (de sju kriteriene i veilederen)",
+                    [(k.id, k.navn, k.forklaring) for k in t.kriterier],
+                )
+                + _choices("tilstander", "Langvarige tilstander", [(k.id, k.navn, k.forklaring) for k in t.tilstander])
+                + _choices("forhold", "Andre forhold", [(k.id, k.navn, k.forklaring) for k in t.andre_forhold])
+                + '<p><button type="submit" class="md-button md-button--primary">Vis hva som blir aktuelt</button> '
+                '<button type="reset" class="md-button">Nullstill svarene</button></p></form>'
+                '<div class="kb-decision-result" role="region" aria-live="polite" aria-label="Resultat" tabindex="-1"></div>'
+                f'<script type="application/json" id="kb-rules">{_json_for_script(_rules_data(rules, index))}</script>'
+            ),
+            heading(2, "Slik virker verktøyet", "regler"),
+            block(
+                "<p>Hver regel sier hva som blir aktuelt å vurdere når bestemte kjennetegn passer. "
+                "Alle regler som passer, vises. Det finnes ingen poengsum.</p>" + _rule_table(rules, index)
+            ),
+        ]
+    )
 
 
 def _choices(name: str, legend: str, options: list[tuple[str, str, str]], *, radio: bool = False) -> str:
@@ -68,15 +77,23 @@ def _rules_data(rules: DecisionRules, index: SiteIndex) -> dict[str, Any]:
             {
                 "id": r.id,
                 "tittel": r.tittel,
-                "nar": {k: list(v) if isinstance(v, tuple) else v for k, v in vars(r.nar).items() if v not in (None, ())},
+                "nar": {
+                    k: list(v) if isinstance(v, tuple) else v for k, v in vars(r.nar).items() if v not in (None, ())
+                },
                 "forklaring": markdown(r.forklaring),
                 "anbefalinger": [
-                    {"tittel": index.by_id[a].tittel, "styrke": index.by_id[a].styrke,
-                     "badge": badge(index.by_id[a].styrke), "href": paths.href(DECISION_PAGE, paths.recommendation(a))}
+                    {
+                        "tittel": index.by_id[a].tittel,
+                        "styrke": index.by_id[a].styrke,
+                        "badge": badge(index.by_id[a].styrke),
+                        "href": paths.href(DECISION_PAGE, paths.recommendation(a)),
+                    }
                     for a in r.anbefalinger
                 ],
-                "hjemler": [{"label": index.legal[h].label, "tittel": index.legal[h].tittel, "url": index.legal[h].url}
-                            for h in r.hjemler],
+                "hjemler": [
+                    {"label": index.legal[h].label, "tittel": index.legal[h].tittel, "url": index.legal[h].url}
+                    for h in r.hjemler
+                ],
             }
             for r in rules.regler
         ],
@@ -113,8 +130,8 @@ def describe_condition(cond: Condition, rules: DecisionRules, index: SiteIndex) 
 def _rule_table(rules: DecisionRules, index: SiteIndex) -> str:
     rows = "".join(
         f"<tr><td>{esc(describe_condition(r.nar, rules, index))}</td><td><strong>{esc(r.tittel)}</strong>"
-        f'<ul>{"".join(_rec_li(a, index) for a in r.anbefalinger)}'
-        f'{"".join(_law_li(h, index) for h in r.hjemler)}</ul></td></tr>'
+        f"<ul>{''.join(_rec_li(a, index) for a in r.anbefalinger)}"
+        f"{''.join(_law_li(h, index) for h in r.hjemler)}</ul></td></tr>"
         for r in rules.regler
     )
     return (
@@ -161,15 +178,17 @@ def render_finder(index: SiteIndex) -> str:
             f'<span>{esc(g.styrker[strength][0])}</span> <span class="kb-count"></span></h2>'
             f'<p class="kb-muted">{esc(g.styrker[strength][1])}</p><ul class="kb-rec-list">{items}</ul></section>'
         )
-    return "".join([
-        heading(1, "Finn anbefalinger for min situasjon"),
-        block(
-            "<p>Velg din rolle og hvor i oppfølgingen du er. Du får anbefalingene som gjelder, ordnet etter styrke. "
-            "Anbefalinger om ledelse og kvalitet på systemnivå gjelder i alle faser og er alltid med.</p>"
-            '<form class="kb-finder kb-filters" hidden aria-label="Velg rolle og fase">'
-            f'<label class="kb-select">Rolle <select name="rolle">{role_opts}</select></label>'
-            f'<label class="kb-select">Fase <select name="fase">{phase_opts}</select></label></form>'
-            '<p class="kb-result-count" role="status" aria-live="polite"></p>'
-        ),
-        block("".join(groups), "kb-finder-results"),
-    ])
+    return "".join(
+        [
+            heading(1, "Finn anbefalinger for min situasjon"),
+            block(
+                "<p>Velg din rolle og hvor i oppfølgingen du er. Du får anbefalingene som gjelder, ordnet etter styrke. "
+                "Anbefalinger om ledelse og kvalitet på systemnivå gjelder i alle faser og er alltid med.</p>"
+                '<form class="kb-finder kb-filters" hidden aria-label="Velg rolle og fase">'
+                f'<label class="kb-select">Rolle <select name="rolle">{role_opts}</select></label>'
+                f'<label class="kb-select">Fase <select name="fase">{phase_opts}</select></label></form>'
+                '<p class="kb-result-count" role="status" aria-live="polite"></p>'
+            ),
+            block("".join(groups), "kb-finder-results"),
+        ]
+    )
