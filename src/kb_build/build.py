@@ -9,7 +9,7 @@ from typing import Any
 from kb_build.config import Config
 from kb_build.discover import discover
 from kb_build.errors import ContentError, Problem, is_blocking
-from kb_build.mkdocs_site import run_mkdocs
+from kb_build.mkdocs_site import run_mkdocs, stash_blocks
 from kb_build.render.site import render_site
 from kb_build.resolve import SiteIndex, resolve
 from kb_build.schemas import Schemas
@@ -54,8 +54,9 @@ def build(config: Config) -> CheckResult:
     if result.failed(strict=config.strict) or result.index is None:
         raise ContentError(result.problems)
     rendered = render_site(result.index, Schemas(config.schema_dir).documents)
+    docs, blocks = stash_blocks(rendered.files)
     with staging(config.site_dir) as (docs_dir, new_site):
-        write_tree(rendered.files, docs_dir)
+        write_tree(docs, docs_dir)
         run_mkdocs(
             config.mkdocs_yml,
             docs_dir,
@@ -63,6 +64,7 @@ def build(config: Config) -> CheckResult:
             rendered.nav,
             footer_data(result.index),
             build_date=result.index.last_changed,
+            blocks=blocks,
             strict=config.strict,
         )
         publish(new_site, config.site_dir)

@@ -7,22 +7,22 @@ from pathlib import Path
 
 from kb_build.errors import Problem, SourcePos
 
-SINGLE_FILES: dict[str, str] = {
-    "content/veileder.yaml": "veileder",
-    "content/hjemler.yaml": "hjemler",
-    "content/malgruppe.yaml": "malgruppe",
-    "content/beslutningsstotte.yaml": "beslutningsstotte",
-    "content/tilgjengelighet.yaml": "tilgjengelighet",
+SINGLE_FILES: dict[str, tuple[str, bool]] = {
+    "content/veileder.yaml": ("veileder", True),
+    "content/hjemler.yaml": ("hjemler", True),
+    "content/malgruppe.yaml": ("malgruppe", True),
+    "content/beslutningsstotte.yaml": ("beslutningsstotte", False),
+    "content/tilgjengelighet.yaml": ("tilgjengelighet", False),
 }
-"""Sources that exist once, by path; all are required."""
+"""Sources that exist once: path -> (kind, required)."""
 
-FOLDERS: dict[str, tuple[str, bool]] = {
-    "content/kapitler": ("kapittel", False),
-    "content/historier": ("historie", False),
-    "content/sjekklister": ("sjekkliste", False),
-    "recommendations": ("anbefaling", True),
+FOLDERS: dict[str, tuple[str, bool, bool]] = {
+    "content/kapitler": ("kapittel", False, True),
+    "content/historier": ("historie", False, False),
+    "content/sjekklister": ("sjekkliste", False, False),
+    "recommendations": ("anbefaling", True, True),
 }
-"""Folders holding one source per file: folder -> (kind, look in subfolders)."""
+"""Folders with one source per file: folder -> (kind, look in subfolders, required)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -37,15 +37,16 @@ def discover(root: Path) -> tuple[list[Source], list[Problem]]:
     """Return every source sorted by path, plus problems with the layout itself."""
     sources: list[Source] = []
     problems: list[Problem] = []
-    for rel, kind in SINGLE_FILES.items():
+    for rel, (kind, required) in SINGLE_FILES.items():
         if (root / rel).is_file():
             sources.append(Source(rel, kind))
-        else:
+        elif required:
             problems.append(Problem(SourcePos(rel), "$", "filen mangler"))
-    for folder, (kind, recursive) in FOLDERS.items():
+    for folder, (kind, recursive, required) in FOLDERS.items():
         base = root / folder
         if not base.is_dir():
-            problems.append(Problem(SourcePos(folder), "$", "mappen mangler"))
+            if required:
+                problems.append(Problem(SourcePos(folder), "$", "mappen mangler"))
             continue
         pattern = "**/*" if recursive else "*"
         for path in sorted(base.glob(pattern)):

@@ -4,17 +4,46 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from kb_build.errors import BuildError, ContentError, KbError, format_report
 from kb_build.nav import NavItem
+from kb_build.render.html import BLOCK_END, BLOCK_START
 
 THEME_DIR = Path(__file__).parent / "theme"
 """Footer, notices, styles and scripts layered over mkdocs-material."""
+
+
+_BLOCK = re.compile(rf'<div class="([^"]*)">{BLOCK_START}\n(.*?)\n{BLOCK_END}</div>', re.S)
+_PLACEHOLDER = re.compile(r"<p>kbblock(\d{5})</p>")
+
+
+def stash_blocks(files: Mapping[str, str | bytes]) -> tuple[dict[str, str | bytes], dict[str, list[str]]]:
+    """Replace each finished HTML block in the pages by a placeholder paragraph.
+
+    Python-Markdown would otherwise re-parse all of that HTML, which was the largest single
+    cost of a build. The blocks go back in, unchanged, when mkdocs has rendered the page.
+    """
+    docs: dict[str, str | bytes] = {}
+    blocks: dict[str, list[str]] = {}
+    for path, content in files.items():
+        if not (path.endswith(".md") and isinstance(content, str)):
+            docs[path] = content
+            continue
+        found: list[str] = []
+
+        def keep(match: re.Match[str], found: list[str] = found) -> str:
+            found.append(f'<div class="{match[1]}">\n{match[2]}\n</div>')
+            return f"\n\nkbblock{len(found) - 1:05d}\n\n"
+
+        docs[path] = _BLOCK.sub(keep, content)
+        blocks[path] = found
+    return docs, blocks
 
 
 def run_mkdocs(
@@ -25,6 +54,7 @@ def run_mkdocs(
     extra: dict[str, Any],
     *,
     build_date: date,
+    blocks: Mapping[str, list[str]],
     strict: bool,
 ) -> None:
     """Build ``docs_dir`` into ``site_dir`` with the project's mkdocs.yml and our navigation.
@@ -43,9 +73,22 @@ def run_mkdocs(
         config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav, strict=strict)
         config.extra["kb"] = extra
         _add_theme_overrides(config.theme.dirs)
+        config.plugins["kb-blocks"] = _restore_blocks(blocks)
         build(config)
     except (MkDocsException, Abort) as exc:
         raise BuildError(f"mkdocs failed: {exc}") from exc
+
+
+def _restore_blocks(blocks: Mapping[str, list[str]]) -> Any:
+    """A plugin that puts the stashed HTML blocks back before search indexes the page."""
+    from mkdocs.plugins import BasePlugin
+
+    class RestoreBlocks(BasePlugin):  # type: ignore[type-arg,misc]
+        def on_page_content(self, html: str, page: Any, **_: Any) -> str:
+            found = blocks.get(page.file.src_uri, [])
+            return _PLACEHOLDER.sub(lambda m: found[int(m[1])], html)
+
+    return RestoreBlocks()
 
 
 def serve(build: Callable[[Path], object], site_dir: Path, watch: list[Path], host: str, port: int) -> None:

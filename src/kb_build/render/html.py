@@ -50,9 +50,14 @@ def markdown(text: str) -> str:
     return rendered.strip().replace("\n\n", "\n")
 
 
+BLOCK_START = "<!--kb-->"
+BLOCK_END = "<!--/kb-->"
+"""Markers around finished HTML. YAML text can never produce them: its ``<`` is escaped."""
+
+
 def block(inner: str, css_class: str = "kb-text") -> str:
-    """Wrap rendered HTML so Python-Markdown passes it through untouched."""
-    return f'\n<div class="{css_class}">\n{inner}\n</div>\n'
+    """Wrap finished HTML in a marked block that needs no Markdown processing."""
+    return f'\n<div class="{css_class}">{BLOCK_START}\n{inner}\n{BLOCK_END}</div>\n'
 
 
 _ICONS = {

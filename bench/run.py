@@ -1,0 +1,170 @@
+"""Benchmark: kb-build against a plain mkdocs-material site with the same pages, side by side.
+
+Generates synthetic guidelines of 200, 1,000 and 2,000 recommendations, builds each with
+``kb-build build`` and with ``mkdocs build`` on the same generated pages in mkdocs' default
+navigation, and writes bench/results.md. Run with ``make bench``; not part of ``make test``.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).parent
+REPO = HERE.parent
+WORK = HERE / "work"
+BIN = Path(sys.executable).parent
+SIZES = (200, 1000, 2000)
+CHAPTERS = 8
+WORDS = ("kommunen tjenesten koordinator fastlegen personen pårørende teamet planen oppfølging behov tverrfaglig "
+         "samarbeid vurdering tiltak ansvar rutine kompetanse ledelse forløp helse omsorg velferd hverdag mål").split()
+
+
+@dataclass(frozen=True)
+class Run:
+    """One measured command."""
+
+    seconds: float
+    peak_mb: float
+    site_mb: float
+
+
+def text(rng: random.Random, words: int) -> str:
+    """Plausible Norwegian-looking filler of a realistic length."""
+    out = [rng.choice(WORDS) for _ in range(words)]
+    return "\n".join(" ".join(out[i : i + 12]).capitalize() + "." for i in range(0, words, 12))
+
+
+def block(value: str, indent: int = 2) -> str:
+    return "|\n" + "".join(f"{' ' * indent}{line}\n" for line in value.splitlines())
+
+
+def generate(n: int, root: Path) -> None:
+    """Write a synthetic guideline with ``n`` recommendations into ``root``."""
+    rng = random.Random(n)
+    shutil.rmtree(root, ignore_errors=True)
+    for rel in ("content/veileder.yaml", "content/malgruppe.yaml"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(REPO / "tests/fixtures/mini" / rel, root / rel)
+    shutil.copytree(REPO / "schema", root / "schema")
+    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    legal = "hjemler:\n" + "".join(
+        f"  hol-{i}:\n    lov: helse- og omsorgstjenesteloven\n    paragraf: \"§ {i}-1\"\n    tittel: Tittel {i}\n"
+        f"    beskrivelse: Beskrivelse {i}.\n    url: https://lovdata.no/lov/2011-06-24-30/§{i}-1\n"
+        for i in range(1, 31)
+    )
+    (root / "content/hjemler.yaml").write_text(legal, encoding="utf-8")
+    per_chapter = n // CHAPTERS
+    sections = max(1, min(40, per_chapter // 5))
+    ids = [f"{c}-{1 + (k % sections)}-anbefaling-{k}" for c in range(1, CHAPTERS + 1) for k in range(per_chapter)]
+    (root / "content/kapitler").mkdir(parents=True)
+    for c in range(1, CHAPTERS + 1):
+        secs = "".join(
+            f'  - nummer: "{c}.{s}"\n    tittel: Seksjon {c}.{s} om oppfølging\n    tekst: {block(text(rng, 150), 6)}'
+            for s in range(1, sections + 1)
+        )
+        (root / f"content/kapitler/kapittel-{c:02d}.yaml").write_text(
+            f"nummer: {c}\nid: kapittel-{c}\ntittel: Kapittel {c} om oppfølging\ningress: {block(text(rng, 80))}"
+            f"seksjoner:\n{secs}",
+            encoding="utf-8",
+        )
+    for rec_id in ids:
+        chapter, section = rec_id.split("-")[:2]
+        strength = rng.choice(["skal", "må", "bør", "kan"])
+        related = "".join(f"  - {r}\n" for r in sorted(set(rng.sample(ids, 3)) - {rec_id}))
+        laws = "".join(f"  - hol-{i}\n" for i in sorted(rng.sample(range(1, 31), 2)))
+        folder = root / f"recommendations/kapittel-{int(chapter):02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{rec_id}.yaml").write_text(
+            f"id: {rec_id}\ntittel: Tjenesten {strength} gjøre tiltak nummer {rec_id}\noffisiell: true\n"
+            f"styrke: {strength}\nkapittel: {chapter}\nseksjon: \"{chapter}.{section}\"\n"
+            f"sammendrag: {text(rng, 20).replace(chr(10), ' ')}\ntekst: {block(text(rng, 200))}"
+            f"praktisk: {block(text(rng, 100))}begrunnelse: {block(text(rng, 100))}hjemmel:\n{laws}"
+            f"målgruppe:\n  - leder\n  - koordinator\nfase:\n  - folge-opp\nrelatert:\n{related}status: gjeldende\n"
+            f'sist_vurdert: "2018-01-30"\nsist_endret: "2026-11-24"\nendringer:\n  - dato: "2026-11-24"\n'
+            f"    beskrivelse: Syntetisk.\n",
+            encoding="utf-8",
+        )
+
+
+def measure(cmd: list[str], site: Path | None) -> Run:
+    """Run ``cmd`` in its own process and measure wall time, peak memory and output size."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{err[-2000:]}")
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6 if site else 0.0
+    return Run(seconds, usage.ru_maxrss / 1024, size)
+
+
+def plain_project(root: Path) -> Path:
+    """The same generated pages as a plain mkdocs-material site with mkdocs' default navigation."""
+    sys.path.insert(0, str(REPO / "src"))
+    from kb_build.build import check
+    from kb_build.config import make_config
+    from kb_build.render.site import render_site
+    from kb_build.schemas import Schemas
+    from kb_build.write import write_tree
+
+    config = make_config(root)
+    index = check(config).index
+    assert index is not None
+    plain = root.parent / f"{root.name}-plain"
+    shutil.rmtree(plain, ignore_errors=True)
+    write_tree(render_site(index, Schemas(config.schema_dir).documents).files, plain / "docs")
+    (plain / "mkdocs.yml").write_text(
+        "site_name: Plain\nuse_directory_urls: false\ntheme:\n  name: material\n  language: nb\n"
+        "plugins:\n  - search:\n      lang: 'no'\n",
+        encoding="utf-8",
+    )
+    return plain
+
+
+def main() -> None:
+    rows = []
+    WORK.mkdir(exist_ok=True)
+    for n in SIZES:
+        root = WORK / f"g{n}"
+        generate(n, root)
+        check = measure([str(BIN / "kb-build"), "--root", str(root), "check"], None)
+        ours = measure([str(BIN / "kb-build"), "--root", str(root), "build"], root / "site")
+        plain = plain_project(root)
+        theirs = measure([str(BIN / "mkdocs"), "build", "-q", "-f", str(plain / "mkdocs.yml")], plain / "site")
+        rows.append((n, check, ours, theirs))
+        print(f"{n}: check {check.seconds:.2f}s, kb-build {ours.seconds:.2f}s, plain {theirs.seconds:.2f}s", flush=True)
+    base_per_rec = rows[0][2].seconds / rows[0][0]
+    lines = [
+        "# Benchmark", "",
+        "Synthetic guidelines (8 chapters; realistic text sizes, 2 legal references and 3 related links each), "
+        "built on this machine in one run. *kb-build* is `kb-build build`; *plain* is `mkdocs build` of the same "
+        "generated pages with mkdocs-material and mkdocs' default navigation (every page in the menu).", "",
+        "| recommendations | check (s) | kb-build (s) | plain mkdocs-material (s) | speed-up | kb-build peak MB | "
+        "plain peak MB | kb-build site MB | plain site MB | ms per recommendation | vs. 200 |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for n, check, ours, theirs in rows:
+        per = ours.seconds / n
+        lines.append(
+            f"| {n:,} | {check.seconds:.2f} | {ours.seconds:.2f} | {theirs.seconds:.2f} | "
+            f"{theirs.seconds / ours.seconds:.1f}× | {ours.peak_mb:.0f} | {theirs.peak_mb:.0f} | {ours.site_mb:.1f} | "
+            f"{theirs.site_mb:.1f} | {per * 1000:.2f} | {per / base_per_rec:.2f}× |"
+        )
+    lines += ["", f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}.", ""]
+    (HERE / "results.md").write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
