@@ -22,8 +22,10 @@ WORK = HERE / "work"
 BIN = Path(sys.executable).parent
 SIZES = (200, 1000, 2000)
 CHAPTERS = 8
-WORDS = ("kommunen tjenesten koordinator fastlegen personen pårørende teamet planen oppfølging behov tverrfaglig "
-         "samarbeid vurdering tiltak ansvar rutine kompetanse ledelse forløp helse omsorg velferd hverdag mål").split()
+WORDS = (
+    "kommunen tjenesten koordinator fastlegen personen pårørende teamet planen oppfølging behov tverrfaglig "
+    "samarbeid vurdering tiltak ansvar rutine kompetanse ledelse forløp helse omsorg velferd hverdag mål"
+).split()
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ def generate(n: int, root: Path) -> None:
     shutil.copytree(REPO / "schema", root / "schema")
     shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
     legal = "hjemler:\n" + "".join(
-        f"  hol-{i}:\n    lov: helse- og omsorgstjenesteloven\n    paragraf: \"§ {i}-1\"\n    tittel: Tittel {i}\n"
+        f'  hol-{i}:\n    lov: helse- og omsorgstjenesteloven\n    paragraf: "§ {i}-1"\n    tittel: Tittel {i}\n'
         f"    beskrivelse: Beskrivelse {i}.\n    url: https://lovdata.no/lov/2011-06-24-30/§{i}-1\n"
         for i in range(1, 31)
     )
@@ -83,7 +85,7 @@ def generate(n: int, root: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{rec_id}.yaml").write_text(
             f"id: {rec_id}\ntittel: Tjenesten {strength} gjøre tiltak nummer {rec_id}\noffisiell: true\n"
-            f"styrke: {strength}\nkapittel: {chapter}\nseksjon: \"{chapter}.{section}\"\n"
+            f'styrke: {strength}\nkapittel: {chapter}\nseksjon: "{chapter}.{section}"\n'
             f"sammendrag: {text(rng, 20).replace(chr(10), ' ')}\ntekst: {block(text(rng, 200))}"
             f"praktisk: {block(text(rng, 100))}begrunnelse: {block(text(rng, 100))}hjemmel:\n{laws}"
             f"målgruppe:\n  - leder\n  - koordinator\nfase:\n  - folge-opp\nrelatert:\n{related}status: gjeldende\n"
@@ -146,10 +148,12 @@ def main() -> None:
         print(f"{n}: check {check.seconds:.2f}s, kb-build {ours.seconds:.2f}s, plain {theirs.seconds:.2f}s", flush=True)
     base_per_rec = rows[0][2].seconds / rows[0][0]
     lines = [
-        "# Benchmark", "",
+        "# Benchmark",
+        "",
         "Synthetic guidelines (8 chapters; realistic text sizes, 2 legal references and 3 related links each), "
         "built on this machine in one run. *kb-build* is `kb-build build`; *plain* is `mkdocs build` of the same "
-        "generated pages with mkdocs-material and mkdocs' default navigation (every page in the menu).", "",
+        "generated pages with mkdocs-material and mkdocs' default navigation (every page in the menu).",
+        "",
         "| recommendations | check (s) | kb-build (s) | plain mkdocs-material (s) | speed-up | kb-build peak MB | "
         "plain peak MB | kb-build site MB | plain site MB | ms per recommendation | vs. 200 |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",

@@ -65,6 +65,7 @@ def build(config: Config) -> CheckResult:
             footer_data(result.index),
             build_date=result.index.last_changed,
             blocks=blocks,
+            search=rendered.search,
             strict=config.strict,
         )
         publish(new_site, config.site_dir)

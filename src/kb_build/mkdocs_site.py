@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -14,6 +15,9 @@ from typing import Any
 from kb_build.errors import BuildError, ContentError, KbError, format_report
 from kb_build.nav import NavItem
 from kb_build.render.html import BLOCK_END, BLOCK_START
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before mkdocs is imported: keep build output clean
+from mkdocs.plugins import BasePlugin, event_priority  # noqa: E402
 
 THEME_DIR = Path(__file__).parent / "theme"
 """Footer, notices, styles and scripts layered over mkdocs-material."""
@@ -55,6 +59,7 @@ def run_mkdocs(
     *,
     build_date: date,
     blocks: Mapping[str, list[str]],
+    search: list[dict[str, str]],
     strict: bool,
 ) -> None:
     """Build ``docs_dir`` into ``site_dir`` with the project's mkdocs.yml and our navigation.
@@ -62,7 +67,6 @@ def run_mkdocs(
     ``build_date`` stands in for today in the sitemap, so the same content gives the same
     bytes on any day.
     """
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(build_date, time(), tzinfo=UTC).timestamp()))
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -73,27 +77,33 @@ def run_mkdocs(
         config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav, strict=strict)
         config.extra["kb"] = extra
         _add_theme_overrides(config.theme.dirs)
-        config.plugins["kb-blocks"] = _restore_blocks(blocks)
+        config.plugins["kb-blocks"] = _KbPlugin(blocks, search)
         build(config)
     except (MkDocsException, Abort) as exc:
         raise BuildError(f"mkdocs failed: {exc}") from exc
 
 
-def _restore_blocks(blocks: Mapping[str, list[str]]) -> Any:
-    """A plugin that puts the stashed HTML blocks back before search indexes the page."""
-    from mkdocs.plugins import BasePlugin
+class _KbPlugin(BasePlugin):  # type: ignore[type-arg,misc]
+    """Put stashed HTML blocks back, and add the search entries written from the data."""
 
-    class RestoreBlocks(BasePlugin):  # type: ignore[type-arg,misc]
-        def on_page_content(self, html: str, page: Any, **_: Any) -> str:
-            found = blocks.get(page.file.src_uri, [])
-            return _PLACEHOLDER.sub(lambda m: found[int(m[1])], html)
+    def __init__(self, blocks: Mapping[str, list[str]], search: list[dict[str, str]]) -> None:
+        self.blocks = blocks
+        self.search = search
 
-    return RestoreBlocks()
+    def on_page_content(self, html: str, page: Any, **_: Any) -> str:
+        found = self.blocks.get(page.file.src_uri, [])
+        return _PLACEHOLDER.sub(lambda m: found[int(m[1])], html)
+
+    @event_priority(-100)  # after Material's search plugin has written its index
+    def on_post_build(self, config: Any, **_: Any) -> None:
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        index = json.loads(path.read_text(encoding="utf-8"))
+        index["docs"].extend(self.search)
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def serve(build: Callable[[Path], object], site_dir: Path, watch: list[Path], host: str, port: int) -> None:
     """Serve ``site_dir`` with live reload, rebuilding with ``build(site_dir)`` when ``watch`` changes."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.livereload import LiveReloadServer
 
     def rebuild() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 
@@ -44,6 +44,7 @@ def md_inline_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", esc(text))
 
 
+@cache  # pages and search entries render the same texts; the function is pure
 def markdown(text: str) -> str:
     """Render editor Markdown to sanitised HTML on compact lines (safe inside raw HTML blocks)."""
     rendered: str = _parser().render(text)

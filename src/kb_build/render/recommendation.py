@@ -5,6 +5,7 @@ from __future__ import annotations
 from kb_build.model import Recommendation
 from kb_build.render import paths
 from kb_build.render.common import heading, rec_list
+from kb_build.render.search import EXCLUDE
 from kb_build.render.html import badge, block, esc, markdown, norwegian_date
 from kb_build.resolve import SiteIndex
 
@@ -17,6 +18,7 @@ def render(rec: Recommendation, index: SiteIndex) -> str:
     example = "" if rec.offisiell else '<span class="kb-tag">Eksempel lagt til i denne utgaven</span>'
     draft = '<span class="kb-tag kb-tag--draft">Utkast</span>' if rec.status == "utkast" else ""
     parts = [
+        EXCLUDE,
         heading(1, rec.tittel),
         block(
             f'<p class="kb-kicker">{badge(rec.styrke)} <span>Anbefaling i seksjon {esc(rec.seksjon)}</span> {example}{draft}'

@@ -9,7 +9,19 @@ from typing import Any
 
 from kb_build import export
 from kb_build.nav import NavItem, build_nav
-from kb_build.render import about, chapter, checklist, front, listing, paths, recommendation, reference, story, tools
+from kb_build.render import (
+    about,
+    chapter,
+    checklist,
+    front,
+    listing,
+    paths,
+    recommendation,
+    reference,
+    search,
+    story,
+    tools,
+)
 from kb_build.resolve import SiteIndex
 
 
@@ -19,6 +31,7 @@ class RenderedSite:
 
     files: dict[str, str | bytes]
     nav: list[NavItem]
+    search: list[search.SearchEntry]
 
 
 def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> RenderedSite:
@@ -55,4 +68,4 @@ def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> Rend
         files[checklist.INDEX_PAGE] = checklist.render_index(index)
     for c in index.checklists:
         files[paths.checklist(c)] = checklist.render(c, index)
-    return RenderedSite(files=files, nav=build_nav(index, files))
+    return RenderedSite(files=files, nav=build_nav(index, files), search=search.entries(index))
