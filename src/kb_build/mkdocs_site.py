@@ -17,7 +17,7 @@ from kb_build.nav import NavItem
 from kb_build.render.html import BLOCK_END, BLOCK_START
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before mkdocs is imported: keep build output clean
-from mkdocs.plugins import BasePlugin, event_priority  # noqa: E402
+from mkdocs.plugins import BasePlugin, event_priority
 
 THEME_DIR = Path(__file__).parent / "theme"
 """Footer, notices, styles and scripts layered over mkdocs-material."""
@@ -83,7 +83,7 @@ def run_mkdocs(
         raise BuildError(f"mkdocs failed: {exc}") from exc
 
 
-class _KbPlugin(BasePlugin):  # type: ignore[type-arg,misc]
+class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Put stashed HTML blocks back, and add the search entries written from the data."""
 
     def __init__(self, blocks: Mapping[str, list[str]], search: list[dict[str, str]]) -> None:

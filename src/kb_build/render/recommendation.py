@@ -5,8 +5,8 @@ from __future__ import annotations
 from kb_build.model import Recommendation
 from kb_build.render import paths
 from kb_build.render.common import heading, rec_list
-from kb_build.render.search import EXCLUDE
 from kb_build.render.html import badge, block, esc, markdown, norwegian_date
+from kb_build.render.search import EXCLUDE
 from kb_build.resolve import SiteIndex
 
 
