@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kb_build.build import CheckResult, check
+from kb_build.build import CheckResult, build, check
 from kb_build.config import make_config
 
 TESTS = Path(__file__).parent
@@ -39,3 +39,19 @@ def project(tmp_path: Path) -> Path:
 def run_check(root: Path, *, strict: bool = False) -> CheckResult:
     """Check a project and return the result."""
     return check(make_config(root, strict=strict))
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real guideline, built once per test session."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    build(make_config(REPO, site))
+    return site
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini fixture guideline, built once per test session."""
+    root = copy_project(MINI, tmp_path_factory.mktemp("mini") / "project")
+    build(make_config(root))
+    return root / "site"

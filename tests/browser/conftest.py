@@ -17,9 +17,6 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from conftest import MINI, REPO, copy_project
-from kb_build.build import build
-from kb_build.config import make_config
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -36,22 +33,6 @@ CHROMIUM_ARGS = [
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
-
-
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real guideline, built once per test session."""
-    site = tmp_path_factory.mktemp("real") / "site"
-    build(make_config(REPO, site))
-    return site
-
-
-@pytest.fixture(scope="session")
-def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The mini fixture guideline, built once per test session."""
-    root = copy_project(MINI, tmp_path_factory.mktemp("mini") / "project")
-    build(make_config(root))
-    return root / "site"
 
 
 def _serve(folder: Path) -> Iterator[str]:

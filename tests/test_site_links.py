@@ -1,0 +1,61 @@
+"""Every internal link and anchor in the built site resolves."""
+
+from __future__ import annotations
+
+import html.parser
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+
+class _Collector(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            if name in ("href", "src") and value and tag in ("a", "link", "script", "img"):
+                self.links.append(value)
+
+
+def broken_links(site: Path) -> list[str]:
+    """Return «page -> link» for every internal link whose file or anchor is missing."""
+    parsed: dict[str, _Collector] = {}
+    for page in sorted(site.rglob("*.html")):
+        collector = _Collector()
+        collector.feed(page.read_text(encoding="utf-8"))
+        parsed[page.relative_to(site).as_posix()] = collector
+    broken = []
+    for page, collector in parsed.items():
+        for link in collector.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith(("mailto:", "tel:")):
+                continue
+            base = "" if parts.path.startswith("/") else posixpath.dirname(page)  # 404.html links from the root
+            target = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/"))) if parts.path else page
+            if target.endswith("/") or not posixpath.splitext(target)[1]:
+                target = posixpath.join(target, "index.html")
+            if not (site / target).exists():
+                broken.append(f"{page} -> {link}")
+            elif parts.fragment and target.endswith(".html") and unquote(parts.fragment) not in parsed[target].ids:
+                broken.append(f"{page} -> {link} (no such anchor)")
+    return broken
+
+
+def test_mini_site_links_resolve(mini_site: Path) -> None:
+    assert broken_links(mini_site) == []
+
+
+def test_real_site_links_resolve(real_site: Path) -> None:
+    assert broken_links(real_site) == []
+
+
+@pytest.mark.parametrize("page", ["index.html", "anbefalinger/1-1-plan.html"])
+def test_pages_declare_norwegian(mini_site: Path, page: str) -> None:
+    assert '<html lang="nb"' in (mini_site / page).read_text(encoding="utf-8")
