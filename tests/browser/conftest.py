@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
