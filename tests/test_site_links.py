@@ -27,10 +27,10 @@ class _Collector(html.parser.HTMLParser):
 def broken_links(site: Path) -> list[str]:
     """Return «page -> link» for every internal link whose file or anchor is missing."""
     parsed: dict[str, _Collector] = {}
-    for page in sorted(site.rglob("*.html")):
+    for path in sorted(site.rglob("*.html")):
         collector = _Collector()
-        collector.feed(page.read_text(encoding="utf-8"))
-        parsed[page.relative_to(site).as_posix()] = collector
+        collector.feed(path.read_text(encoding="utf-8"))
+        parsed[path.relative_to(site).as_posix()] = collector
     broken = []
     for page, collector in parsed.items():
         for link in collector.links:

@@ -1,0 +1,47 @@
+"""The generated HTML is valid according to the Nu HTML Checker (vnu.jar from npm, run on Java).
+
+Errors in mkdocs-material's own templates are listed in fixtures/vnu-known-material.txt.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, TESTS
+
+VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def _known() -> list[tuple[str, str]]:
+    lines = (TESTS / "fixtures" / "vnu-known-material.txt").read_text(encoding="utf-8").splitlines()
+    return [tuple(p.strip() for p in line.split("|", 1)) for line in lines if line and not line.startswith("#")]  # type: ignore[misc]
+
+
+def unexpected_errors(site: Path) -> list[str]:
+    if shutil.which("java") is None or not VNU.exists():
+        pytest.fail("java and node_modules/vnu-jar are needed: run 'make test'")
+    done = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html", str(site)],
+        capture_output=True,
+        text=True,
+    )
+    messages = json.loads(done.stderr or done.stdout)["messages"]
+    known = _known()
+    return [
+        f"{m['url'].split(str(site))[-1]}: {m['message']} [{m.get('extract', '').strip()[:80]}]"
+        for m in messages
+        if not any(m["message"].startswith(msg) and snippet in m.get("extract", "") for msg, snippet in known)
+    ]
+
+
+def test_mini_site_html_is_valid(mini_site: Path) -> None:
+    assert unexpected_errors(mini_site) == []
+
+
+def test_real_site_html_is_valid(real_site: Path) -> None:
+    assert unexpected_errors(real_site) == []
