@@ -28,8 +28,8 @@ def render_source(index: SiteIndex) -> str:
         [
             heading(1, "Kilde og lisens"),
             block(
-                f'<p>Denne utgaven bygger på {esc(g.type.lower())}en <a href="{esc(g.offisiell_url)}">«{esc(g.tittel)}»</a> '
-                f"fra {esc(g.utgiver)}, først publisert {esc(g.forst_publisert[:4])} og sist faglig endret "
+                f'<p>Denne utgaven bygger på {esc(g.utgiver)}s veileder <a href="{esc(g.offisiell_url)}">«{esc(g.tittel)}»</a> '
+                f"({esc(g.type.lower())}), først publisert {esc(g.forst_publisert[:4])} og sist faglig endret "
                 f"{esc(norwegian_date(g.sist_faglig_endret))}. Den er ikke {esc(g.utgiver)}s nettsted og erstatter ikke "
                 "den offisielle veilederen. Ved tvil gjelder den offisielle teksten og lovteksten på Lovdata.</p>"
             ),

@@ -44,7 +44,7 @@ def render(index: SiteIndex) -> str:
         [
             heading(1, g.tittel),
             block(
-                f'<p class="kb-lead">En forklarende utgave av {esc(g.type.lower())}en fra {esc(g.utgiver)} for deg som '
+                f'<p class="kb-lead">En forklarende utgave av {esc(g.utgiver)}s veileder for deg som '
                 "følger opp barn, unge, voksne og eldre som trenger tjenester fra mange aktører samtidig. "
                 f"Her finner du alle {len(index.recommendations)} anbefalingene med hjemmel, praktiske råd, "
                 "sjekklister, pasienthistorier til opplæring og et verktøy for å vurdere strukturert oppfølging.</p>"

@@ -114,13 +114,15 @@ def describe_condition(cond: Condition, rules: DecisionRules, index: SiteIndex) 
     if cond.aldersgruppe:
         parts.append("personen er " + " eller ".join(names[a].lower() for a in cond.aldersgruppe))
     if cond.kriterier_minst:
-        parts.append(f"minst {cond.kriterier_minst} av de sju kriteriene passer")
+        count = "ett" if cond.kriterier_minst == 1 else str(cond.kriterier_minst)
+        parts.append(f"minst {count} av de sju kriteriene passer")
     if cond.kriterier_noen:
         parts.append("ett av disse passer: " + ", ".join(names[k] for k in cond.kriterier_noen))
     if cond.kriterier_alle:
         parts.append("alle disse passer: " + " og ".join(names[k] for k in cond.kriterier_alle))
     if cond.tilstander_minst:
-        parts.append(f"personen har minst {cond.tilstander_minst} langvarige tilstander")
+        n = cond.tilstander_minst
+        parts.append("personen har minst én langvarig tilstand" if n == 1 else f"personen har minst {n} langvarige tilstander")
     if cond.forhold_noen:
         parts.append("ett av disse forholdene gjelder: " + ", ".join(names[k] for k in cond.forhold_noen))
     text = " og ".join(parts)
