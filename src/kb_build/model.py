@@ -134,6 +134,7 @@ class Chapter:
     ingress: str
     seksjoner: tuple[Section, ...]
     source: str
+    vis_styrker: bool = False
 
     @classmethod
     def from_data(cls, d: dict[str, Any], source: str) -> Chapter:
@@ -146,6 +147,7 @@ class Chapter:
             ingress=d["ingress"],
             seksjoner=tuple(Section(**s) for s in d["seksjoner"]),
             source=source,
+            vis_styrker=d.get("vis_styrker", False),
         )
 
 

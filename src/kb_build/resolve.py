@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import PurePosixPath
@@ -45,6 +45,8 @@ class SiteIndex:
     checklists: tuple[Checklist, ...] = ()
     rules: DecisionRules | None = None
     accessibility: AccessibilityStatement | None = None
+    sources: Mapping[str, bytes] = field(default_factory=dict)
+    """The recommendation files as written, published beside their pages."""
 
     @cached_property
     def by_id(self) -> dict[str, Recommendation]:
@@ -166,6 +168,7 @@ def resolve(
         stories=tuple(sorted(stories, key=lambda s: s.id)),
         checklists=tuple(sorted(checklists, key=lambda c: (c.rekkefolge, c.id))),
         rules=rules,
+        sources={d.path: d.raw for d in docs.get("anbefaling", [])},
         accessibility=next((AccessibilityStatement.from_data(d.data) for d in docs.get("tilgjengelighet", [])), None),
     )
     _check_chapters(report, index)

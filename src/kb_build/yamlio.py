@@ -75,6 +75,7 @@ class Loaded:
     path: str
     data: dict[str, Any]
     node: yaml.MappingNode
+    raw: bytes
 
 
 class _InvalidYamlError(Exception):
@@ -131,7 +132,7 @@ def load_bytes(raw: bytes, rel: str) -> Loaded | Problem:
         return Problem(SourcePos(rel, line, col), json_path(exc.parts), exc.message)
     except RecursionError:
         return Problem(SourcePos(rel), "$", "strukturen er for dypt nøstet")
-    return Loaded(rel, data, root)
+    return Loaded(rel, data, root, raw)
 
 
 def _syntax_problem(exc: yaml.YAMLError, rel: str, text: str) -> Problem:

@@ -22,11 +22,17 @@ _ROLE_ENTRIES: tuple[tuple[str, tuple[str, ...]], ...] = (
 """Entry points by role: a label and the audience ids its filtered list shows."""
 
 
+def strength_legend(index: SiteIndex) -> str:
+    """What skal, må, bør and kan mean, each with its badge."""
+    items = "".join(f"<li>{badge(s)} <span>{esc(index.guideline.styrker[s][1])}</span></li>" for s in STRENGTHS)
+    return f'<ul class="kb-legend">{items}</ul>'
+
+
 def render(index: SiteIndex) -> str:
     """Render the front page."""
     g = index.guideline
     all_href = paths.href(PAGE, ALL_PAGE)
-    legend = "".join(f"<li>{badge(s)} <span>{esc(g.styrker[s][1])}</span></li>" for s in STRENGTHS)
+    legend = strength_legend(index)
     roles = "".join(
         f'<li><a class="kb-entry" href="{all_href}?malgruppe={",".join(ids)}">{esc(label)}</a></li>'
         for label, ids in _ROLE_ENTRIES
@@ -57,7 +63,7 @@ def render(index: SiteIndex) -> str:
                 "admonition warning",
             ),
             heading(2, "Hva betyr skal, må, bør og kan?", "styrke"),
-            block(f'<ul class="kb-legend">{legend}</ul>'),
+            block(legend),
             heading(2, "Finn det som gjelder deg", "roller"),
             block(f'<ul class="kb-entries">{roles}</ul>'),
             heading(2, "Finn anbefalinger for oppgaven", "oppgaver"),

@@ -118,9 +118,11 @@ def _history(rec: Recommendation, index: SiteIndex) -> str:
     rows = "".join(
         f"<tr><td>{esc(norwegian_date(c.dato))}</td><td>{esc(c.beskrivelse)}</td></tr>" for c in reversed(rec.endringer)
     )
-    edit = ""
+    source = paths.href(paths.recommendation(rec), f"kilde/{rec.source}")
+    edit = f'<p><a href="{source}">Kildefilen (YAML)</a>'
     if index.guideline.redigeringslenke:
-        edit = f'<p><a href="{esc(index.guideline.redigeringslenke + rec.source)}">Foreslå endring i kildefilen</a></p>'
+        edit += f' · <a href="{esc(index.guideline.redigeringslenke + rec.source)}">Foreslå endring i kildefilen</a>'
+    edit += "</p>"
     return (
         f"<p>Sist endret {esc(norwegian_date(rec.sist_endret))}. "
         f"Sist faglig vurdert av Helsedirektoratet {esc(norwegian_date(rec.sist_vurdert))}.</p>"

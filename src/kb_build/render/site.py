@@ -50,6 +50,8 @@ def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> Rend
         **export.render_exports(index),
         **{f"schema/{name}": json.dumps(doc, ensure_ascii=False, indent=2) + "\n" for name, doc in schemas.items()},
     }
+    for rel, raw in index.sources.items():
+        files[f"kilde/{rel}"] = raw
     if index.accessibility is not None:
         files[about.ACCESSIBILITY_PAGE] = about.render_accessibility(index.accessibility)
     if index.rules is not None:

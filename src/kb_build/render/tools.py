@@ -122,7 +122,9 @@ def describe_condition(cond: Condition, rules: DecisionRules, index: SiteIndex) 
         parts.append("alle disse passer: " + " og ".join(names[k] for k in cond.kriterier_alle))
     if cond.tilstander_minst:
         n = cond.tilstander_minst
-        parts.append("personen har minst én langvarig tilstand" if n == 1 else f"personen har minst {n} langvarige tilstander")
+        parts.append(
+            "personen har minst én langvarig tilstand" if n == 1 else f"personen har minst {n} langvarige tilstander"
+        )
     if cond.forhold_noen:
         parts.append("ett av disse forholdene gjelder: " + ", ".join(names[k] for k in cond.forhold_noen))
     text = " og ".join(parts)
