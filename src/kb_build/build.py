@@ -9,13 +9,13 @@ from typing import Any
 from kb_build.config import Config
 from kb_build.discover import discover
 from kb_build.errors import ContentError, Problem, is_blocking
+from kb_build.ingest import load_and_validate
 from kb_build.mkdocs_site import run_mkdocs, stash_blocks
 from kb_build.render.site import render_site
 from kb_build.resolve import SiteIndex, resolve
 from kb_build.schemas import Schemas
-from kb_build.validate import validate
 from kb_build.write import publish, staging, write_tree
-from kb_build.yamlio import Loaded, load_file
+from kb_build.yamlio import Loaded
 
 
 @dataclass(frozen=True)
@@ -33,12 +33,9 @@ class CheckResult:
 def check(config: Config) -> CheckResult:
     """Run every stage that reads and checks content; write nothing."""
     sources, problems = discover(config.root)
-    schemas = Schemas(config.schema_dir)
     docs: dict[str, list[Loaded]] = defaultdict(list)
     failed_recs: list[str] = []
-    for source in sources:
-        loaded = load_file(config.root / source.rel, source.rel)
-        found = [loaded] if isinstance(loaded, Problem) else validate(loaded, source.kind, schemas)
+    for source, loaded, found in load_and_validate(config, sources):
         problems.extend(found)
         if isinstance(loaded, Loaded) and not found:
             docs[source.kind].append(loaded)

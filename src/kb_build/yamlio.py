@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -70,12 +71,22 @@ class _Composer(_Parser, _Resolver):
 
 @dataclass(frozen=True)
 class Loaded:
-    """A parsed source: JSON-shaped data and the YAML node tree it came from."""
+    """A parsed source: its JSON-shaped data and the bytes it came from."""
 
     path: str
     data: dict[str, Any]
-    node: yaml.MappingNode
     raw: bytes
+
+    @cached_property
+    def node(self) -> yaml.MappingNode:
+        """The YAML node tree, for finding the line and column of a problem.
+
+        Only files with problems need it, so it is composed again on first use rather than
+        kept for every file (which also keeps loaded files cheap to pass between processes).
+        """
+        root = _Composer(self.raw.decode("utf-8").removeprefix("\ufeff")).get_single_node()
+        assert isinstance(root, yaml.MappingNode)
+        return root
 
 
 class _InvalidYamlError(Exception):
@@ -132,7 +143,7 @@ def load_bytes(raw: bytes, rel: str) -> Loaded | Problem:
         return Problem(SourcePos(rel, line, col), json_path(exc.parts), exc.message)
     except RecursionError:
         return Problem(SourcePos(rel), "$", "strukturen er for dypt nøstet")
-    return Loaded(rel, data, root, raw)
+    return Loaded(rel, data, raw)
 
 
 def _syntax_problem(exc: yaml.YAMLError, rel: str, text: str) -> Problem:

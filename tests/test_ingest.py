@@ -1,0 +1,24 @@
+"""Loading on several cores gives exactly what loading on one gives, problems included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import run_check
+from kb_build import ingest
+
+
+def test_parallel_and_sequential_loading_agree(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = project / "recommendations/kapittel-01/1-1-plan.yaml"
+    broken.write_text(broken.read_text("utf-8").replace("styrke: skal", "styrke: skal\nstyrke: bør"), "utf-8")
+    (project / "recommendations/kapittel-01/9-9-tom.yaml").write_text("", "utf-8")
+    sequential = run_check(project)
+    monkeypatch.setattr(ingest, "PARALLEL_FROM", 1)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    parallel = run_check(project)
+    assert [p.format() for p in parallel.problems] == [p.format() for p in sequential.problems]
+    assert len(parallel.problems) >= 2
+    assert parallel.index is not None and sequential.index is not None
+    assert [r.id for r in parallel.index.recommendations] == [r.id for r in sequential.index.recommendations]
