@@ -22,7 +22,32 @@ WORK = HERE / "work"
 BIN = Path(sys.executable).parent
 SIZES = (200, 1000, 2000)
 CHAPTERS = 8
-WORDS = ["kommunen", "tjenesten", "koordinator", "fastlegen", "personen", "pårørende", "teamet", "planen", "oppfølging", "behov", "tverrfaglig", "samarbeid", "vurdering", "tiltak", "ansvar", "rutine", "kompetanse", "ledelse", "forløp", "helse", "omsorg", "velferd", "hverdag", "mål"]
+WORDS = [
+    "kommunen",
+    "tjenesten",
+    "koordinator",
+    "fastlegen",
+    "personen",
+    "pårørende",
+    "teamet",
+    "planen",
+    "oppfølging",
+    "behov",
+    "tverrfaglig",
+    "samarbeid",
+    "vurdering",
+    "tiltak",
+    "ansvar",
+    "rutine",
+    "kompetanse",
+    "ledelse",
+    "forløp",
+    "helse",
+    "omsorg",
+    "velferd",
+    "hverdag",
+    "mål",
+]
 
 
 @dataclass(frozen=True)

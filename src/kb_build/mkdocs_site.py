@@ -59,7 +59,7 @@ def run_mkdocs(
     *,
     build_date: date,
     blocks: Mapping[str, list[str]],
-    search: list[dict[str, str]],
+    search: list[dict[str, str | float]],
     strict: bool,
 ) -> None:
     """Build ``docs_dir`` into ``site_dir`` with the project's mkdocs.yml and our navigation.
@@ -86,7 +86,7 @@ def run_mkdocs(
 class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Put stashed HTML blocks back, and add the search entries written from the data."""
 
-    def __init__(self, blocks: Mapping[str, list[str]], search: list[dict[str, str]]) -> None:
+    def __init__(self, blocks: Mapping[str, list[str]], search: list[dict[str, str | float]]) -> None:
         self.blocks = blocks
         self.search = search
 

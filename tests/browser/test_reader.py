@@ -54,7 +54,8 @@ def test_search_results_pass_axe_and_find_the_coordinator(page: Page, real_url: 
     for query in ("koordinator", "koordinatoren", "koordinerende"):
         page.locator("label.md-search__icon, .md-search__input").first.click()
         field = page.locator("input.md-search__input")
-        field.fill(query)
+        field.fill("")
+        field.press_sequentially(query, delay=20)  # Material searches on key events
         results = page.locator(".md-search-result__item a")
         expect(results.first).to_be_visible(timeout=15000)
         hrefs = " ".join(results.evaluate_all("els => els.map(e => e.getAttribute('href'))"))
@@ -66,10 +67,11 @@ def test_search_finds_ids_and_legal_references(page: Page, real_url: str) -> Non
     page.goto(f"{real_url}/index.html")
     page.locator(".md-search__input").first.click()
     field = page.locator("input.md-search__input")
-    field.fill("§ 7-2")
+    field.press_sequentially("§ 7-2", delay=20)
     results = page.locator(".md-search-result__item a")
     expect(results.first).to_be_visible(timeout=15000)
-    field.fill("6-1-system-for-a-identifisere-risiko")
+    field.fill("")
+    field.press_sequentially("6-1-system-for-a-identifisere-risiko", delay=10)
     expect(page.locator(".md-search-result__item a[href*='6-1-system-for-a-identifisere-risiko']").first).to_be_visible(
         timeout=15000
     )

@@ -15,7 +15,10 @@ from kb_build.resolve import SiteIndex
 EXCLUDE = "---\nsearch:\n  exclude: true\n---\n"
 """Front matter that keeps Material's search plugin from indexing a page a second time."""
 
-SearchEntry = dict[str, str]
+SearchEntry = dict[str, str | float]
+
+BOOST = 2.0
+"""Recommendations are what readers look for; rank them above chapter text that mentions the same words."""
 
 
 def entries(index: SiteIndex) -> list[SearchEntry]:
@@ -29,12 +32,13 @@ def entries(index: SiteIndex) -> list[SearchEntry]:
             f"<p>Anbefaling {esc(rec.seksjon)} · {esc(rec.styrke)} · kapittel {rec.kapittel} "
             f"{esc(chapter.kort_tittel)} · {esc(rec.id)}</p>"
         )
-        out.append({"location": url, "title": rec.tittel, "text": lead + markdown(rec.tekst)})
+        out.append({"location": url, "title": rec.tittel, "text": lead + markdown(rec.tekst), "boost": BOOST})
         out.append({"location": f"{url}#praktisk", "title": "Praktisk", "text": markdown(rec.praktisk)})
         out.append({"location": f"{url}#begrunnelse", "title": "Begrunnelse", "text": markdown(rec.begrunnelse)})
         legal = "".join(f"<p>{esc(index.legal[k].label)} {esc(index.legal[k].tittel)}</p>" for k in rec.hjemmel)
         if legal:
-            out.append({"location": f"{url}#hjemmel", "title": "Hjemmel", "text": legal})
+            cited = "; ".join(f"{index.legal[k].label} ({index.legal[k].tittel})" for k in rec.hjemmel)
+            out.append({"location": f"{url}#hjemmel", "title": f"Hjemmel: {cited}", "text": legal})
         roles = ", ".join(g.role_name(r) for r in rec.malgruppe)
         out.append({"location": f"{url}#gjelder-for", "title": "Gjelder for", "text": f"<p>{esc(roles)}</p>"})
     return out
