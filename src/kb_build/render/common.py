@@ -8,9 +8,10 @@ from kb_build.render.html import badge, esc, md_inline_escape
 from kb_build.resolve import SiteIndex
 
 
-def heading(level: int, text: str, anchor: str | None = None) -> str:
+def heading(level: int, text: str, anchor: str | None = None, css_class: str | None = None) -> str:
     """A Markdown heading (so it reaches the table of contents and search) with escaped text."""
-    attrs = f" {{ #{anchor} }}" if anchor else ""
+    parts = [f"#{anchor}" if anchor else "", f".{css_class}" if css_class else ""]
+    attrs = f" {{ {' '.join(p for p in parts if p)} }}" if any(parts) else ""
     return f"\n{'#' * level} {md_inline_escape(text)}{attrs}\n"
 
 

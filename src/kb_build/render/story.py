@@ -142,7 +142,7 @@ def render_course(index: SiteIndex) -> str:
         )
     )
     handouts = "".join(
-        f'<section class="kb-handout kb-page-break" data-historie="{esc(s.id)}" data-tema="{esc(" ".join(s.tema))}" '
+        f'<section class="kb-handout" data-historie="{esc(s.id)}" data-tema="{esc(" ".join(s.tema))}" '
         f'data-rolle="{esc(" ".join(s.roller))}" '
         f'data-kapittel="{" ".join(sorted({str(index.by_id[r].kapittel) for r in s.anbefalinger}))}">'
         f"<h2>{esc(s.tittel)}</h2>{_kicker(s)}{handout_body(s, index, COURSE_PAGE, level=3)}</section>"
@@ -150,10 +150,11 @@ def render_course(index: SiteIndex) -> str:
     )
     return "".join(
         [
-            heading(1, "Kursopplegg"),
+            heading(1, "Kursopplegg", css_class="kb-noprint"),
             block(
                 "<p>Velg historiene du vil bruke, og skriv ut kurspakken: ett utdelingsark per historie, uten "
-                "kursledernotater. Uten JavaScript skrives alle historiene ut.</p>"
+                "kursledernotater. Uten JavaScript skrives alle historiene ut.</p>",
+                "kb-text kb-noprint",
             ),
             block(
                 '<form class="kb-course" hidden aria-label="Velg historier">'
