@@ -59,3 +59,15 @@ def test_real_site_links_resolve(real_site: Path) -> None:
 @pytest.mark.parametrize("page", ["index.html", "anbefalinger/1-1-plan.html"])
 def test_pages_declare_norwegian(mini_site: Path, page: str) -> None:
     assert '<html lang="nb"' in (mini_site / page).read_text(encoding="utf-8")
+
+
+def test_every_page_credits_the_source_and_licence(real_site: Path) -> None:
+    pages = sorted(real_site.rglob("*.html"))
+    assert len(pages) > 50
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        footer = html[html.index('class="md-copyright kb-footer"') :]
+        assert "Norsk lisens for offentlige data (NLOD) 2.0" in footer, page
+        assert "tilgjengeliggjort av Helsedirektoratet" in footer, page
+        assert "erstatter ikke den offisielle teksten" in footer, page
+        assert "Uoffisiell, forklarende utgave" in html, page

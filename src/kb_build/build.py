@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
 from kb_build.config import Config
 from kb_build.discover import discover
 from kb_build.errors import ContentError, Problem, is_blocking
+from kb_build.export import metadata
 from kb_build.ingest import load_and_validate
 from kb_build.mkdocs_site import run_mkdocs, stash_blocks
 from kb_build.render.site import render_site
@@ -59,7 +59,7 @@ def build(config: Config) -> CheckResult:
             docs_dir,
             new_site,
             rendered.nav,
-            footer_data(result.index),
+            metadata(result.index),
             build_date=result.index.last_changed,
             blocks=blocks,
             search=rendered.search,
@@ -67,16 +67,3 @@ def build(config: Config) -> CheckResult:
         )
         publish(new_site, config.site_dir)
     return result
-
-
-def footer_data(index: SiteIndex) -> dict[str, Any]:
-    """Source and licence facts that the theme shows in every page's footer."""
-    g = index.guideline
-    return {
-        "tittel": g.tittel,
-        "utgiver": g.utgiver,
-        "offisiell_url": g.offisiell_url,
-        "lisens_navn": g.lisens_navn,
-        "lisens_url": g.lisens_url,
-        "kreditering": g.kreditering,
-    }
