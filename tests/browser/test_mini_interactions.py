@@ -55,3 +55,31 @@ def test_course_pack_prints_only_chosen_stories(page: Page, mini_url: str) -> No
     page.get_by_label("Aina og de mange avtalene").uncheck()
     expect(page.locator(".kb-handout:visible")).to_have_count(0)
     expect(page.locator(".kb-course .kb-result-count")).to_have_text("0 historier valgt")
+
+
+def _focus_visible(page: Page) -> bool:
+    return bool(page.evaluate("getComputedStyle(document.activeElement).outlineStyle !== 'none'"))
+
+
+def test_filters_with_keyboard_only(page: Page, mini_url: str) -> None:
+    page.goto(f"{mini_url}/anbefalinger/index.html")
+    page.locator("body").press("Tab")  # skip link
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "styrke":
+            break
+    assert page.evaluate("document.activeElement.value") == "skal"
+    assert _focus_visible(page)
+    page.keyboard.press("Space")
+    expect(page.locator(".kb-result-count")).to_have_text("Viser 1 av 3 anbefalinger")
+
+
+def test_checklist_with_keyboard_only(page: Page, mini_url: str) -> None:
+    page.goto(f"{mini_url}/sjekklister/leder.html")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.item") == "plan":
+            break
+    assert _focus_visible(page)
+    page.keyboard.press("Space")
+    expect(page.locator(".kb-progress")).to_have_text("1 av 3 punkter er krysset av")
