@@ -43,9 +43,9 @@ def run_check(root: Path, *, strict: bool = False) -> CheckResult:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real guideline, built once per test session."""
+    """The real guideline, built once per test session, strictly (warnings and broken links fail)."""
     site = tmp_path_factory.mktemp("real") / "site"
-    build(make_config(REPO, site))
+    build(make_config(REPO, site, strict=True))
     return site
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -97,3 +98,32 @@ def test_checklists_per_role_and_step(index: SiteIndex) -> None:
     roles = {c.rolle for c in index.checklists if c.type == "rolle"}
     assert {"leder", "koordinator", "fastlege", "oppfolgingsteam"} <= roles
     assert len([c for c in index.checklists if c.type == "prosess"]) >= 5
+
+
+def test_published_export_holds_every_recommendation_and_validates(real_site: Path) -> None:
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    data = json.loads((real_site / "data/anbefalinger.json").read_text(encoding="utf-8"))
+    schema = json.loads((real_site / "schema/eksport-anbefalinger.schema.json").read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    assert [e.message for e in validator.iter_errors(data)] == []
+    index = run_check(REPO).index
+    assert index is not None
+    assert [a["id"] for a in data["anbefalinger"]] == [r.id for r in index.recommendations]
+    assert all((real_site / a["url"]).is_file() for a in data["anbefalinger"])
+
+
+def test_self_assessment_csv_has_one_row_per_recommendation(real_site: Path) -> None:
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO((real_site / "data/egenvurdering.csv").read_text("utf-8-sig")), delimiter=";"))
+    index = run_check(REPO).index
+    assert index is not None
+    assert len(rows) == 1 + len(index.recommendations)
+    assert any("må" in r[4] or "bør" in r[4] for r in rows[1:])
+    assert "Kommunens ledelse skal sikre et system for å identifisere risiko og behov for tjenester" in {
+        r[3] for r in rows
+    }
