@@ -5,7 +5,6 @@ from __future__ import annotations
 from kb_build.model import Recommendation
 from kb_build.render import paths
 from kb_build.render.html import badge, esc, md_inline_escape
-from kb_build.resolve import SiteIndex
 
 
 def heading(level: int, text: str, anchor: str | None = None, css_class: str | None = None) -> str:
@@ -38,8 +37,3 @@ def rec_card(page: str, rec: Recommendation) -> str:
         f'<h3 class="kb-card__title"><a href="{href}">{esc(rec.tittel)}</a></h3>'
         f"<p>{esc(rec.sammendrag)}</p></article>"
     )
-
-
-def chapter_label(index: SiteIndex, number: int) -> str:
-    """«Kapittel 6: Identifisere behov»."""
-    return f"Kapittel {number}: {index.chapter_by_number[number].kort_tittel}"
