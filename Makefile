@@ -1,15 +1,16 @@
 # veileder-kb: one target per intent. `make site` and `make test` work on a fresh machine.
 SHELL := /bin/bash
 VENV := .venv
+BUILD_FLAGS ?=
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve check test test-deps lint fmt bench update-goldens lock clean
 
-## site: create .venv, install, build the site into site/
+## site: create .venv, install, build the site into site/ (extra options: BUILD_FLAGS="--strict")
 site: $(VENV)/.installed
-	$(BIN)/kb-build build
+	$(BIN)/kb-build build $(BUILD_FLAGS)
 	@echo "Åpne site/index.html i en nettleser, eller kjør 'make serve' for forhåndsvisning med automatisk oppdatering."
 
 ## serve: live preview that rebuilds when YAML or Markdown changes

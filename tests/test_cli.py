@@ -62,6 +62,20 @@ def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
     assert _digest(tmp_path / "a") == _digest(tmp_path / "b")
 
 
+def test_edit_url_links_each_recommendation_to_its_source(project: Path, tmp_path: Path) -> None:
+    base = "https://github.com/eier/veileder-kb/edit/main/"
+    assert main(["--root", str(project), "build", "--site-dir", str(tmp_path / "s"), "--edit-url", base]) == 0
+    page = (tmp_path / "s/anbefalinger/1-2-koordinator-bor-tilbys.html").read_text(encoding="utf-8")
+    assert f'href="{base}recommendations/kapittel-01/1-2-koordinator-bor-tilbys.yaml"' in page
+    assert "Foreslå endring i kildefilen" in page
+
+
+def test_edit_url_must_be_an_https_folder(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(project), "build", "--edit-url", "javascript:alert(1)//"]) == 2
+    assert "--edit-url must start with https://" in capsys.readouterr().err
+    assert not (project / "site").exists()
+
+
 def test_json_report(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rec = project / "recommendations/kapittel-01/1-1-plan.yaml"
     rec.write_text(rec.read_text(encoding="utf-8").replace("styrke: skal", "styrke: bør"), encoding="utf-8")

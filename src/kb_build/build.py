@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kb_build.config import Config
 from kb_build.discover import discover
@@ -50,7 +50,10 @@ def build(config: Config) -> CheckResult:
     result = check(config)
     if result.failed(strict=config.strict) or result.index is None:
         raise ContentError(result.problems)
-    rendered = render_site(result.index, Schemas(config.schema_dir).documents)
+    index = result.index
+    if config.edit_url:
+        index = replace(index, guideline=replace(index.guideline, redigeringslenke=config.edit_url))
+    rendered = render_site(index, Schemas(config.schema_dir).documents)
     docs, blocks = stash_blocks(rendered.files)
     with staging(config.site_dir) as (docs_dir, new_site):
         write_tree(docs, docs_dir)

@@ -42,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     _strict(build)
     build.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/ in the project)")
+    build.add_argument(
+        "--edit-url",
+        help="base URL that source paths are appended to for 'suggest a change' links, for example "
+        "https://github.com/OWNER/REPO/edit/main/ (default: redigeringslenke in content/veileder.yaml)",
+    )
 
     serve = sub.add_parser(
         "serve",
@@ -123,7 +128,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         config = make_config(
-            args.root, getattr(args, "site_dir", None), strict=args.strict, fail_on_review=args.fail_on_review
+            args.root,
+            getattr(args, "site_dir", None),
+            strict=args.strict,
+            fail_on_review=args.fail_on_review,
+            edit_url=getattr(args, "edit_url", None),
         )
         if args.command == "serve":
             host, _, port = args.addr.rpartition(":")

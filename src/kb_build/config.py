@@ -24,6 +24,9 @@ class Config:
     fail_on_review: bool = False
     """Fail when a recommendation is flagged for revision (a law changed after its review)."""
 
+    edit_url: str | None = None
+    """Base URL for "suggest a change" links; overrides ``redigeringslenke`` in veileder.yaml."""
+
     @property
     def schema_dir(self) -> Path:
         """The JSON Schemas, one per kind of source."""
@@ -40,7 +43,12 @@ class Config:
 
 
 def make_config(
-    root: Path, site_dir: Path | None = None, *, strict: bool = False, fail_on_review: bool = False
+    root: Path,
+    site_dir: Path | None = None,
+    *,
+    strict: bool = False,
+    fail_on_review: bool = False,
+    edit_url: str | None = None,
 ) -> Config:
     """Check the project layout and return a :class:`Config`, or raise :class:`ConfigError`."""
     root = root.resolve()
@@ -50,4 +58,6 @@ def make_config(
     site = (site_dir if site_dir is not None else root / "site").resolve()
     if site == root or root.is_relative_to(site):
         raise ConfigError(f"--site-dir {site} would replace the project itself")
-    return Config(root=root, site_dir=site, strict=strict, fail_on_review=fail_on_review)
+    if edit_url is not None and not (edit_url.startswith("https://") and edit_url.endswith("/")):
+        raise ConfigError(f"--edit-url must start with https:// and end with /, got {edit_url!r}")
+    return Config(root=root, site_dir=site, strict=strict, fail_on_review=fail_on_review, edit_url=edit_url)
