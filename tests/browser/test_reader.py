@@ -138,5 +138,9 @@ def test_print_view_hides_navigation_and_shows_link_targets(page: Page, real_url
         "() => getComputedStyle(document.querySelector('.md-typeset a[href^=\"http\"]'), '::after').content"
     )
     assert after.startswith('" (')
+    credit = page.locator(".kb-footer")
+    expect(credit).to_be_visible()  # the NLOD credit and "not the official edition" stay on paper
+    expect(credit).to_contain_text("Norsk lisens for offentlige data")
+    expect(page.locator(".md-footer__inner")).to_be_hidden()
     pdf = page.pdf(path=str(tmp_path / "kapittel-6.pdf"), format="A4")
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 2
