@@ -14,7 +14,7 @@ from kb_build.mkdocs_site import run_mkdocs, stash_blocks
 from kb_build.render.site import render_site
 from kb_build.resolve import SiteIndex, resolve
 from kb_build.schemas import Schemas
-from kb_build.write import publish, staging, write_tree
+from kb_build.write import publish, staging
 from kb_build.yamlio import Loaded
 
 
@@ -56,7 +56,6 @@ def build(config: Config) -> CheckResult:
     rendered = render_site(index, Schemas(config.schema_dir).documents)
     docs, blocks = stash_blocks(rendered.files)
     with staging(config.site_dir) as (docs_dir, new_site):
-        write_tree(docs, docs_dir)
         run_mkdocs(
             config.mkdocs_yml,
             docs_dir,
@@ -64,6 +63,7 @@ def build(config: Config) -> CheckResult:
             rendered.nav,
             metadata(result.index),
             build_date=result.index.last_changed,
+            files=docs,
             blocks=blocks,
             search=rendered.search,
             strict=config.strict,

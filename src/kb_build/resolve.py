@@ -72,6 +72,18 @@ class SiteIndex:
         return {k: tuple(v) for k, v in groups.items()}
 
     @cached_property
+    def related_to(self) -> dict[str, tuple[str, ...]]:
+        """Related ids per recommendation: its own ``relatert``, then those that point to it (one pass)."""
+        pointing: dict[str, list[str]] = defaultdict(list)
+        for rec in self.recommendations:
+            for target in rec.relatert:
+                pointing[target].append(rec.id)
+        return {
+            rec.id: tuple(rec.relatert) + tuple(i for i in pointing[rec.id] if i not in rec.relatert)
+            for rec in self.recommendations
+        }
+
+    @cached_property
     def stories_for(self) -> dict[str, tuple[Story, ...]]:
         """Back-links: the stories that illustrate each recommendation."""
         out: dict[str, list[Story]] = defaultdict(list)

@@ -1,31 +1,24 @@
-"""The only stage that writes: generated docs into a scratch folder, and the site swap."""
+"""Where the site is written: a scratch folder beside ``site/``, swapped in only when complete."""
 
 from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 
-def write_tree(files: Mapping[str, str | bytes], dest: Path) -> None:
-    """Write ``files`` (relative path -> content) below ``dest``, in sorted order."""
-    for rel in sorted(files):
-        path = dest / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        content = files[rel]
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8", newline="\n")
-
-
 @contextmanager
 def staging(site_dir: Path) -> Iterator[tuple[Path, Path]]:
-    """Yield a scratch docs folder and a new site folder beside ``site_dir``; clean up after."""
+    """Yield an empty docs folder and a new site folder beside ``site_dir``; clean up after.
+
+    The generated pages never touch the disk as Markdown: mkdocs gets them in memory. It still
+    wants a docs folder, so it gets an empty one.
+    """
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
+    (scratch / "docs").mkdir()
     try:
         yield scratch / "docs", scratch / "site"
     finally:

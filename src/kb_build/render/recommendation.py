@@ -92,9 +92,7 @@ def _audience(rec: Recommendation, index: SiteIndex) -> str:
 
 def _links(page: str, rec: Recommendation, index: SiteIndex) -> list[str]:
     out: list[str] = []
-    related_ids = list(rec.relatert) + [
-        r.id for r in index.recommendations if rec.id in r.relatert and r.id not in rec.relatert
-    ]
+    related_ids = index.related_to[rec.id]
     if related_ids:
         out += [
             heading(2, "Relaterte anbefalinger", "relatert"),

@@ -34,6 +34,12 @@ class RenderedSite:
     search: list[search.SearchEntry]
 
 
+REPEATS = (about.PRINT_PAGE, story.COURSE_PAGE, listing.ALL_PAGE, tools.FINDER_PAGE)
+"""Pages that only repeat what recommendation, chapter and story pages hold. They stay out of
+search so that a hit leads to the page that owns the text, not to a copy (and the one-page print
+copy of the whole guideline, which grows with the content, is not parsed again by the search plugin)."""
+
+
 def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> RenderedSite:
     """Render all pages and data files; a pure function of the index and the schemas."""
     files: dict[str, str | bytes] = {
@@ -70,4 +76,7 @@ def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> Rend
         files[checklist.INDEX_PAGE] = checklist.render_index(index)
     for c in index.checklists:
         files[paths.checklist(c)] = checklist.render(c, index)
+    for rel in REPEATS:
+        if rel in files:
+            files[rel] = search.EXCLUDE + str(files[rel])
     return RenderedSite(files=files, nav=build_nav(index, files), search=search.entries(index))
