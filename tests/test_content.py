@@ -38,6 +38,13 @@ def test_table_of_contents_matches_the_guideline(index: SiteIndex) -> None:
     assert ours == _toc()
 
 
+def test_every_section_explains_itself_at_some_length(index: SiteIndex) -> None:
+    """A guard against placeholder text: each section says what it means, who does what and how."""
+    short = {s.nummer: n for c in index.chapters for s in c.seksjoner if (n := len(s.tekst.split())) < 100}
+    assert short == {}
+    assert all(len(c.ingress.split()) >= 25 for c in index.chapters)
+
+
 def test_every_heading_with_a_strength_verb_has_a_recommendation(index: SiteIndex) -> None:
     titled = {r.tittel for r in index.recommendations if r.offisiell}
     verbs = {"skal", "må", "bør"}
