@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -74,6 +76,20 @@ def test_edit_url_must_be_an_https_folder(project: Path, capsys: pytest.CaptureF
     assert main(["--root", str(project), "build", "--edit-url", "javascript:alert(1)//"]) == 2
     assert "--edit-url must start with https://" in capsys.readouterr().err
     assert not (project / "site").exists()
+
+
+def test_reader_closing_the_pipe_early_gives_no_traceback(project: Path) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kb_build.cli", "--root", str(project), "check", "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # like `kb-build check | head -0`
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait() in (0, 1)
+    assert "Traceback" not in err and "BrokenPipeError" not in err
 
 
 def test_json_report(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -125,6 +126,16 @@ def _review_fails(config: Config, result: pipeline.CheckResult) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run kb-build and return its exit code: 0 ok, 1 content problems, 2 usage or setup."""
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # a closed pipe shows here, not as a traceback at interpreter exit
+        return code
+    except BrokenPipeError:  # the reader stopped early, as in `kb-build check | head`: no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
         config = make_config(
