@@ -71,3 +71,13 @@ def test_every_page_credits_the_source_and_licence(real_site: Path) -> None:
         assert "tilgjengeliggjort av Helsedirektoratet" in footer, page
         assert "erstatter ikke den offisielle teksten" in footer, page
         assert "Uoffisiell, forklarende utgave" in html, page
+
+
+def test_recommendation_table_of_contents_lists_its_sections(mini_site: Path) -> None:
+    """The sections live in one HTML block, so the build adds them to mkdocs' table of contents."""
+    page = (mini_site / "anbefalinger/1-2-koordinator-kan-lede.html").read_text(encoding="utf-8")
+    sidebar = page[page.index("md-sidebar--secondary") : page.index('<div class="md-content"')]
+    collector = _Collector()
+    collector.feed(sidebar)
+    assert collector.links == ["#hjemmel", "#gjelder-for", "#relatert", "#brukes-i", "#endringer"]
+    assert '<h2 id="hjemmel">Hjemmel<a class="headerlink" href="#hjemmel"' in page

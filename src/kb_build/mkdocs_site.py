@@ -107,6 +107,8 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_page_content(self, html: str, page: Any, **_: Any) -> str:
         found = self.blocks.get(page.file.src_uri, [])
+        for block in found:
+            _extend_toc(page.toc, block)
         return _PLACEHOLDER.sub(lambda m: found[int(m[1])], html)
 
     @event_priority(-100)  # after Material's search plugin has written its index
@@ -115,6 +117,27 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         index = json.loads(path.read_text(encoding="utf-8"))
         index["docs"].extend(self.search)
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+_HTML_HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)<a class="headerlink"')
+
+
+def _extend_toc(toc: Any, html: str) -> None:
+    """Put the permalinked headings of a block in the page's table of contents, under its title.
+
+    Markdown never sees these headings, so its toc extension cannot list them. A page keeps its
+    headings either in Markdown or in blocks (recommendation pages: all in one block), so appending
+    keeps document order.
+    """
+    from mkdocs.structure.toc import AnchorLink
+
+    items = toc.items[0].children if toc.items and toc.items[0].level == 1 else toc.items
+    for level, anchor, title in _HTML_HEADING.findall(html):
+        link = AnchorLink(title, anchor, int(level))
+        if level == "3" and items:
+            items[-1].children.append(link)
+        else:
+            items.append(link)
 
 
 def serve(build: Callable[[Path], object], site_dir: Path, watch: list[Path], host: str, port: int) -> None:

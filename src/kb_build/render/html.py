@@ -61,6 +61,26 @@ def block(inner: str, css_class: str = "kb-text") -> str:
     return f'\n<div class="{css_class}">{BLOCK_START}\n{inner}\n{BLOCK_END}</div>\n'
 
 
+def div(inner: str, css_class: str = "kb-text") -> str:
+    """A plain ``<div>``, for parts inside a block."""
+    return f'<div class="{css_class}">{inner}</div>'
+
+
+PERMALINK_TITLE = "Lenke til denne delen"
+"""The permalink title, as mkdocs.yml gives it to the Markdown toc extension."""
+
+
+def html_heading(level: int, text: str, anchor: str) -> str:
+    """A heading inside a block, with the permalink the toc extension gives Markdown headings.
+
+    mkdocs adds such headings to the page's table of contents (see ``mkdocs_site``).
+    """
+    return (
+        f'<h{level} id="{esc(anchor)}">{esc(text)}'
+        f'<a class="headerlink" href="#{esc(anchor)}" title="{PERMALINK_TITLE}">&para;</a></h{level}>'
+    )
+
+
 _ICONS = {
     # Shapes differ per strength so the badge never relies on colour alone.
     "skal": '<path d="M8 1 15 8 8 15 1 8z"/>',
