@@ -8,10 +8,7 @@ from dataclasses import dataclass, replace
 from kb_build.config import Config
 from kb_build.discover import discover
 from kb_build.errors import ContentError, Problem, is_blocking
-from kb_build.export import metadata
 from kb_build.ingest import load_and_validate
-from kb_build.mkdocs_site import run_mkdocs, stash_blocks
-from kb_build.render.site import render_site
 from kb_build.resolve import SiteIndex, resolve
 from kb_build.schemas import Schemas
 from kb_build.write import publish, staging
@@ -47,6 +44,12 @@ def check(config: Config) -> CheckResult:
 
 def build(config: Config) -> CheckResult:
     """Check, render and publish the site; ``site/`` changes only if everything succeeds."""
+    # Imported here, not at the top: `kb-build check` (run on every save and commit) never
+    # renders, and mkdocs, Markdown and the renderers are a third of its start-up time.
+    from kb_build.export import metadata
+    from kb_build.mkdocs_site import run_mkdocs, stash_blocks
+    from kb_build.render.site import render_site
+
     result = check(config)
     if result.failed(strict=config.strict) or result.index is None:
         raise ContentError(result.problems)

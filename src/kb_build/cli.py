@@ -14,7 +14,6 @@ from kb_build import build as pipeline
 from kb_build import diff as review_diff
 from kb_build.config import Config, make_config
 from kb_build.errors import ConfigError, ContentError, KbError, format_report
-from kb_build.mkdocs_site import serve as serve_site
 from kb_build.resolve import SiteIndex
 from kb_build.skeleton import new_recommendation
 
@@ -146,6 +145,8 @@ def _run(argv: Sequence[str] | None) -> int:
             edit_url=getattr(args, "edit_url", None),
         )
         if args.command == "serve":
+            from kb_build.mkdocs_site import serve as serve_site  # only here: keeps `check` quick to start
+
             host, _, port = args.addr.rpartition(":")
             serve_site(
                 lambda out: pipeline.build(replace(config, site_dir=out)),

@@ -26,11 +26,7 @@ PARALLEL_FROM = 400
 Outcome = tuple[Source, Loaded | Problem, list[Problem]]
 
 _schemas: Schemas | None = None
-
-
-def _start_worker(schema_dir: Path) -> None:
-    global _schemas
-    _schemas = Schemas(schema_dir)
+"""The parent's checked schemas; forked workers inherit them instead of loading and checking them again."""
 
 
 def _one(root: Path, source: Source, schemas: Schemas) -> Outcome:
@@ -52,8 +48,10 @@ def load_and_validate(config: Config, sources: Sequence[Source]) -> Iterator[Out
         for source in sources:
             yield _one(config.root, source, schemas)
         return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(config.schema_dir,)
-    ) as pool:
-        yield from pool.map(_in_worker, [(config.root, s) for s in sources], chunksize=64)
+    global _schemas
+    _schemas = schemas
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield from pool.map(_in_worker, [(config.root, s) for s in sources], chunksize=64)
+    finally:
+        _schemas = None
