@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 ## site: create .venv, install, build the site into site/ (extra options: BUILD_FLAGS="--strict")
 site: $(VENV)/.installed
 	$(BIN)/kb-build build $(BUILD_FLAGS)
-	@echo "Åpne site/index.html i en nettleser, eller kjør 'make serve' for forhåndsvisning med automatisk oppdatering."
+	@echo "Forhåndsvisning som oppdateres når du lagrer en fil: make serve"
 
 ## serve: live preview that rebuilds when YAML or Markdown changes
 serve: $(VENV)/.installed
