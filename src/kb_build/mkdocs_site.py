@@ -18,6 +18,8 @@ from kb_build.render.html import BLOCK_END, BLOCK_START
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before mkdocs is imported: keep build output clean
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 THEME_DIR = Path(__file__).parent / "theme"
 """Footer, notices, styles and scripts layered over mkdocs-material."""
@@ -66,8 +68,8 @@ def run_mkdocs(
     """Build the generated ``files`` into ``site_dir`` with the project's mkdocs.yml and our navigation.
 
     The files go to mkdocs in memory (``docs_dir`` is an empty folder): writing thousands of pages
-    to disk only for mkdocs to read them back was a third of a large build. ``build_date`` stands in for today in the sitemap, so the same content gives the same
-    bytes on any day.
+    to disk only for mkdocs to read them back was a third of a large build. ``build_date`` stands
+    in for today in the sitemap, so the same content gives the same bytes on any day.
     """
     os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(build_date, time(), tzinfo=UTC).timestamp()))
     from mkdocs.commands.build import build
@@ -99,8 +101,6 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.search = search
 
     def on_files(self, files: Any, config: Any, **_: Any) -> Any:
-        from mkdocs.structure.files import File
-
         for path in sorted(self.files):
             files.append(File.generated(config, path, content=self.files[path]))
         return files
@@ -122,15 +122,13 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 _HTML_HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)<a class="headerlink"')
 
 
-def _extend_toc(toc: Any, html: str) -> None:
+def _extend_toc(toc: TableOfContents, html: str) -> None:
     """Put the permalinked headings of a block in the page's table of contents, under its title.
 
     Markdown never sees these headings, so its toc extension cannot list them. A page keeps its
     headings either in Markdown or in blocks (recommendation pages: all in one block), so appending
     keeps document order.
     """
-    from mkdocs.structure.toc import AnchorLink
-
     items = toc.items[0].children if toc.items and toc.items[0].level == 1 else toc.items
     for level, anchor, title in _HTML_HEADING.findall(html):
         link = AnchorLink(title, anchor, int(level))
