@@ -19,8 +19,8 @@ def render(rec: Recommendation, index: SiteIndex) -> str:
     draft = '<span class="kb-tag kb-tag--draft">Utkast</span>' if rec.status == "utkast" else ""
     body = [
         div(
-            f'<p class="kb-kicker">{badge(rec.styrke)} <span>Anbefaling i seksjon {esc(rec.seksjon)}</span> {example}{draft}'
-            f'<span>i <a href="{chapter_href}">kapittel {rec.kapittel}: {esc(chapter.kort_tittel)}</a></span></p>'
+            f'<p class="kb-kicker">{badge(rec.styrke)} <span>Anbefaling i seksjon {esc(rec.seksjon)}, '
+            f'<a href="{chapter_href}">kapittel {rec.kapittel}: {esc(chapter.kort_tittel)}</a></span> {example}{draft}</p>'
             '<p class="kb-actions"><button type="button" class="md-button kb-copy-link" hidden>Kopier lenke</button></p>',
             "kb-meta",
         ),
