@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html.parser
 import posixpath
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -81,3 +82,21 @@ def test_recommendation_table_of_contents_lists_its_sections(mini_site: Path) ->
     collector.feed(sidebar)
     assert collector.links == ["#hjemmel", "#gjelder-for", "#relatert", "#brukes-i", "#endringer"]
     assert '<h2 id="hjemmel">Hjemmel<a class="headerlink" href="#hjemmel"' in page
+
+
+THIRD_PARTY = re.compile(
+    r"fonts\.googleapis\.com|fonts\.gstatic\.com|unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.|"
+    r"googletagmanager\.com|google-analytics\.com|api\.github\.com"
+)
+
+
+def test_no_file_in_the_site_can_load_from_another_host(mini_site: Path) -> None:
+    """No fonts, CDN scripts, analytics or API calls: not even on code paths the site never takes."""
+    found = [
+        f"{path.relative_to(mini_site)}: {match}"
+        for path in sorted(mini_site.rglob("*"))
+        if path.suffix in (".html", ".js", ".css", ".json", ".map")
+        for match in THIRD_PARTY.findall(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+    assert not list(mini_site.rglob("*.js.map"))

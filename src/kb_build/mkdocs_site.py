@@ -117,6 +117,29 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         index = json.loads(path.read_text(encoding="utf-8"))
         index["docs"].extend(self.search)
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        _cut_remote_loaders(Path(config.site_dir) / "assets" / "javascripts")
+
+
+_REMOTE_LOADERS = re.compile(r"https://(?:unpkg\.com|api\.github\.com)/")
+_SOURCE_MAP_COMMENT = re.compile(r"\n?//# sourceMappingURL=\S+\s*$")
+
+
+def _cut_remote_loaders(scripts: Path) -> None:
+    """Make Material's scripts unable to reach another host, and drop their source maps.
+
+    The bundle can fetch a ResizeObserver polyfill and Mermaid from unpkg.com and repository
+    facts from api.github.com. None of that runs here (every supported browser has
+    ResizeObserver; the site has no diagrams and no repo_url), but the promise is zero requests
+    to other hosts, so those URLs become inert ``data:`` URLs. The source maps only serve
+    debugging Material itself and carry the same URLs.
+    """
+    for path in sorted(scripts.rglob("*.js")):
+        text = path.read_text(encoding="utf-8")
+        cleaned = _SOURCE_MAP_COMMENT.sub("", _REMOTE_LOADERS.sub("data:,", text))
+        if cleaned != text:
+            path.write_text(cleaned, encoding="utf-8")
+    for path in sorted(scripts.rglob("*.js.map")):
+        path.unlink()
 
 
 _HTML_HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)<a class="headerlink"')
