@@ -21,6 +21,8 @@ class CheckResult:
 
     index: SiteIndex | None
     problems: tuple[Problem, ...]
+    schemas: Schemas
+    """The checked schemas, loaded once per run; the build publishes them and documents their fields."""
 
     def failed(self, *, strict: bool) -> bool:
         """Tell whether the problems stop the run."""
@@ -29,17 +31,18 @@ class CheckResult:
 
 def check(config: Config) -> CheckResult:
     """Run every stage that reads and checks content; write nothing."""
+    schemas = Schemas(config.schema_dir)  # reports a broken schema before any work starts
     sources, problems = discover(config.root)
     docs: dict[str, list[Loaded]] = defaultdict(list)
     failed_recs: list[str] = []
-    for source, loaded, found in load_and_validate(config, sources):
+    for source, loaded, found in load_and_validate(config, schemas, sources):
         problems.extend(found)
         if isinstance(loaded, Loaded) and not found:
             docs[source.kind].append(loaded)
         elif source.kind == "anbefaling":
             failed_recs.append(source.rel)
     index, cross = resolve(docs, failed_recommendations=failed_recs)
-    return CheckResult(index, tuple(sorted([*problems, *cross])))
+    return CheckResult(index, tuple(sorted([*problems, *cross])), schemas)
 
 
 def build(config: Config) -> CheckResult:
@@ -56,7 +59,7 @@ def build(config: Config) -> CheckResult:
     index = result.index
     if config.edit_url:
         index = replace(index, guideline=replace(index.guideline, redigeringslenke=config.edit_url))
-    rendered = render_site(index, Schemas(config.schema_dir).documents)
+    rendered = render_site(index, result.schemas.documents)
     docs, blocks = stash_blocks(rendered.files)
     with staging(config.site_dir) as (docs_dir, new_site):
         run_mkdocs(

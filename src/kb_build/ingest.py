@@ -40,9 +40,8 @@ def _in_worker(args: tuple[Path, Source]) -> Outcome:
     return _one(args[0], args[1], _schemas)
 
 
-def load_and_validate(config: Config, sources: Sequence[Source]) -> Iterator[Outcome]:
+def load_and_validate(config: Config, schemas: Schemas, sources: Sequence[Source]) -> Iterator[Outcome]:
     """Yield (source, loaded file or its problem, schema problems) for every source, in order."""
-    schemas = Schemas(config.schema_dir)  # also reports a broken schema before any work starts
     workers = min(os.cpu_count() or 1, 8)
     if len(sources) < PARALLEL_FROM or workers < 2:
         for source in sources:

@@ -34,24 +34,24 @@ class RenderedSite:
     search: list[search.SearchEntry]
 
 
-REPEATS = (about.PRINT_PAGE, story.COURSE_PAGE, listing.ALL_PAGE, tools.FINDER_PAGE)
-"""Pages that only repeat what recommendation, chapter and story pages hold. They stay out of
-search so that a hit leads to the page that owns the text, not to a copy (and the one-page print
-copy of the whole guideline, which grows with the content, is not parsed again by the search plugin)."""
-
-
 def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> RenderedSite:
-    """Render all pages and data files; a pure function of the index and the schemas."""
+    """Render all pages and data files; a pure function of the index and the schemas.
+
+    Pages given ``search.EXCLUDE`` stay out of Material's search index: recommendation pages, whose
+    entries ``search.entries`` writes from the data, and pages that only repeat text other pages
+    own (the one-page print copy, the course pack, the full list and the finder), so that a hit
+    leads to the page that owns the text.
+    """
     files: dict[str, str | bytes] = {
         front.PAGE: front.render(index),
-        listing.ALL_PAGE: listing.render_all(index),
+        listing.ALL_PAGE: search.EXCLUDE + listing.render_all(index),
         listing.CHANGES_PAGE: listing.render_changes(index),
-        tools.FINDER_PAGE: tools.render_finder(index),
+        tools.FINDER_PAGE: search.EXCLUDE + tools.render_finder(index),
         about.SOURCE_PAGE: about.render_source(index),
         about.REVIEW_PAGE: about.render_review(index),
         about.SELF_ASSESSMENT_PAGE: about.render_self_assessment(index),
         about.OPEN_DATA_PAGE: about.render_open_data(index),
-        about.PRINT_PAGE: about.render_print(index),
+        about.PRINT_PAGE: search.EXCLUDE + about.render_print(index),
         reference.PAGE: reference.render(schemas),
         **export.render_exports(index),
         **{f"schema/{name}": json.dumps(doc, ensure_ascii=False, indent=2) + "\n" for name, doc in schemas.items()},
@@ -65,10 +65,10 @@ def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> Rend
     for ch in index.chapters:
         files[paths.chapter(ch)] = chapter.render(ch, index)
     for rec in index.recommendations:
-        files[paths.recommendation(rec)] = recommendation.render(rec, index)
+        files[paths.recommendation(rec)] = search.EXCLUDE + recommendation.render(rec, index)
     if index.stories:
         files[story.INDEX_PAGE] = story.render_index(index)
-        files[story.COURSE_PAGE] = story.render_course(index)
+        files[story.COURSE_PAGE] = search.EXCLUDE + story.render_course(index)
     for s in index.stories:
         files[paths.story(s)] = story.render_participant(s, index)
         files[paths.story(s, trainer=True)] = story.render_trainer(s, index)
@@ -76,7 +76,4 @@ def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> Rend
         files[checklist.INDEX_PAGE] = checklist.render_index(index)
     for c in index.checklists:
         files[paths.checklist(c)] = checklist.render(c, index)
-    for rel in REPEATS:
-        if rel in files:
-            files[rel] = search.EXCLUDE + str(files[rel])
     return RenderedSite(files=files, nav=build_nav(index, files), search=search.entries(index))
