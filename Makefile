@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check test test-deps lint fmt bench update-goldens lock clean
+.PHONY: site serve check test test-fast test-deps lint fmt bench update-goldens lock clean
 
 ## site: create .venv, install, build the site into site/ (extra options: BUILD_FLAGS="--strict")
 site: $(VENV)/.installed
@@ -40,6 +40,10 @@ test-deps: $(VENV)/.installed-test
 ## test: the whole suite (browser tests included)
 test: test-deps
 	$(BIN)/python -m pytest
+
+## test-fast: everything but the browser and HTML-validator tests; seconds, no Chromium or Java needed
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m "not browser and not validator"
 
 ## lint: ruff and mypy, as CI runs them
 lint: $(VENV)/.installed-test

@@ -14,6 +14,8 @@ import pytest
 
 from conftest import REPO, TESTS
 
+pytestmark = pytest.mark.validator
+
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
