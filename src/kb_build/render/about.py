@@ -43,7 +43,9 @@ def render_source(index: SiteIndex) -> str:
             heading(2, "Dette er skrevet for denne utgaven", "vart"),
             block(
                 "<ul><li>Alle forklarende tekster: kapittelinnledninger, seksjonstekster og anbefalingenes tekst, "
-                "praktiske råd og begrunnelser. De forklarer veilederen med egne ord og er ikke sitater.</li>"
+                "praktiske råd og begrunnelser. De forklarer veilederen med egne ord og er ikke sitater. Der vi gjengir "
+                "veilederen ordrett, som definisjonen av styrkeordene i kapittel 9, er teksten merket som sitat med "
+                "kilde og lisens.</li>"
                 f"<li>{examples} eksempler på kan-anbefalinger, merket «Eksempel lagt til i denne utgaven».</li>"
                 "<li>Pasient- og brukerhistoriene (oppdiktede), sjekklistene, reglene i beslutningsstøtten og "
                 "egenvurderingsskjemaet.</li></ul>"
