@@ -75,9 +75,20 @@ def test_examples_we_added_are_kan_and_marked(index: SiteIndex) -> None:
 
 def test_legal_urls_point_at_lovdata_paragraphs(index: SiteIndex) -> None:
     for src in index.legal.values():
+        if src.paragraf is None:  # a whole regulation whose Lovdata id is not verified: a search
+            assert src.url.startswith("https://lovdata.no/sok?q="), src.key
+            continue
         number = src.paragraf.removeprefix("§ ").replace(" ", "")
         assert src.url.endswith(f"/§{number}"), src.key
         assert re.match(r"https://lovdata\.no/(lov|forskrift)/", src.url)
+
+
+def test_every_date_of_change_names_its_source(index: SiteIndex) -> None:
+    dated = [src for src in index.legal.values() if src.endret]
+    assert dated
+    for src in dated:
+        assert src.endret_ved and src.kilde, src.key
+        assert re.search(r"[A-ZÆØÅ]", src.kilde), src.key  # names a document, not just a date
 
 
 def test_every_legal_source_is_used(index: SiteIndex) -> None:
@@ -91,7 +102,43 @@ def test_provisions_changed_in_2022_flag_older_reviews(index: SiteIndex) -> None
     changed = {k for k, s in index.legal.items() if s.endret == "2022-08-01"}
     for rec in index.recommendations:
         cites = changed & set(rec.hjemmel)
-        assert bool(cites and rec.sist_vurdert < "2022-08-01") == (rec.id in index.review_flags), rec.id
+        if cites and rec.sist_vurdert < "2022-08-01":
+            assert rec.id in index.review_flags, rec.id
+
+
+def test_recommendations_flagged_for_revision_are_the_reviewed_list() -> None:
+    """The count a reader sees on the revision page; a change here needs a look at the sources."""
+    index = run_check(REPO).index
+    assert index is not None
+    assert sorted(index.review_flags) == [
+        "3-1-myndiggjorte-pasienter-og-brukere",
+        "6-5-tverrfaglig-utredning",
+        "6-6-rask-avklaring-ved-fare-for-langtidsfravaer",
+        "6-7-samarbeid-med-tannhelsetjenesten",
+        "6-8-samarbeid-om-barn-og-unge-i-utdanning",
+        "7-2-individuell-plan-som-felles-plan",
+        "7-4-koordinatorens-oppgaver",
+    ]
+
+
+def test_recommendations_on_individual_plan_cite_the_common_regulation(index: SiteIndex) -> None:
+    plan_provisions = {"pbrl-2-5", "hol-7-1", "sphl-2-5", "navl-15"}
+    citing = [r for r in index.recommendations if plan_provisions & set(r.hjemmel)]
+    assert citing
+    for rec in citing:
+        assert "forskrift-ip" in rec.hjemmel, rec.id
+
+
+def test_every_recommendation_has_known_references(index: SiteIndex) -> None:
+    for rec in index.recommendations:
+        assert rec.referanser, f"{rec.id} has no referanser"
+        assert set(rec.referanser) <= set(index.references), rec.id
+    official = next(k for k, r in index.references.items() if r.url == index.guideline.offisiell_url)
+    assert all(official in r.referanser for r in index.recommendations)
+
+
+def test_every_reference_is_used(index: SiteIndex) -> None:
+    assert set(index.references) == {k for r in index.recommendations for k in r.referanser}
 
 
 def test_stories_cover_all_criteria_roles_and_ages(index: SiteIndex) -> None:

@@ -21,6 +21,7 @@ PLACE = {
     "historie": "content/historier/{name}",
     "sjekkliste": "content/sjekklister/{name}",
     "hjemler": "content/hjemler.yaml",
+    "referanser": "content/referanser.yaml",
     "veileder": "content/veileder.yaml",
     "malgruppe": "content/malgruppe.yaml",
     "beslutningsstotte": "content/beslutningsstotte.yaml",

@@ -39,8 +39,13 @@ def test_recommendations_export_validates_against_published_schema() -> None:
         "tittel": "Plikten til å planlegge",
         "url": "https://lovdata.no/forskrift/2016-10-28-1250/§6",
         "endret": "2016-01-01",
+        "endret_kilde": "Fiktiv kilde brukt i testdata",
     }
-    assert data["anbefalinger"][1]["til_revisjon"] == [{"nøkkel": "hol-7-2", "endret": "2022-08-01"}]
+    assert [(r["nøkkel"], r["år"]) for r in plan["referanser"]] == [("mini-veileder", 2017), ("mini-rundskriv", None)]
+    assert data["anbefalinger"][1]["referanser"] == []
+    assert data["anbefalinger"][1]["til_revisjon"] == [
+        {"nøkkel": "hol-7-2", "endret": "2022-08-01", "kilde": "Fiktiv kilde brukt i testdata"}
+    ]
 
 
 def test_export_is_deterministic() -> None:

@@ -66,6 +66,7 @@ def test_parity_every_kind_has_schema_examples_and_output() -> None:
         "historie": "historier/aina.md",
         "sjekkliste": "sjekklister/leder.md",
         "hjemler": "til-revisjon.md",
+        "referanser": "anbefalinger/1-1-plan.md",
         "veileder": "index.md",
         "malgruppe": "verktoy/strukturert-oppfolging.md",
         "beslutningsstotte": "verktoy/strukturert-oppfolging.md",

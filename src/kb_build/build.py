@@ -35,13 +35,16 @@ def check(config: Config) -> CheckResult:
     sources, problems = discover(config.root)
     docs: dict[str, list[Loaded]] = defaultdict(list)
     failed_recs: list[str] = []
+    failed_kinds: set[str] = set()
     for source, loaded, found in load_and_validate(config, schemas, sources):
         problems.extend(found)
         if isinstance(loaded, Loaded) and not found:
             docs[source.kind].append(loaded)
         elif source.kind == "anbefaling":
             failed_recs.append(source.rel)
-    index, cross = resolve(docs, failed_recommendations=failed_recs)
+        else:
+            failed_kinds.add(source.kind)
+    index, cross = resolve(docs, failed_recommendations=failed_recs, failed_kinds=failed_kinds)
     return CheckResult(index, tuple(sorted([*problems, *cross])), schemas)
 
 

@@ -10,6 +10,7 @@ from kb_build.errors import Problem, SourcePos
 SINGLE_FILES: dict[str, tuple[str, bool]] = {
     "content/veileder.yaml": ("veileder", True),
     "content/hjemler.yaml": ("hjemler", True),
+    "content/referanser.yaml": ("referanser", False),
     "content/malgruppe.yaml": ("malgruppe", True),
     "content/beslutningsstotte.yaml": ("beslutningsstotte", False),
     "content/tilgjengelighet.yaml": ("tilgjengelighet", False),

@@ -69,8 +69,20 @@ def recommendation_record(rec: Recommendation, index: SiteIndex) -> dict[str, An
                 "tittel": index.legal[k].tittel,
                 "url": index.legal[k].url,
                 "endret": index.legal[k].endret,
+                "endret_kilde": index.legal[k].kilde,
             }
             for k in rec.hjemmel
+        ],
+        "referanser": [
+            {
+                "nøkkel": k,
+                "tittel": index.references[k].tittel,
+                "utgiver": index.references[k].utgiver,
+                "år": index.references[k].ar,
+                "url": index.references[k].url,
+                "type": index.references[k].type,
+            }
+            for k in rec.referanser
         ],
         "målgruppe": list(rec.malgruppe),
         "fase": list(rec.fase),
@@ -78,7 +90,7 @@ def recommendation_record(rec: Recommendation, index: SiteIndex) -> dict[str, An
         "status": rec.status,
         "sist_vurdert": rec.sist_vurdert,
         "sist_endret": rec.sist_endret,
-        "til_revisjon": [{"nøkkel": s.key, "endret": s.endret} for s in flags],
+        "til_revisjon": [{"nøkkel": s.key, "endret": s.endret, "kilde": s.kilde} for s in flags],
         "endringer": [{"dato": c.dato, "beskrivelse": c.beskrivelse} for c in rec.endringer],
         "url": paths.url(paths.recommendation(rec)),
     }

@@ -85,7 +85,11 @@ def message_for(error: ValidationError) -> str:
     if v == "minProperties":
         return "må ha minst én oppføring"
     if v == "dependentRequired":
-        pairs = [f"«{k}» krever også «{', '.join(need)}»" for k, need in arg.items() if k in inst]
+        pairs = [
+            f"«{k}» krever også «{', '.join(missing)}»"
+            for k, need in arg.items()
+            if k in inst and (missing := [n for n in need if n not in inst])
+        ]
         return "; ".join(pairs) or error.message
     return error.message
 

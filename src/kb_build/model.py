@@ -72,17 +72,37 @@ class LegalSource:
 
     key: str
     lov: str
-    paragraf: str
+    paragraf: str | None
     tittel: str
     beskrivelse: str
     url: str
     endret: str | None
     endret_ved: str | None
+    kilde: str | None = None
+    """Where the date in ``endret`` was checked."""
 
     @property
     def label(self) -> str:
         """Law and paragraph, as readers cite it: «helse- og omsorgstjenesteloven § 7-2»."""
-        return f"{self.lov} {self.paragraf}"
+        return f"{self.lov} {self.paragraf}" if self.paragraf else self.lov
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A document a recommendation builds on: guideline, white paper, bill, international guideline."""
+
+    key: str
+    tittel: str
+    utgiver: str
+    url: str
+    type: str
+    ar: int | None = None
+
+    @property
+    def citation(self) -> str:
+        """Publisher, title and year, as a reference list shows it."""
+        year = f" ({self.ar})" if self.ar is not None else ""
+        return f"{self.utgiver}: {self.tittel}{year}"
 
 
 @dataclass(frozen=True)
@@ -175,6 +195,7 @@ class Recommendation:
     begrunnelse: str
     faglig_grunnlag: str | None
     hjemmel: tuple[str, ...]
+    referanser: tuple[str, ...]
     malgruppe: tuple[str, ...]
     fase: tuple[str, ...]
     relatert: tuple[str, ...]
@@ -200,6 +221,7 @@ class Recommendation:
             begrunnelse=d["begrunnelse"],
             faglig_grunnlag=d.get("faglig_grunnlag"),
             hjemmel=tuple(d["hjemmel"]),
+            referanser=tuple(d.get("referanser", ())),
             malgruppe=tuple(d["målgruppe"]),
             fase=tuple(d["fase"]),
             relatert=tuple(d["relatert"]),

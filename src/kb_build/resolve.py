@@ -22,6 +22,7 @@ from kb_build.model import (
     Guideline,
     LegalSource,
     Recommendation,
+    Reference,
     Story,
     TargetGroup,
 )
@@ -45,6 +46,8 @@ class SiteIndex:
     checklists: tuple[Checklist, ...] = ()
     rules: DecisionRules | None = None
     accessibility: AccessibilityStatement | None = None
+    references: Mapping[str, Reference] = field(default_factory=dict)
+    """The documents recommendations cite, by key (content/referanser.yaml)."""
     sources: Mapping[str, bytes] = field(default_factory=dict)
     """The recommendation files as written, published beside their pages."""
 
@@ -129,6 +132,8 @@ class _Reporter:
         self.problems: list[Problem] = []
         self.broken_ids: set[str] = set()
         """Ids of recommendation files that have errors of their own."""
+        self.broken_kinds: set[str] = set()
+        """Other kinds of source (such as the reference registry) that have errors of their own."""
 
     def unknown_rec(self, index: SiteIndex, rec_id: str) -> bool:
         """Tell whether a reference points nowhere (and not to a file already reported)."""
@@ -140,14 +145,17 @@ class _Reporter:
 
 
 def resolve(
-    docs: Mapping[str, list[Loaded]], failed_recommendations: Iterable[str] = ()
+    docs: Mapping[str, list[Loaded]], failed_recommendations: Iterable[str] = (), failed_kinds: Iterable[str] = ()
 ) -> tuple[SiteIndex | None, list[Problem]]:
     """Turn valid documents into a :class:`SiteIndex`, reporting every broken reference.
 
     ``failed_recommendations`` are paths of recommendation files whose own errors are
     already reported; references to their ids (the file names) are not reported again.
+    ``failed_kinds`` are the other kinds of source with errors of their own: keys that
+    point into a broken registry are not reported a second time.
     """
     report = _Reporter(doc for group in docs.values() for doc in group)
+    report.broken_kinds.update(failed_kinds)
     report.broken_ids.update(PurePosixPath(p).stem for p in failed_recommendations)
     singles = {kind: docs.get(kind, []) for kind in ("veileder", "hjemler", "malgruppe")}
     if not all(singles.values()):
@@ -158,9 +166,16 @@ def resolve(
             key=key,
             endret=v.get("endret"),
             endret_ved=v.get("endret_ved"),
-            **{k: v[k] for k in ("lov", "paragraf", "tittel", "beskrivelse", "url")},
+            kilde=v.get("kilde"),
+            paragraf=v.get("paragraf"),
+            **{k: v[k] for k in ("lov", "tittel", "beskrivelse", "url")},
         )
         for key, v in singles["hjemler"][0].data["hjemler"].items()
+    }
+    references = {
+        key: Reference(key=key, ar=v.get("år"), **{k: v[k] for k in ("tittel", "utgiver", "url", "type")})
+        for doc in docs.get("referanser", [])
+        for key, v in doc.data["referanser"].items()
     }
     target = TargetGroup.from_data(singles["malgruppe"][0].data)
 
@@ -182,6 +197,7 @@ def resolve(
         rules=rules,
         sources={d.path: d.raw for d in docs.get("anbefaling", [])},
         accessibility=next((AccessibilityStatement.from_data(d.data) for d in docs.get("tilgjengelighet", [])), None),
+        references=references,
     )
     _check_chapters(report, index)
     _check_recommendations(report, index)
@@ -241,6 +257,9 @@ def _check_recommendations(report: _Reporter, index: SiteIndex) -> None:
         for i, key in enumerate(rec.hjemmel):
             if key not in index.legal:
                 report.add(src, ["hjemmel", i], f"ukjent hjemmel «{key}»; den må finnes i content/hjemler.yaml")
+        for i, key in enumerate(rec.referanser):
+            if key not in index.references and "referanser" not in report.broken_kinds:
+                report.add(src, ["referanser", i], f"ukjent referanse «{key}»; den må finnes i content/referanser.yaml")
         if rec.styrke in ("skal", "må") and not rec.hjemmel and not rec.faglig_grunnlag:
             report.add(
                 src, ["hjemmel"], f"en {rec.styrke}-anbefaling bør ha hjemmel eller faglig_grunnlag", Severity.WARNING

@@ -17,6 +17,7 @@ SCHEMA_FOR_KIND: dict[str, str] = {
     "anbefaling": "anbefaling.schema.json",
     "kapittel": "kapittel.schema.json",
     "hjemler": "hjemler.schema.json",
+    "referanser": "referanser.schema.json",
     "veileder": "veileder.schema.json",
     "malgruppe": "malgruppe.schema.json",
     "historie": "historie.schema.json",

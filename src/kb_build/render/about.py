@@ -43,7 +43,9 @@ def render_source(index: SiteIndex) -> str:
             heading(2, "Dette er skrevet for denne utgaven", "vart"),
             block(
                 "<ul><li>Alle forklarende tekster: kapittelinnledninger, seksjonstekster og anbefalingenes tekst, "
-                "praktiske råd og begrunnelser. De forklarer veilederen med egne ord og er ikke sitater.</li>"
+                "praktiske råd og begrunnelser. De forklarer veilederen med egne ord og er ikke sitater. Der vi gjengir "
+                "veilederen ordrett, som definisjonen av styrkeordene i kapittel 9, er teksten merket som sitat med "
+                "kilde og lisens.</li>"
                 f"<li>{examples} eksempler på kan-anbefalinger, merket «Eksempel lagt til i denne utgaven».</li>"
                 "<li>Pasient- og brukerhistoriene (oppdiktede), sjekklistene, reglene i beslutningsstøtten og "
                 "egenvurderingsskjemaet.</li></ul>"
@@ -76,12 +78,13 @@ def render_review(index: SiteIndex) -> str:
             f"<p>{len(index.review_flags)} av {len(index.recommendations)} anbefalinger er merket.</p>"
         ),
     ]
-    ordered: list[LegalSource] = sorted((index.legal[k] for k in by_source), key=lambda s: (s.lov, s.paragraf))
+    ordered: list[LegalSource] = sorted((index.legal[k] for k in by_source), key=lambda s: (s.lov, s.paragraf or ""))
     for src in ordered:
         parts.append(heading(2, f"{src.label} {src.tittel}", src.key))
         parts.append(
             block(
                 f"<p>Endret {esc(norwegian_date(src.endret or ''))} ({esc(src.endret_ved or '')}). "
+                f"Kilde for datoen: {esc(src.kilde or '')}. "
                 f'<a href="{esc(src.url)}">Les bestemmelsen på Lovdata</a>.</p>'
                 + rec_list(REVIEW_PAGE, sorted(by_source[src.key], key=lambda r: r.section_key), summary=False)
             )
@@ -212,8 +215,16 @@ def render_print(index: SiteIndex) -> str:
                 link = paths.href(PRINT_PAGE, paths.recommendation(rec))
                 body.append(
                     f'<div class="kb-print-rec"><p>{badge(rec.styrke)} <strong><a href="{link}">{esc(rec.tittel)}</a>'
-                    f"</strong></p>{markdown(rec.tekst)}</div>"
+                    f"</strong></p>{markdown(rec.tekst)}{_print_references(rec, index)}</div>"
                 )
         body.append("</section>")
         parts.append(block("".join(body)))
     return "".join(parts)
+
+
+def _print_references(rec: Recommendation, index: SiteIndex) -> str:
+    """The documents a recommendation cites, as one line under its text in the printed guideline."""
+    if not rec.referanser:
+        return ""
+    cited = "; ".join(esc(index.references[key].citation) for key in rec.referanser)
+    return f'<p class="kb-muted">Referanser: {cited}.</p>'

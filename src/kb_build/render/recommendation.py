@@ -33,6 +33,7 @@ def render(rec: Recommendation, index: SiteIndex) -> str:
         ),
         html_heading(2, "Hjemmel", "hjemmel"),
         div(_legal(rec, index)),
+        *_references(rec, index),
         html_heading(2, "Gjelder for", "gjelder-for"),
         div(_audience(rec, index)),
         *_links(page, rec, index),
@@ -53,7 +54,8 @@ def _review_notice(rec: Recommendation, index: SiteIndex) -> str:
         return ""
     items = "".join(
         f'<li><a href="{esc(src.url)}">{esc(src.label)}</a> ({esc(src.tittel)}) ble endret '
-        f"{esc(norwegian_date(src.endret or ''))}.</li>"
+        f"{esc(norwegian_date(src.endret or ''))}. "
+        f'<span class="kb-muted">Kilde for datoen: {esc(src.kilde or "")}.</span></li>'
         for src in changed
     )
     return div(
@@ -76,6 +78,16 @@ def _legal(rec: Recommendation, index: SiteIndex) -> str:
             f'<span class="kb-muted">{esc(src.beskrivelse)}</span></li>'
         )
     return f'<ul class="kb-legal">{"".join(items)}</ul>'
+
+
+def _references(rec: Recommendation, index: SiteIndex) -> list[str]:
+    if not rec.referanser:
+        return []
+    items = "".join(
+        f'<li><a href="{esc(ref.url)}">{esc(ref.citation)}</a></li>'
+        for ref in (index.references[key] for key in rec.referanser)
+    )
+    return [html_heading(2, "Referanser", "referanser"), div(f'<ul class="kb-references">{items}</ul>')]
 
 
 def _audience(rec: Recommendation, index: SiteIndex) -> str:

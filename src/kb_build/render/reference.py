@@ -14,6 +14,7 @@ _FILES = {
     "anbefaling": "recommendations/kapittel-NN/ID.yaml",
     "kapittel": "content/kapitler/kapittel-NN.yaml",
     "hjemler": "content/hjemler.yaml",
+    "referanser": "content/referanser.yaml",
     "veileder": "content/veileder.yaml",
     "malgruppe": "content/malgruppe.yaml",
     "historie": "content/historier/ID.yaml",
