@@ -23,7 +23,8 @@ PRINT_PAGE = "utskrift.md"
 def render_source(index: SiteIndex) -> str:
     """What is official, what is ours, and the licences."""
     g = index.guideline
-    examples = sum(1 for r in index.recommendations if not r.offisiell)
+    examples = sum(1 for r in index.recommendations if r.art == "eksempel")
+    duties = sum(1 for r in index.recommendations if r.art == "lovkrav")
     return "".join(
         [
             heading(1, "Kilde og lisens"),
@@ -44,7 +45,10 @@ def render_source(index: SiteIndex) -> str:
             block(
                 "<ul><li>Alle forklarende tekster: kapittelinnledninger, seksjonstekster og anbefalingenes tekst, "
                 "praktiske råd og begrunnelser. De forklarer veilederen med egne ord og er ikke sitater.</li>"
-                f"<li>{examples} eksempler på kan-anbefalinger, merket «Eksempel lagt til i denne utgaven».</li>"
+                f"<li>{examples} eksempler på hvordan det kan gjøres, merket «Eksempel (denne utgaven)». "
+                "De har ingen styrke fra veilederen.</li>"
+                f"<li>{duties} lovkrav, merket «Lovkrav»: hva loven krever der veilederens overskrift ikke gir "
+                "noen styrke, hvert med sine lovbestemmelser.</li>"
                 "<li>Pasient- og brukerhistoriene (oppdiktede), sjekklistene, reglene i beslutningsstøtten og "
                 "egenvurderingsskjemaet.</li></ul>"
             ),
@@ -83,7 +87,7 @@ def render_review(index: SiteIndex) -> str:
             block(
                 f"<p>Endret {esc(norwegian_date(src.endret or ''))} ({esc(src.endret_ved or '')}). "
                 f'<a href="{esc(src.url)}">Les bestemmelsen på Lovdata</a>.</p>'
-                + rec_list(REVIEW_PAGE, sorted(by_source[src.key], key=lambda r: r.section_key), summary=False)
+                + rec_list(REVIEW_PAGE, sorted(by_source[src.key], key=lambda r: r.section_key), index, summary=False)
             )
         )
     return "".join(parts)
@@ -211,7 +215,7 @@ def render_print(index: SiteIndex) -> str:
             for rec in index.in_section.get(section.nummer, ()):
                 link = paths.href(PRINT_PAGE, paths.recommendation(rec))
                 body.append(
-                    f'<div class="kb-print-rec"><p>{badge(rec.styrke)} <strong><a href="{link}">{esc(rec.tittel)}</a>'
+                    f'<div class="kb-print-rec"><p>{badge(rec.label)} <strong><a href="{link}">{esc(rec.tittel)}</a>'
                     f"</strong></p>{markdown(rec.tekst)}</div>"
                 )
         body.append("</section>")

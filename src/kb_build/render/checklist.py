@@ -22,7 +22,7 @@ def render(checklist: Checklist, index: SiteIndex) -> str:
             f'<li class="kb-check" id="punkt-{esc(item.id)}">'
             f'<input type="checkbox" id="{esc(box)}" data-item="{esc(item.id)}">'
             f'<label for="{esc(box)}">{esc(item.tekst)}</label>'
-            f'<span class="kb-check__rec">{badge(rec.styrke)} '
+            f'<span class="kb-check__rec">{badge(rec.label)} '
             f'<a href="{paths.href(page, paths.recommendation(rec))}">{esc(rec.seksjon)} {esc(rec.tittel)}</a></span></li>'
         )
     return "".join(

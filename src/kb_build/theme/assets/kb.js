@@ -35,7 +35,10 @@
     if (!form || !list) return;
     var items = Array.prototype.slice.call(list.children);
     var status = document.querySelector(".kb-result-count");
-    var facets = ["styrke", "kapittel", "malgruppe"];
+    var facets = [];  /* the facets are the form's own checkbox groups, in page order */
+    form.querySelectorAll("input[type=checkbox]").forEach(function (i) {
+      if (facets.indexOf(i.name) === -1) facets.push(i.name);
+    });
     form.hidden = false;
 
     function selected() {
