@@ -9,7 +9,7 @@ from kb_build import export
 from kb_build.model import AccessibilityStatement, LegalSource, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import heading, rec_list
-from kb_build.render.html import badge, block, esc, markdown, norwegian_date
+from kb_build.render.html import block, esc, markdown, norwegian_date
 from kb_build.resolve import SiteIndex
 
 SOURCE_PAGE = "kilde-og-lisens.md"
@@ -17,7 +17,6 @@ REVIEW_PAGE = "til-revisjon.md"
 SELF_ASSESSMENT_PAGE = "egenvurdering.md"
 OPEN_DATA_PAGE = "apne-data.md"
 ACCESSIBILITY_PAGE = "tilgjengelighet.md"
-PRINT_PAGE = "utskrift.md"
 
 
 def render_source(index: SiteIndex) -> str:
@@ -194,30 +193,3 @@ def render_accessibility(statement: AccessibilityStatement) -> str:
             block(markdown(statement.kontakt)),
         ]
     )
-
-
-def render_print(index: SiteIndex) -> str:
-    """The whole guideline on one page for printing: chapters, sections and recommendations."""
-    parts = [
-        heading(1, index.guideline.tittel),
-        block(
-            '<p class="kb-actions"><button type="button" class="md-button kb-print" hidden>Skriv ut</button></p>'
-            f"<p>Hele veilederen på én side, for utskrift eller lagring som PDF. {esc(index.guideline.kreditering)}</p>"
-        ),
-    ]
-    for chapter in index.chapters:
-        body = [
-            f'<section class="kb-page-break"><h2 id="kapittel-{chapter.nummer}">{chapter.nummer}. {esc(chapter.tittel)}</h2>',
-            markdown(chapter.ingress),
-        ]
-        for section in chapter.seksjoner:
-            body.append(f"<h3>{esc(section.nummer)} {esc(section.tittel)}</h3>{markdown(section.tekst)}")
-            for rec in index.in_section.get(section.nummer, ()):
-                link = paths.href(PRINT_PAGE, paths.recommendation(rec))
-                body.append(
-                    f'<div class="kb-print-rec"><p>{badge(rec.label)} <strong><a href="{link}">{esc(rec.tittel)}</a>'
-                    f"</strong></p>{markdown(rec.tekst)}</div>"
-                )
-        body.append("</section>")
-        parts.append(block("".join(body)))
-    return "".join(parts)

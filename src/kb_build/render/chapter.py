@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kb_build import export
 from kb_build.model import Chapter
-from kb_build.render import paths
+from kb_build.render import paths, printout
 from kb_build.render.common import heading, rec_card
 from kb_build.render.front import LEGEND_HEADING, strength_legend
 from kb_build.render.html import block, markdown
@@ -25,7 +25,8 @@ def render(chapter: Chapter, index: SiteIndex) -> str:
         heading(1, f"{chapter.nummer}. {chapter.tittel}"),
         block(
             f'<p class="kb-kicker"><span>Kapittel {chapter.nummer} av {len(index.chapters)}</span>'
-            f"<span>{count} anbefalinger</span>{sheet}</p>",
+            f"<span>{count} anbefalinger</span>{sheet}"
+            f'<a href="{paths.href(page, printout.PAGE)}?kapittel={chapter.nummer}">Skriv ut kapitlet</a></p>',
             "kb-meta",
         ),
         block(markdown(chapter.ingress), "kb-text kb-ingress"),

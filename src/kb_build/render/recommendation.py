@@ -6,6 +6,7 @@ from kb_build.model import Recommendation
 from kb_build.render import paths
 from kb_build.render.common import heading, labels, rec_list
 from kb_build.render.html import block, div, esc, html_heading, markdown, norwegian_date
+from kb_build.render.printout import print_url
 from kb_build.resolve import SiteIndex
 
 KICKER = {"anbefaling": "Anbefaling", "lovkrav": "Lovkrav", "eksempel": "Eksempel"}
@@ -30,7 +31,8 @@ def render(rec: Recommendation, index: SiteIndex) -> str:
             f'<a href="{chapter_href}">kapittel {rec.kapittel}: {esc(chapter.kort_tittel)}</a></span></p>'
             + (f'<p class="kb-kind-note">{KIND_NOTES[rec.art]}</p>' if rec.art in KIND_NOTES else "")
             + '<p class="kb-actions"><button type="button" class="md-button kb-copy-link" hidden>Kopier lenke</button> '
-            '<button type="button" class="md-button kb-print" hidden>Skriv ut</button></p>',
+            '<button type="button" class="md-button kb-print" hidden>Skriv ut</button></p>'
+            + print_url(paths.href(page, page), "kb-print-url kb-print-only"),
             "kb-meta",
         ),
         _review_notice(rec, index),

@@ -26,6 +26,20 @@
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });
     });
+    /* On paper the address is the one the reader opened, without query or highlight. */
+    document.querySelectorAll(".kb-print-url a").forEach(function (a) {
+      a.textContent = a.href.split(/[?#]/)[0];
+    });
+    /* The print copy with ?kapittel=N prints that chapter only, and its cover says so. */
+    var wanted = new URLSearchParams(location.search).get("kapittel");
+    var chapters = document.querySelectorAll("[data-print-kapittel]");
+    var chosen = Array.prototype.filter.call(chapters, function (c) {
+      return c.getAttribute("data-print-kapittel") === wanted;
+    })[0];
+    if (!chosen) return;
+    chapters.forEach(function (c) { c.hidden = c !== chosen; });
+    var scope = document.querySelector(".kb-cover__scope");
+    if (scope) scope.textContent = "Kapittel " + wanted + ": " + chosen.getAttribute("data-print-tittel");
   }
 
   /* Faceted filters: OR within a facet, AND across facets; state kept in the URL. */
