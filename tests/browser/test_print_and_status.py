@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 pytestmark = pytest.mark.browser
 
-A4_PRINTABLE = {"width": 688, "height": 1009}
+A4_PRINTABLE: ViewportSize = {"width": 688, "height": 1009}
 """A4 less the 14 mm and 15 mm margins of kb.css's @page, in CSS pixels (96 per inch)."""
 
 
