@@ -155,3 +155,13 @@ def test_self_assessment_csv_has_one_row_per_recommendation(real_site: Path) -> 
     assert "Kommunens ledelse skal sikre et system for å identifisere risiko og behov for tjenester" in {
         r[3] for r in rows
     }
+
+
+def test_search_results_name_the_kind_and_status(real_site: Path) -> None:
+    import json
+
+    docs = json.loads((real_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    lead = {d["location"]: d["text"].split("</p>")[0] for d in docs if d["location"].startswith("anbefalinger/")}
+    assert lead["anbefalinger/7-4-koordinatorens-oppgaver.html"].startswith("<p>Lovkrav 7.4 · til revisjon · ")
+    assert lead["anbefalinger/7-2-individuell-plan-som-felles-plan.html"].startswith("<p>Eksempel (denne utgaven) 7.2")
+    assert lead["anbefalinger/6-1-system-for-a-identifisere-risiko.html"].startswith("<p>Anbefaling 6.1 · skal")

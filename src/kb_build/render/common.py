@@ -31,9 +31,10 @@ def labels(rec: Recommendation, index: SiteIndex) -> str:
 
 
 def search_label(rec: Recommendation, index: SiteIndex) -> str:
-    """The label and status in plain words, for search results and other text-only places."""
+    """Kind, section, strength and status in plain words: «Lovkrav 7.4 · til revisjon», «Anbefaling 6.1 · skal»."""
+    kind = "Anbefaling" if rec.art == "anbefaling" else LABEL_NAMES[rec.art]
     flags = [STATUS_NAMES[f].lower() for f in status_flags(rec, index)]
-    return " · ".join([LABEL_NAMES[rec.label].lower(), *flags])
+    return " · ".join([f"{kind} {rec.seksjon}", *([rec.styrke] if rec.styrke else []), *flags])
 
 
 KIND_EXPLANATIONS = {

@@ -11,7 +11,6 @@ from __future__ import annotations
 from kb_build.render import paths
 from kb_build.render.common import search_label
 from kb_build.render.html import esc, markdown
-from kb_build.render.recommendation import KICKER
 from kb_build.resolve import SiteIndex
 
 EXCLUDE = "---\nsearch:\n  exclude: true\n---\n"
@@ -31,7 +30,7 @@ def entries(index: SiteIndex) -> list[SearchEntry]:
         url = paths.url(paths.recommendation(rec))
         chapter = index.chapter_by_number[rec.kapittel]
         lead = (
-            f"<p>{esc(KICKER[rec.art])} {esc(rec.seksjon)} · {esc(search_label(rec, index))} · kapittel {rec.kapittel} "
+            f"<p>{esc(search_label(rec, index))} · kapittel {rec.kapittel} "
             f"{esc(chapter.kort_tittel)} · {esc(rec.id)}</p>"
         )
         out.append({"location": url, "title": rec.tittel, "text": lead + markdown(rec.tekst), "boost": BOOST})
