@@ -76,10 +76,12 @@ def _cover(index: SiteIndex) -> str:
 def statement(page: str, rec: Recommendation, index: SiteIndex) -> str:
     """One statement as it stands on paper: labels, title, text, layers, legal basis and its address."""
     link = paths.href(page, paths.recommendation(rec))
+    head = (
+        f'<p class="kb-print-rec__labels">{labels(rec, index)} <span class="kb-section">{esc(rec.seksjon)}</span></p>'
+        f'<h4 class="kb-print-rec__title"><a href="{link}">{esc(rec.tittel)}</a></h4>{print_url(link)}'
+    )
     parts = [
-        f'<p class="kb-print-rec__labels">{labels(rec, index)} <span class="kb-section">{esc(rec.seksjon)}</span></p>',
-        f'<h4 class="kb-print-rec__title"><a href="{link}">{esc(rec.tittel)}</a></h4>',
-        print_url(link),
+        f'<div class="kb-print-rec__head">{head}</div>',
         markdown(rec.tekst),
         _review(rec, index),
         f"<h5>Praktisk – slik kan det gjøres</h5>{markdown(rec.praktisk)}",
