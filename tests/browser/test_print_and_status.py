@@ -74,6 +74,7 @@ def test_chapter_print_holds_that_chapter_only(page: Page, real_url: str, real_s
     assert page.url.endswith("utskrift.html?kapittel=7")
     expect(page.locator(".kb-cover__scope")).to_have_text(re.compile(r"^Kapittel 7: "))
     expect(page.locator(".kb-print-chapter:visible")).to_have_count(1)
+    expect(page.locator(".kb-cover__chapters li:visible")).to_have_text([re.compile(r"^7\. ")])
     in_chapter = [r for r in _records(real_site) if r["kapittel"] == 7]
     expect(page.locator(".kb-print-rec:visible")).to_have_count(len(in_chapter))
 

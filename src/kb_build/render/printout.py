@@ -49,7 +49,8 @@ def render(index: SiteIndex) -> str:
 def _cover(index: SiteIndex) -> str:
     g = index.guideline
     chapters = "".join(
-        f'<li><a href="#kapittel-{c.nummer}">{c.nummer}. {esc(c.tittel)}</a></li>' for c in index.chapters
+        f'<li data-print-kapittel="{c.nummer}"><a href="#kapittel-{c.nummer}">{c.nummer}. {esc(c.tittel)}</a></li>'
+        for c in index.chapters
     )
     facts = (
         ("Utgiver av veilederen", esc(g.utgiver)),

@@ -19,6 +19,13 @@ KIND_NOTES = {
 }
 """A line under the kicker for statements that are not the guideline's own recommendations."""
 
+REVIEWED = {
+    "anbefaling": "Anbefalingen ble sist faglig vurdert",
+    "lovkrav": "Veilederen ble sist faglig vurdert på dette punktet",
+    "eksempel": "Veilederen ble sist faglig vurdert på dette punktet",
+}
+"""Whose review the date is: a legal duty or our example was never reviewed as such by the publisher."""
+
 
 def render(rec: Recommendation, index: SiteIndex) -> str:
     """Render the page: badge, text, expandable layers, legal basis, audience, links, history."""
@@ -70,8 +77,8 @@ def _review_notice(rec: Recommendation, index: SiteIndex) -> str:
     )
     return div(
         '<p class="admonition-title">Til revisjon</p>'
-        f"<p>Anbefalingen ble sist faglig vurdert {esc(norwegian_date(rec.sist_vurdert))}. "
-        "Siden da er lovbestemmelser den bygger på, endret:</p>"
+        f"<p>{REVIEWED[rec.art]} {esc(norwegian_date(rec.sist_vurdert))}. "
+        "Siden da er lovbestemmelser teksten bygger på, endret:</p>"
         f"<ul>{items}</ul><p>Les bestemmelsen slik den gjelder i dag på Lovdata.</p>",
         "admonition warning kb-review",
     )

@@ -32,12 +32,12 @@
     });
     /* The print copy with ?kapittel=N prints that chapter only, and its cover says so. */
     var wanted = new URLSearchParams(location.search).get("kapittel");
-    var chapters = document.querySelectorAll("[data-print-kapittel]");
-    var chosen = Array.prototype.filter.call(chapters, function (c) {
+    var parts = document.querySelectorAll("[data-print-kapittel]");  /* chapters and their cover entries */
+    var chosen = Array.prototype.filter.call(document.querySelectorAll("section[data-print-kapittel]"), function (c) {
       return c.getAttribute("data-print-kapittel") === wanted;
     })[0];
     if (!chosen) return;
-    chapters.forEach(function (c) { c.hidden = c !== chosen; });
+    parts.forEach(function (c) { c.hidden = c.getAttribute("data-print-kapittel") !== wanted; });
     var scope = document.querySelector(".kb-cover__scope");
     if (scope) scope.textContent = "Kapittel " + wanted + ": " + chosen.getAttribute("data-print-tittel");
   }
