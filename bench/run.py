@@ -108,7 +108,7 @@ def generate(n: int, root: Path) -> None:
         folder = root / f"recommendations/kapittel-{int(chapter):02d}"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{rec_id}.yaml").write_text(
-            f"id: {rec_id}\ntittel: Tjenesten {strength} gjøre tiltak nummer {rec_id}\noffisiell: true\n"
+            f"id: {rec_id}\ntittel: Tjenesten {strength} gjøre tiltak nummer {rec_id}\nart: anbefaling\n"
             f'styrke: {strength}\nkapittel: {chapter}\nseksjon: "{chapter}.{section}"\n'
             f"sammendrag: {text(rng, 20).replace(chr(10), ' ')}\ntekst: {block(text(rng, 200))}"
             f"praktisk: {block(text(rng, 100))}begrunnelse: {block(text(rng, 100))}hjemmel:\n{laws}"

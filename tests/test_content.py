@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, TESTS, run_check
+from kb_build.render import recommendation
 from kb_build.resolve import TITLE_STRENGTH, SiteIndex
 
 
@@ -46,7 +47,7 @@ def test_every_section_explains_itself_at_some_length(index: SiteIndex) -> None:
 
 
 def test_every_heading_with_a_strength_verb_has_a_recommendation(index: SiteIndex) -> None:
-    titled = {r.tittel for r in index.recommendations if r.offisiell}
+    titled = {r.tittel for r in index.recommendations if r.art == "anbefaling"}
     verbs = {"skal", "må", "bør"}
     for _chapter, sections in _toc():
         for heading in sections:
@@ -57,6 +58,8 @@ def test_every_heading_with_a_strength_verb_has_a_recommendation(index: SiteInde
 
 def test_strength_matches_the_title_verb(index: SiteIndex) -> None:
     for rec in index.recommendations:
+        if rec.art != "anbefaling":
+            continue
         verb = TITLE_STRENGTH.search(rec.tittel)
         assert verb is not None, f"{rec.id}: the title states no strength"
         assert verb.group(1).lower() == rec.styrke, rec.id
@@ -68,9 +71,24 @@ def test_skal_and_ma_rest_on_law_or_a_stated_professional_basis(index: SiteIndex
             assert rec.hjemmel or rec.faglig_grunnlag, rec.id
 
 
-def test_examples_we_added_are_kan_and_marked(index: SiteIndex) -> None:
-    added = [r for r in index.recommendations if not r.offisiell]
-    assert added and all(r.styrke == "kan" for r in added)
+def test_examples_we_added_carry_no_strength_of_the_guideline(index: SiteIndex) -> None:
+    added = [r for r in index.recommendations if r.art == "eksempel"]
+    assert added and all(r.styrke is None and r.label == "eksempel" for r in added)
+
+
+LEGAL_DUTIES_OF_THE_COORDINATOR = ("hol-7-3", "pbrl-2-5b")
+"""Provisions that state the coordinator's duties in law (issue 14: never under a «Kan» badge)."""
+
+
+def test_no_legal_duty_of_the_coordinator_is_labelled_kan(index: SiteIndex) -> None:
+    citing = [r for r in index.recommendations if set(r.hjemmel) & set(LEGAL_DUTIES_OF_THE_COORDINATOR)]
+    assert citing, "no statement cites the coordinator's duties"
+    assert [r.id for r in citing if r.label == "kan"] == []
+    duties = index.by_id["7-4-koordinatorens-oppgaver"]
+    assert duties.art == "lovkrav" and duties.styrke is None
+    page = recommendation.render(duties, index)
+    assert "kb-badge--lovkrav" in page and ">Lovkrav<" in page
+    assert "kb-badge--kan" not in page.split('id="relatert"')[0]  # related items below carry their own badges
 
 
 def test_legal_urls_point_at_lovdata_paragraphs(index: SiteIndex) -> None:
@@ -177,7 +195,20 @@ def test_self_assessment_csv_has_one_row_per_recommendation(real_site: Path) -> 
     index = run_check(REPO).index
     assert index is not None
     assert len(rows) == 1 + len(index.recommendations)
-    assert any("må" in r[4] or "bør" in r[4] for r in rows[1:])
+    assert any("må" in r[5] or "bør" in r[5] for r in rows[1:])
+    by_id = {r[0]: r for r in rows[1:]}
+    assert by_id["7-4-koordinatorens-oppgaver"][4:6] == ["Lovkrav", ""]
+    assert {r[6] for r in rows[1:]} == {"Ja", "Nei"} and rows[0][6] == "Til revisjon"
     assert "Kommunens ledelse skal sikre et system for å identifisere risiko og behov for tjenester" in {
         r[3] for r in rows
     }
+
+
+def test_search_results_name_the_kind_and_status(real_site: Path) -> None:
+    import json
+
+    docs = json.loads((real_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    lead = {d["location"]: d["text"].split("</p>")[0] for d in docs if d["location"].startswith("anbefalinger/")}
+    assert lead["anbefalinger/7-4-koordinatorens-oppgaver.html"].startswith("<p>Lovkrav 7.4 · til revisjon · ")
+    assert lead["anbefalinger/7-2-individuell-plan-som-felles-plan.html"].startswith("<p>Eksempel (denne utgaven) 7.2")
+    assert lead["anbefalinger/6-1-system-for-a-identifisere-risiko.html"].startswith("<p>Anbefaling 6.1 · skal")

@@ -84,3 +84,19 @@ def test_unknown_ref_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixture[
 def test_no_changes(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(repo), "diff", "HEAD"]) == 0
     assert "Ingen endringer i anbefalingene." in capsys.readouterr().out
+
+
+def test_a_changed_kind_of_statement_is_called_out(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Turning this edition's example into a legal duty changes what readers see: report it like a strength."""
+    _git(project, "init", "-q", "-b", "main")
+    _git(project, "-c", "user.name=t", "-c", "user.email=t@t", "add", "-A")
+    _git(project, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "base")
+    lead = project / REC / "1-2-koordinator-kan-lede.yaml"
+    lead.write_text(
+        lead.read_text("utf-8")
+        .replace("art: eksempel", "art: lovkrav")
+        .replace("Koordinatoren kan lede teammøtene", "Koordinatoren leder teammøtene"),
+        "utf-8",
+    )
+    assert main(["--root", str(project), "diff", "main"]) == 0
+    assert "- `1-2-koordinator-kan-lede`: **eksempel → lovkrav**" in capsys.readouterr().out

@@ -46,6 +46,12 @@ def test_recommendations_export_validates_against_published_schema() -> None:
     assert data["anbefalinger"][1]["til_revisjon"] == [
         {"nøkkel": "hol-7-2", "endret": "2022-08-01", "kilde": "Fiktiv kilde brukt i testdata"}
     ]
+    kinds = [(a["art"], a["styrke"], a["merke"]) for a in data["anbefalinger"]]
+    assert kinds == [
+        ("anbefaling", "skal", "Skal"),
+        ("anbefaling", "bør", "Bør"),
+        ("eksempel", None, "Eksempel (denne utgaven)"),
+    ]
 
 
 def test_export_is_deterministic() -> None:
@@ -56,7 +62,7 @@ def test_self_assessment_csv_reads_back_with_semicolons() -> None:
     raw = _exports()[export.SELF_ASSESSMENT]
     assert isinstance(raw, bytes) and raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][:5] == ["ID", "Kapittel", "Seksjon", "Tittel", "Styrke"]
+    assert rows[0][:7] == ["ID", "Kapittel", "Seksjon", "Tittel", "Hva slags utsagn", "Styrke", "Til revisjon"]
     assert rows[0][-4:] == [
         "Status hos oss (Innført / Delvis innført / Ikke innført / Ikke relevant)",
         "Ansvarlig",
@@ -65,4 +71,11 @@ def test_self_assessment_csv_reads_back_with_semicolons() -> None:
     ]
     assert len(rows) == 1 + 3
     assert rows[3][3] == "Koordinatoren kan lede teammøtene"
+    # The kind of statement and the review flag have their own columns, so a sheet never passes off
+    # this edition's example as the guideline's «kan» or hides that a cited provision has changed.
+    assert [r[4:7] for r in rows[1:]] == [
+        ["Veilederens anbefaling", "skal", "Nei"],
+        ["Veilederens anbefaling", "bør", "Ja"],
+        ["Eksempel fra denne utgaven", "", "Nei"],
+    ]
     assert all(len(r) == len(rows[0]) for r in rows)

@@ -100,9 +100,7 @@ def summarise(root: Path, base: str) -> Summary:
     changed = [c for c in (_compare(old[i], new[i]) for i in sorted(set(old) & set(new))) if c is not None]
     return Summary(
         base=base,
-        nye=[
-            {"id": i, "tittel": str(new[i].get("tittel", "")), "styrke": str(new[i].get("styrke", ""))} for i in added
-        ],
+        nye=[{"id": i, "tittel": str(new[i].get("tittel", "")), "styrke": _label(new[i])} for i in added],
         fjernet=[{"id": i, "tittel": str(old[i].get("tittel", ""))} for i in removed],
         ny_id=renamed,
         endret=changed,
@@ -114,7 +112,8 @@ def _compare(a: dict[str, Any], b: dict[str, Any]) -> Changed | None:
     keys = [k for k in dict.fromkeys([*a, *b]) if a.get(k) != b.get(k)]
     if not keys:
         return None
-    strength = (str(a.get("styrke")), str(b.get("styrke"))) if "styrke" in keys else None
+    # The label a reader sees: the strength word, or the kind (lovkrav, eksempel) when there is none.
+    strength = (_label(a), _label(b)) if {"styrke", "art"} & set(keys) else None
     old_legal, new_legal = list(a.get("hjemmel") or []), list(b.get("hjemmel") or [])
     return Changed(
         id=str(b["id"]),
@@ -124,6 +123,10 @@ def _compare(a: dict[str, Any], b: dict[str, Any]) -> Changed | None:
         hjemmel_lagt_til=[k for k in new_legal if k not in old_legal],
         hjemmel_fjernet=[k for k in old_legal if k not in new_legal],
     )
+
+
+def _label(rec: dict[str, Any]) -> str:
+    return str(rec.get("styrke") or rec.get("art", ""))
 
 
 def to_markdown(s: Summary) -> str:

@@ -9,6 +9,8 @@ from typing import Any
 
 from kb_build.model import Recommendation
 from kb_build.render import paths
+from kb_build.render.common import KIND_EXPLANATIONS
+from kb_build.render.html import KIND_NAMES, LABEL_NAMES
 from kb_build.resolve import SiteIndex
 
 RECOMMENDATIONS = "data/anbefalinger.json"
@@ -43,6 +45,10 @@ def metadata(index: SiteIndex) -> dict[str, Any]:
         "denne_utgaven": "Uoffisiell, forklarende utgave. Forklarende tekster, historier, sjekklister og verktøy er "
         "skrevet for denne utgaven og erstatter ikke den offisielle veilederen.",
         "styrker": {k: {"navn": v[0], "forklaring": v[1]} for k, v in g.styrker.items()},
+        "arter": {
+            "anbefaling": {"navn": KIND_NAMES["anbefaling"], "forklaring": "Veilederens egen anbefaling, med styrke."},
+            **{k: {"navn": KIND_NAMES[k], "forklaring": v[1]} for k, v in KIND_EXPLANATIONS.items()},
+        },
     }
 
 
@@ -52,8 +58,9 @@ def recommendation_record(rec: Recommendation, index: SiteIndex) -> dict[str, An
     return {
         "id": rec.id,
         "tittel": rec.tittel,
-        "offisiell": rec.offisiell,
+        "art": rec.art,
         "styrke": rec.styrke,
+        "merke": LABEL_NAMES[rec.label],
         "kapittel": rec.kapittel,
         "seksjon": rec.seksjon,
         "sammendrag": rec.sammendrag,
@@ -121,6 +128,7 @@ def render_exports(index: SiteIndex) -> dict[str, str | bytes]:
                                 "id": p.id,
                                 "tekst": p.tekst,
                                 "anbefaling": p.anbefaling,
+                                "art": index.by_id[p.anbefaling].art,
                                 "styrke": index.by_id[p.anbefaling].styrke,
                             }
                             for p in c.punkter
@@ -190,7 +198,9 @@ def self_assessment_csv(index: SiteIndex, chapter: int | None) -> bytes:
             "Kapittel",
             "Seksjon",
             "Tittel",
+            "Hva slags utsagn",
             "Styrke",
+            "Til revisjon",
             "Hjemmel",
             "Lenke",
             f"Status hos oss ({' / '.join(SELF_ASSESSMENT_STATUSES)})",
@@ -209,7 +219,9 @@ def self_assessment_csv(index: SiteIndex, chapter: int | None) -> bytes:
                 rec.kapittel,
                 rec.seksjon,
                 rec.tittel,
-                rec.styrke,
+                KIND_NAMES[rec.art],
+                rec.styrke or "",
+                "Ja" if rec.id in index.review_flags else "Nei",
                 legal,
                 paths.url(paths.recommendation(rec)),
                 "",

@@ -8,6 +8,13 @@ from typing import Any
 STRENGTHS: tuple[str, ...] = ("skal", "må", "bør", "kan")
 """Strength words from strongest to weakest; also the display order."""
 
+KINDS: tuple[str, ...] = ("anbefaling", "lovkrav", "eksempel")
+"""Kinds of statement: the guideline's own recommendation (with a strength word), a duty the
+law states where the guideline's heading gives no strength, and an example this edition added."""
+
+LABELS: tuple[str, ...] = ("lovkrav", *STRENGTHS, "eksempel")
+"""What a statement is labelled on every page, list, print and export; also the display order."""
+
 
 @dataclass(frozen=True)
 class Term:
@@ -181,12 +188,13 @@ class Change:
 
 @dataclass(frozen=True)
 class Recommendation:
-    """One recommendation with its strength, texts, legal basis and history."""
+    """One statement: the guideline's recommendation, a legal duty or an example; texts, legal basis, history."""
 
     id: str
     tittel: str
-    offisiell: bool
-    styrke: str
+    art: str
+    styrke: str | None
+    """The guideline's strength word; only the guideline's own recommendations have one."""
     kapittel: int
     seksjon: str
     sammendrag: str
@@ -211,8 +219,8 @@ class Recommendation:
         return cls(
             id=d["id"],
             tittel=d["tittel"],
-            offisiell=d["offisiell"],
-            styrke=d["styrke"],
+            art=d["art"],
+            styrke=d.get("styrke"),
             kapittel=d["kapittel"],
             seksjon=d["seksjon"],
             sammendrag=d["sammendrag"],
@@ -231,6 +239,11 @@ class Recommendation:
             endringer=tuple(Change(**c) for c in d["endringer"]),
             source=source,
         )
+
+    @property
+    def label(self) -> str:
+        """The strength word for the guideline's recommendations, else the kind («lovkrav», «eksempel»)."""
+        return self.styrke if self.art == "anbefaling" and self.styrke else self.art
 
     @property
     def section_key(self) -> tuple[int, int]:

@@ -14,6 +14,7 @@ from typing import Any
 from kb_build.decision import DecisionRules, condition_ids
 from kb_build.errors import Problem, Severity, SourcePos
 from kb_build.model import (
+    LABELS,
     STRENGTHS,
     AccessibilityStatement,
     Chapter,
@@ -31,6 +32,14 @@ from kb_build.yamlio import Loaded
 
 TITLE_STRENGTH = re.compile(r"\b(skal|må|bør|kan)\b", re.IGNORECASE)
 """The first strength word in a title is its verb (for example «må … skal meldes» is må)."""
+
+TITLE_VERBS_FOR_KIND: dict[str, tuple[str, ...]] = {"lovkrav": ("skal", "må"), "eksempel": ("kan",)}
+"""Strength words a legal duty or an example may use in its title without reading as the guideline's."""
+
+KIND_RULE = {
+    "lovkrav": "skriv hva loven krever, uten «bør» eller «kan»",
+    "eksempel": "et eksempel fra denne utgaven bruker «kan» eller ikke noe styrkeord",
+}
 
 
 @dataclass(frozen=True)
@@ -120,8 +129,8 @@ class SiteIndex:
 
 
 def sort_recommendations(recs: Iterable[Recommendation]) -> tuple[Recommendation, ...]:
-    """Order by chapter and section, strongest first, then by id: stable and meaningful."""
-    return tuple(sorted(recs, key=lambda r: (r.section_key, STRENGTHS.index(r.styrke), r.id)))
+    """Order by chapter and section, then by label (legal duty, strongest first, examples last), then by id."""
+    return tuple(sorted(recs, key=lambda r: (r.section_key, LABELS.index(r.label), r.id)))
 
 
 class _Reporter:
@@ -250,10 +259,12 @@ def _check_recommendations(report: _Reporter, index: SiteIndex) -> None:
         elif rec.seksjon not in sections:
             report.add(src, ["seksjon"], f"seksjon {rec.seksjon} finnes ikke i kapittel {rec.kapittel}")
         verb = TITLE_STRENGTH.search(rec.tittel)
-        if verb and verb.group(1).lower() != rec.styrke:
+        if verb and rec.art == "anbefaling" and verb.group(1).lower() != rec.styrke:
             report.add(src, ["styrke"], f"tittelen sier «{verb.group(1)}», men styrke er «{rec.styrke}»")
-        if not rec.offisiell and rec.styrke != "kan":
-            report.add(src, ["styrke"], "anbefalinger som ikke er offisielle overskrifter, må ha styrke «kan»")
+        elif verb and verb.group(1).lower() not in TITLE_VERBS_FOR_KIND.get(rec.art, STRENGTHS):
+            report.add(src, ["tittel"], f"et {rec.art} kan ikke si «{verb.group(1)}» i tittelen: {KIND_RULE[rec.art]}")
+        if rec.art == "lovkrav" and not rec.hjemmel:
+            report.add(src, ["hjemmel"], "et lovkrav må vise til minst én lovbestemmelse i hjemmel")
         for i, key in enumerate(rec.hjemmel):
             if key not in index.legal:
                 report.add(src, ["hjemmel", i], f"ukjent hjemmel «{key}»; den må finnes i content/hjemler.yaml")

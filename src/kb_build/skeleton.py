@@ -28,6 +28,8 @@ def new_recommendation(index: SiteIndex, chapter: int, section: str | None, titl
         raise ValueError(f"seksjon {section} finnes ikke i kapittel {chapter} ({', '.join(sections)})")
     verb = TITLE_STRENGTH.search(title)
     strength = verb.group(1).lower() if verb else "kan"
+    # A heading with skal, må or bør is the guideline's own; anything else starts as this edition's example.
+    kind = f"art: anbefaling\nstyrke: {strength}" if strength != "kan" else "art: eksempel"
     rec_id = f"{section.replace('.', '-')}-{slug(title)}"
     role = index.guideline.malgrupper[0].id
     day = today.isoformat()
@@ -35,8 +37,7 @@ def new_recommendation(index: SiteIndex, chapter: int, section: str | None, titl
 # Ny anbefaling. Fyll ut feltene og kjør «kb-build check». Se Feltreferanse for redaktører.
 id: {rec_id}
 tittel: {json.dumps(title, ensure_ascii=False)}
-offisiell: {"true" if verb and strength != "kan" else "false"}
-styrke: {strength}
+{kind}
 kapittel: {chapter}
 seksjon: "{section}"
 sammendrag: Skriv én setning som forklarer anbefalingen med egne ord.

@@ -9,7 +9,7 @@ from kb_build import export
 from kb_build.model import AccessibilityStatement, LegalSource, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import heading, rec_list
-from kb_build.render.html import badge, block, esc, markdown, norwegian_date
+from kb_build.render.html import block, esc, markdown, norwegian_date
 from kb_build.resolve import SiteIndex
 
 SOURCE_PAGE = "kilde-og-lisens.md"
@@ -17,13 +17,13 @@ REVIEW_PAGE = "til-revisjon.md"
 SELF_ASSESSMENT_PAGE = "egenvurdering.md"
 OPEN_DATA_PAGE = "apne-data.md"
 ACCESSIBILITY_PAGE = "tilgjengelighet.md"
-PRINT_PAGE = "utskrift.md"
 
 
 def render_source(index: SiteIndex) -> str:
     """What is official, what is ours, and the licences."""
     g = index.guideline
-    examples = sum(1 for r in index.recommendations if not r.offisiell)
+    examples = sum(1 for r in index.recommendations if r.art == "eksempel")
+    duties = sum(1 for r in index.recommendations if r.art == "lovkrav")
     return "".join(
         [
             heading(1, "Kilde og lisens"),
@@ -46,7 +46,10 @@ def render_source(index: SiteIndex) -> str:
                 "praktiske råd og begrunnelser. De forklarer veilederen med egne ord og er ikke sitater. Der vi gjengir "
                 "veilederen ordrett, som definisjonen av styrkeordene i kapittel 9, er teksten merket som sitat med "
                 "kilde og lisens.</li>"
-                f"<li>{examples} eksempler på kan-anbefalinger, merket «Eksempel lagt til i denne utgaven».</li>"
+                f"<li>{examples} eksempler på hvordan det kan gjøres, merket «Eksempel (denne utgaven)». "
+                "De har ingen styrke fra veilederen.</li>"
+                f"<li>{duties} lovkrav, merket «Lovkrav»: hva loven krever der veilederens overskrift ikke gir "
+                "noen styrke, hvert med sine lovbestemmelser.</li>"
                 "<li>Pasient- og brukerhistoriene (oppdiktede), sjekklistene, reglene i beslutningsstøtten og "
                 "egenvurderingsskjemaet.</li></ul>"
             ),
@@ -86,7 +89,7 @@ def render_review(index: SiteIndex) -> str:
                 f"<p>Endret {esc(norwegian_date(src.endret or ''))} ({esc(src.endret_ved or '')}). "
                 f"Kilde for datoen: {esc(src.kilde or '')}. "
                 f'<a href="{esc(src.url)}">Les bestemmelsen på Lovdata</a>.</p>'
-                + rec_list(REVIEW_PAGE, sorted(by_source[src.key], key=lambda r: r.section_key), summary=False)
+                + rec_list(REVIEW_PAGE, sorted(by_source[src.key], key=lambda r: r.section_key), index, summary=False)
             )
         )
     return "".join(parts)
@@ -193,38 +196,3 @@ def render_accessibility(statement: AccessibilityStatement) -> str:
             block(markdown(statement.kontakt)),
         ]
     )
-
-
-def render_print(index: SiteIndex) -> str:
-    """The whole guideline on one page for printing: chapters, sections and recommendations."""
-    parts = [
-        heading(1, index.guideline.tittel),
-        block(
-            '<p class="kb-actions"><button type="button" class="md-button kb-print" hidden>Skriv ut</button></p>'
-            f"<p>Hele veilederen på én side, for utskrift eller lagring som PDF. {esc(index.guideline.kreditering)}</p>"
-        ),
-    ]
-    for chapter in index.chapters:
-        body = [
-            f'<section class="kb-page-break"><h2 id="kapittel-{chapter.nummer}">{chapter.nummer}. {esc(chapter.tittel)}</h2>',
-            markdown(chapter.ingress),
-        ]
-        for section in chapter.seksjoner:
-            body.append(f"<h3>{esc(section.nummer)} {esc(section.tittel)}</h3>{markdown(section.tekst)}")
-            for rec in index.in_section.get(section.nummer, ()):
-                link = paths.href(PRINT_PAGE, paths.recommendation(rec))
-                body.append(
-                    f'<div class="kb-print-rec"><p>{badge(rec.styrke)} <strong><a href="{link}">{esc(rec.tittel)}</a>'
-                    f"</strong></p>{markdown(rec.tekst)}{_print_references(rec, index)}</div>"
-                )
-        body.append("</section>")
-        parts.append(block("".join(body)))
-    return "".join(parts)
-
-
-def _print_references(rec: Recommendation, index: SiteIndex) -> str:
-    """The documents a recommendation cites, as one line under its text in the printed guideline."""
-    if not rec.referanser:
-        return ""
-    cited = "; ".join(esc(index.references[key].citation) for key in rec.referanser)
-    return f'<p class="kb-muted">Referanser: {cited}.</p>'

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from kb_build import export
 from kb_build.model import Chapter
-from kb_build.render import paths
+from kb_build.render import paths, printout
 from kb_build.render.common import heading, rec_card
-from kb_build.render.front import strength_legend
+from kb_build.render.front import LEGEND_HEADING, strength_legend
 from kb_build.render.html import block, markdown
 from kb_build.resolve import SiteIndex
 
@@ -25,18 +25,19 @@ def render(chapter: Chapter, index: SiteIndex) -> str:
         heading(1, f"{chapter.nummer}. {chapter.tittel}"),
         block(
             f'<p class="kb-kicker"><span>Kapittel {chapter.nummer} av {len(index.chapters)}</span>'
-            f"<span>{count} anbefalinger</span>{sheet}</p>",
+            f"<span>{count} anbefalinger</span>{sheet}"
+            f'<a href="{paths.href(page, printout.PAGE)}?kapittel={chapter.nummer}">Skriv ut kapitlet</a></p>',
             "kb-meta",
         ),
         block(markdown(chapter.ingress), "kb-text kb-ingress"),
     ]
     if chapter.vis_styrker:
-        parts += [heading(2, "Hva betyr skal, må, bør og kan?", "styrke"), block(strength_legend(index))]
+        parts += [heading(2, LEGEND_HEADING, "styrke"), block(strength_legend(index))]
     for section in chapter.seksjoner:
         parts.append(heading(2, f"{section.nummer} {section.tittel}", f"seksjon-{section.nummer.replace('.', '-')}"))
         parts.append(block(markdown(section.tekst)))
         recs = index.in_section.get(section.nummer, ())
         if recs:
-            cards = "\n".join(rec_card(page, r) for r in recs)
+            cards = "\n".join(rec_card(page, r, index) for r in recs)
             parts.append(block(cards, "kb-cards"))
     return "".join(parts)

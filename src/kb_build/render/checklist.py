@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from kb_build.model import Checklist
 from kb_build.render import paths
-from kb_build.render.common import heading
-from kb_build.render.html import badge, block, esc, markdown
+from kb_build.render.common import heading, labels
+from kb_build.render.html import block, esc, markdown
 from kb_build.resolve import SiteIndex
 
 INDEX_PAGE = "sjekklister/index.md"
@@ -22,7 +22,7 @@ def render(checklist: Checklist, index: SiteIndex) -> str:
             f'<li class="kb-check" id="punkt-{esc(item.id)}">'
             f'<input type="checkbox" id="{esc(box)}" data-item="{esc(item.id)}">'
             f'<label for="{esc(box)}">{esc(item.tekst)}</label>'
-            f'<span class="kb-check__rec">{badge(rec.styrke)} '
+            f'<span class="kb-check__rec">{labels(rec, index)} '
             f'<a href="{paths.href(page, paths.recommendation(rec))}">{esc(rec.seksjon)} {esc(rec.tittel)}</a></span></li>'
         )
     return "".join(

@@ -4,7 +4,54 @@ from __future__ import annotations
 
 from kb_build.model import Recommendation
 from kb_build.render import paths
-from kb_build.render.html import badge, esc, md_inline_escape
+from kb_build.render.html import LABEL_NAMES, badge, esc, md_inline_escape
+from kb_build.resolve import SiteIndex
+
+REVIEW_TAG = '<span class="kb-tag kb-tag--review">Til revisjon</span>'
+DRAFT_TAG = '<span class="kb-tag kb-tag--draft">Utkast</span>'
+STATUS_NAMES = {"til-revisjon": "Til revisjon", "utkast": "Utkast"}
+"""Status flags in filters, print and CSV: a cited provision changed since review; not yet published."""
+
+
+def status_flags(rec: Recommendation, index: SiteIndex) -> list[str]:
+    """The status values a statement carries, as filters and data attributes name them."""
+    flags = ["til-revisjon"] if rec.id in index.review_flags else []
+    return flags + (["utkast"] if rec.status == "utkast" else [])
+
+
+def status_tags(rec: Recommendation, index: SiteIndex) -> list[str]:
+    """The statement's status as tags in words: «Til revisjon», «Utkast»."""
+    tags = {"til-revisjon": REVIEW_TAG, "utkast": DRAFT_TAG}
+    return [tags[f] for f in status_flags(rec, index)]
+
+
+def labels(rec: Recommendation, index: SiteIndex) -> str:
+    """The statement's badge and its status tags, in words (never colour alone)."""
+    return " ".join([badge(rec.label), *status_tags(rec, index)])
+
+
+def search_label(rec: Recommendation, index: SiteIndex) -> str:
+    """Kind, section, strength and status in plain words: «Lovkrav 7.4 · til revisjon», «Anbefaling 6.1 · skal»."""
+    kind = "Anbefaling" if rec.art == "anbefaling" else LABEL_NAMES[rec.art]
+    flags = [STATUS_NAMES[f].lower() for f in status_flags(rec, index)]
+    return " · ".join([f"{kind} {rec.seksjon}", *([rec.styrke] if rec.styrke else []), *flags])
+
+
+KIND_EXPLANATIONS = {
+    "lovkrav": (
+        "Lovkrav",
+        "Hva loven krever der veilederens overskrift ikke gir noen styrke. Bestemmelsene står under Hjemmel.",
+    ),
+    "eksempel": (
+        "Eksempler fra denne utgaven",
+        "Eksempler som denne utgaven har lagt til for å vise hvordan det kan gjøres. De er ikke anbefalinger fra veilederen.",
+    ),
+}
+
+
+def label_explanation(label: str, index: SiteIndex) -> tuple[str, str]:
+    """The name and meaning of a label: the guideline's own words for its strengths, ours for the other kinds."""
+    return index.guideline.styrker.get(label) or KIND_EXPLANATIONS[label]
 
 
 def heading(level: int, text: str, anchor: str | None = None, css_class: str | None = None) -> str:
@@ -14,26 +61,30 @@ def heading(level: int, text: str, anchor: str | None = None, css_class: str | N
     return f"\n{'#' * level} {md_inline_escape(text)}{attrs}\n"
 
 
-def rec_item(page: str, rec: Recommendation, *, summary: bool = True) -> str:
-    """One recommendation as a list item: badge, linked title, section and summary."""
+def rec_item(page: str, rec: Recommendation, index: SiteIndex, *, summary: bool = True) -> str:
+    """One recommendation as a list item: labels, linked title, section and summary."""
     link = f'<a href="{paths.href(page, paths.recommendation(rec))}">{esc(rec.tittel)}</a>'
     text = f'<p class="kb-summary">{esc(rec.sammendrag)}</p>' if summary else ""
-    return f'<li class="kb-rec-item">{badge(rec.styrke)} <span class="kb-section">{esc(rec.seksjon)}</span> {link}{text}</li>'
+    return (
+        f'<li class="kb-rec-item">{labels(rec, index)} <span class="kb-section">{esc(rec.seksjon)}</span> '
+        f"{link}{text}</li>"
+    )
 
 
-def rec_list(page: str, recs: list[Recommendation] | tuple[Recommendation, ...], *, summary: bool = True) -> str:
+def rec_list(
+    page: str, recs: list[Recommendation] | tuple[Recommendation, ...], index: SiteIndex, *, summary: bool = True
+) -> str:
     """A list of recommendations."""
-    items = "\n".join(rec_item(page, r, summary=summary) for r in recs)
+    items = "\n".join(rec_item(page, r, index, summary=summary) for r in recs)
     return f'<ul class="kb-rec-list">\n{items}\n</ul>'
 
 
-def rec_card(page: str, rec: Recommendation) -> str:
+def rec_card(page: str, rec: Recommendation, index: SiteIndex) -> str:
     """A recommendation card for chapter pages."""
     href = paths.href(page, paths.recommendation(rec))
-    example = '<span class="kb-tag">Eksempel</span>' if not rec.offisiell else ""
     return (
-        f'<article class="kb-card kb-card--{esc(rec.styrke)}">'
-        f'<p class="kb-card__meta">{badge(rec.styrke)} {example}</p>'
+        f'<article class="kb-card kb-card--{esc(rec.label)}">'
+        f'<p class="kb-card__meta">{labels(rec, index)}</p>'
         f'<h3 class="kb-card__title"><a href="{href}">{esc(rec.tittel)}</a></h3>'
         f"<p>{esc(rec.sammendrag)}</p></article>"
     )

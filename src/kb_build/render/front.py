@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from kb_build.model import STRENGTHS
 from kb_build.render import paths
-from kb_build.render.common import heading
+from kb_build.render.common import heading, label_explanation
 from kb_build.render.html import badge, block, esc, markdown, norwegian_date
 from kb_build.render.listing import ALL_PAGE
 from kb_build.resolve import SiteIndex
@@ -22,10 +24,28 @@ _ROLE_ENTRIES: tuple[tuple[str, tuple[str, ...]], ...] = (
 """Entry points by role: a label and the audience ids its filtered list shows."""
 
 
+LEGEND_HEADING = "Hva betyr skal, må, bør og kan – og lovkrav og eksempel?"
+
+
 def strength_legend(index: SiteIndex) -> str:
-    """What skal, må, bør and kan mean, each with its badge."""
-    items = "".join(f"<li>{badge(s)} <span>{esc(index.guideline.styrker[s][1])}</span></li>" for s in STRENGTHS)
+    """What each label means (the strength words, legal duties, this edition's examples), with its badge."""
+    items = "".join(
+        f"<li>{badge(label)} <span>{esc(label_explanation(label, index)[1])}</span></li>"
+        for label in (*STRENGTHS, "lovkrav", "eksempel")
+    )
     return f'<ul class="kb-legend">{items}</ul>'
+
+
+def honest_split(index: SiteIndex) -> str:
+    """How many of the statements are the guideline's recommendations, legal duties and our examples."""
+    kinds = Counter(r.art for r in index.recommendations)
+    parts = [f"{kinds['anbefaling']} anbefalinger fra veilederen"]
+    if kinds["lovkrav"]:
+        parts.append(f"{kinds['lovkrav']} lovkrav der veilederens overskrift ikke gir styrke")
+    if kinds["eksempel"]:
+        noun = "eksempler" if kinds["eksempel"] > 1 else "eksempel"
+        parts.append(f"{kinds['eksempel']} {noun} som denne utgaven har lagt til")
+    return ", ".join(parts[:-1]) + " og " + parts[-1] if len(parts) > 1 else parts[0]
 
 
 def render(index: SiteIndex) -> str:
@@ -52,7 +72,7 @@ def render(index: SiteIndex) -> str:
             block(
                 f'<p class="kb-lead">En forklarende utgave av {esc(g.utgiver)}s veileder for deg som '
                 "følger opp barn, unge, voksne og eldre som trenger tjenester fra mange aktører samtidig. "
-                f"Her finner du alle {len(index.recommendations)} anbefalingene med hjemmel, praktiske råd, "
+                f"Her finner du {esc(honest_split(index))}, med hjemmel, praktiske råd, "
                 "sjekklister, pasienthistorier til opplæring og et verktøy for å vurdere strukturert oppfølging.</p>"
                 f'<p class="kb-muted">Kilde: {esc(g.utgiver)}, «{esc(g.tittel)}», sist faglig endret '
                 f'{esc(norwegian_date(g.sist_faglig_endret))}. <a href="{esc(g.offisiell_url)}">Les den offisielle utgaven</a>. '
@@ -62,7 +82,7 @@ def render(index: SiteIndex) -> str:
                 '<p class="admonition-title">Veilederen er under revisjon</p>' + markdown(g.revisjon),
                 "admonition warning",
             ),
-            heading(2, "Hva betyr skal, må, bør og kan?", "styrke"),
+            heading(2, LEGEND_HEADING, "styrke"),
             block(legend),
             heading(2, "Finn det som gjelder deg", "roller"),
             block(f'<ul class="kb-entries">{roles}</ul>'),

@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 
-from kb_build.model import STRENGTHS
+from kb_build.model import LABELS
 
 _SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -82,21 +82,38 @@ def html_heading(level: int, text: str, anchor: str) -> str:
 
 
 _ICONS = {
-    # Shapes differ per strength so the badge never relies on colour alone.
+    # Shapes differ per label so the badge never relies on colour alone.
+    "lovkrav": '<path d="M2 2h12v12H2z"/>',
     "skal": '<path d="M8 1 15 8 8 15 1 8z"/>',
     "må": '<path d="M8 1 15 8 8 15 1 8z"/>',
     "bør": '<path d="M8 2 15 14H1z"/>',
     "kan": '<circle cx="8" cy="8" r="5.5" fill="none" stroke="currentColor" stroke-width="2.5"/>',
+    "eksempel": '<path d="M2.5 2.5h11v11h-11z" fill="none" stroke="currentColor" stroke-width="2" stroke-dasharray="3 2"/>',
 }
 
+LABEL_NAMES = {
+    "lovkrav": "Lovkrav",
+    "skal": "Skal",
+    "må": "Må",
+    "bør": "Bør",
+    "kan": "Kan",
+    "eksempel": "Eksempel (denne utgaven)",
+}
+"""The text on each badge: the guideline's strength word, «Lovkrav», or this edition's example."""
 
-def badge(strength: str) -> str:
-    """Return the strength badge: text, colour and a shape icon."""
-    assert strength in STRENGTHS
-    icon = (
-        f'<svg aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="12" height="12">{_ICONS[strength]}</svg>'
-    )
-    return f'<span class="kb-badge kb-badge--{esc(strength)}">{icon}<span>{esc(strength.capitalize())}</span></span>'
+KIND_NAMES = {
+    "anbefaling": "Veilederens anbefaling",
+    "lovkrav": "Lovkrav",
+    "eksempel": "Eksempel fra denne utgaven",
+}
+"""The three kinds of statement, as lists, filters, print and CSV name them."""
+
+
+def badge(label: str) -> str:
+    """Return the badge for a label (a strength word, «lovkrav» or «eksempel»): text, colour and shape."""
+    assert label in LABELS
+    icon = f'<svg aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="12" height="12">{_ICONS[label]}</svg>'
+    return f'<span class="kb-badge kb-badge--{esc(label)}">{icon}<span>{esc(LABEL_NAMES[label])}</span></span>'
 
 
 def norwegian_date(iso: str) -> str:

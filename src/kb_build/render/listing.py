@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from kb_build.model import STRENGTHS, Recommendation
+from kb_build.model import KINDS, STRENGTHS, Recommendation
 from kb_build.render import paths
-from kb_build.render.common import heading
-from kb_build.render.html import badge, block, esc, norwegian_date
+from kb_build.render.common import STATUS_NAMES, heading, labels, status_flags
+from kb_build.render.html import KIND_NAMES, badge, block, esc, norwegian_date
 from kb_build.resolve import SiteIndex
 
 ALL_PAGE = "anbefalinger/index.md"
@@ -20,10 +20,14 @@ def render_all(index: SiteIndex) -> str:
     Without JavaScript the filter form stays hidden and the full list is shown.
     """
     recs = index.recommendations
-    strength_counts = Counter(r.styrke for r in recs)
+    kind_counts = Counter(r.art for r in recs)
+    strength_counts = Counter(r.styrke for r in recs if r.styrke)
+    status_counts = Counter(flag for r in recs for flag in status_flags(r, index))
     chapter_counts = Counter(r.kapittel for r in recs)
     role_counts = Counter(role for r in recs for role in r.malgruppe)
+    kinds = [(k, KIND_NAMES[k], kind_counts[k]) for k in KINDS if kind_counts[k]]
     strengths = [(s, s.capitalize(), strength_counts[s]) for s in STRENGTHS if strength_counts[s]]
+    statuses = [(f, name, status_counts[f]) for f, name in STATUS_NAMES.items() if status_counts[f]]
     chapters = [
         (str(c.nummer), f"{c.nummer}. {c.kort_tittel}", chapter_counts[c.nummer])
         for c in index.chapters
@@ -32,18 +36,21 @@ def render_all(index: SiteIndex) -> str:
     roles = [(t.id, t.navn, role_counts[t.id]) for t in index.guideline.malgrupper if role_counts[t.id]]
     form = (
         '<form class="kb-filters" hidden aria-label="Filtrer anbefalinger">'
+        + _facet("art", "Hva slags utsagn", kinds)
         + _facet("styrke", "Styrke", strengths)
+        + (_facet("status", "Status", statuses) if statuses else "")
         + _facet("kapittel", "Kapittel", chapters)
         + _facet("malgruppe", "Gjelder for", roles)
         + '<p><button type="reset" class="md-button">Nullstill filtre</button></p></form>'
         f'<p class="kb-result-count" role="status" aria-live="polite">{len(recs)} anbefalinger</p>'
     )
-    items = "\n".join(_item(r) for r in recs)
+    items = "\n".join(_item(r, index) for r in recs)
     return "".join(
         [
             heading(1, "Alle anbefalinger"),
             block(
-                "<p>Alle anbefalingene i veilederen, sortert etter kapittel. Velg styrke, kapittel eller "
+                "<p>Alle anbefalingene i veilederen, sortert etter kapittel, med lovkravene og eksemplene denne "
+                "utgaven har lagt til, tydelig merket. Velg hva slags utsagn, styrke, status, kapittel eller "
                 "målgruppe for å snevre inn listen. Adressen i nettleseren oppdateres, så du kan dele et filtrert utvalg.</p>"
             ),
             block(form, "kb-filter-panel"),
@@ -61,12 +68,13 @@ def _facet(name: str, legend: str, options: list[tuple[str, str, int]]) -> str:
     return f'<fieldset class="kb-facet"><legend>{esc(legend)}</legend>{boxes}</fieldset>'
 
 
-def _item(rec: Recommendation) -> str:
+def _item(rec: Recommendation, index: SiteIndex) -> str:
     link = f'<a href="{paths.href(ALL_PAGE, paths.recommendation(rec))}">{esc(rec.tittel)}</a>'
     return (
-        f'<li class="kb-rec-item" data-styrke="{esc(rec.styrke)}" data-kapittel="{rec.kapittel}" '
+        f'<li class="kb-rec-item" data-art="{esc(rec.art)}" data-styrke="{esc(rec.styrke or "")}" '
+        f'data-status="{esc(" ".join(status_flags(rec, index)))}" data-kapittel="{rec.kapittel}" '
         f'data-malgruppe="{esc(" ".join(rec.malgruppe))}" data-fase="{esc(" ".join(rec.fase))}">'
-        f'{badge(rec.styrke)} <span class="kb-section">{esc(rec.seksjon)}</span> {link}'
+        f'{labels(rec, index)} <span class="kb-section">{esc(rec.seksjon)}</span> {link}'
         f'<p class="kb-summary">{esc(rec.sammendrag)}</p></li>'
     )
 
@@ -84,7 +92,7 @@ def render_changes(index: SiteIndex) -> str:
     for date in sorted(by_date, reverse=True):
         parts.append(heading(2, norwegian_date(date), f"d{date}"))
         items = "".join(
-            f'<li>{badge(rec.styrke)} <a href="{paths.href(CHANGES_PAGE, paths.recommendation(rec))}">'
+            f'<li>{badge(rec.label)} <a href="{paths.href(CHANGES_PAGE, paths.recommendation(rec))}">'
             f"{esc(rec.tittel)}</a>: {esc(text)}</li>"
             for rec, text in sorted(by_date[date], key=lambda pair: pair[0].section_key)
         )

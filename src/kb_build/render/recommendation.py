@@ -4,9 +4,27 @@ from __future__ import annotations
 
 from kb_build.model import Recommendation
 from kb_build.render import paths
-from kb_build.render.common import heading, rec_list
-from kb_build.render.html import badge, block, div, esc, html_heading, markdown, norwegian_date
+from kb_build.render.common import heading, labels, rec_list
+from kb_build.render.html import block, div, esc, html_heading, markdown, norwegian_date
+from kb_build.render.printout import print_url
 from kb_build.resolve import SiteIndex
+
+KICKER = {"anbefaling": "Anbefaling", "lovkrav": "Lovkrav", "eksempel": "Eksempel"}
+"""How the page names what it shows, before «i seksjon …»."""
+
+KIND_NOTES = {
+    "lovkrav": "Veilederens overskrift gir ingen styrke her. Teksten sier hva loven krever; "
+    "bestemmelsene står under Hjemmel.",
+    "eksempel": "Et eksempel som denne utgaven har lagt til. Det er ikke en anbefaling fra veilederen.",
+}
+"""A line under the kicker for statements that are not the guideline's own recommendations."""
+
+REVIEWED = {
+    "anbefaling": "Anbefalingen ble sist faglig vurdert",
+    "lovkrav": "Veilederen ble sist faglig vurdert på dette punktet",
+    "eksempel": "Veilederen ble sist faglig vurdert på dette punktet",
+}
+"""Whose review the date is: a legal duty or our example was never reviewed as such by the publisher."""
 
 
 def render(rec: Recommendation, index: SiteIndex) -> str:
@@ -14,13 +32,14 @@ def render(rec: Recommendation, index: SiteIndex) -> str:
     page = paths.recommendation(rec)
     chapter = index.chapter_by_number[rec.kapittel]
     chapter_href = paths.href(page, paths.chapter(chapter), f"seksjon-{rec.seksjon.replace('.', '-')}")
-    example = "" if rec.offisiell else '<span class="kb-tag">Eksempel lagt til i denne utgaven</span>'
-    draft = '<span class="kb-tag kb-tag--draft">Utkast</span>' if rec.status == "utkast" else ""
     body = [
         div(
-            f'<p class="kb-kicker">{badge(rec.styrke)} <span>Anbefaling i seksjon {esc(rec.seksjon)}, '
-            f'<a href="{chapter_href}">kapittel {rec.kapittel}: {esc(chapter.kort_tittel)}</a></span> {example}{draft}</p>'
-            '<p class="kb-actions"><button type="button" class="md-button kb-copy-link" hidden>Kopier lenke</button></p>',
+            f'<p class="kb-kicker">{labels(rec, index)} <span>{KICKER[rec.art]} i seksjon {esc(rec.seksjon)}, '
+            f'<a href="{chapter_href}">kapittel {rec.kapittel}: {esc(chapter.kort_tittel)}</a></span></p>'
+            + (f'<p class="kb-kind-note">{KIND_NOTES[rec.art]}</p>' if rec.art in KIND_NOTES else "")
+            + '<p class="kb-actions"><button type="button" class="md-button kb-copy-link" hidden>Kopier lenke</button> '
+            '<button type="button" class="md-button kb-print" hidden>Skriv ut</button></p>'
+            + print_url(paths.href(page, page), "kb-print-url kb-print-only"),
             "kb-meta",
         ),
         _review_notice(rec, index),
@@ -60,8 +79,8 @@ def _review_notice(rec: Recommendation, index: SiteIndex) -> str:
     )
     return div(
         '<p class="admonition-title">Til revisjon</p>'
-        f"<p>Anbefalingen ble sist faglig vurdert {esc(norwegian_date(rec.sist_vurdert))}. "
-        "Siden da er lovbestemmelser den bygger på, endret:</p>"
+        f"<p>{REVIEWED[rec.art]} {esc(norwegian_date(rec.sist_vurdert))}. "
+        "Siden da er lovbestemmelser teksten bygger på, endret:</p>"
         f"<ul>{items}</ul><p>Les bestemmelsen slik den gjelder i dag på Lovdata.</p>",
         "admonition warning kb-review",
     )
@@ -106,7 +125,7 @@ def _links(page: str, rec: Recommendation, index: SiteIndex) -> list[str]:
     if related_ids:
         out += [
             html_heading(2, "Relaterte anbefalinger", "relatert"),
-            div(rec_list(page, [index.by_id[i] for i in related_ids], summary=False)),
+            div(rec_list(page, [index.by_id[i] for i in related_ids], index, summary=False)),
         ]
     stories = index.stories_for.get(rec.id, ())
     uses = index.checklist_uses.get(rec.id, ())

@@ -9,6 +9,7 @@ carries the id and the legal references, so «§ 7-2» and ids are searchable.
 from __future__ import annotations
 
 from kb_build.render import paths
+from kb_build.render.common import search_label
 from kb_build.render.html import esc, markdown
 from kb_build.resolve import SiteIndex
 
@@ -29,7 +30,7 @@ def entries(index: SiteIndex) -> list[SearchEntry]:
         url = paths.url(paths.recommendation(rec))
         chapter = index.chapter_by_number[rec.kapittel]
         lead = (
-            f"<p>Anbefaling {esc(rec.seksjon)} · {esc(rec.styrke)} · kapittel {rec.kapittel} "
+            f"<p>{esc(search_label(rec, index))} · kapittel {rec.kapittel} "
             f"{esc(chapter.kort_tittel)} · {esc(rec.id)}</p>"
         )
         out.append({"location": url, "title": rec.tittel, "text": lead + markdown(rec.tekst), "boost": BOOST})

@@ -86,7 +86,7 @@ def handout_body(story: Story, index: SiteIndex, page: str, *, level: int, quest
         f"<{h}>Kjennetegn som passer</{h}>"
         f"<p>Kriterier for å vurdere strukturert oppfølging:</p><ul>{criteria or '<li>Ingen</li>'}</ul>"
         f"<p>Tilstander og andre forhold:</p><ul>{conditions or '<li>Ingen</li>'}</ul>"
-        f"<{h}>Anbefalinger historien belyser</{h}>{rec_list(page, recs, summary=False)}"
+        f"<{h}>Anbefalinger historien belyser</{h}>{rec_list(page, recs, index, summary=False)}"
     )
     if questions:
         asked = "".join(f"<li>{esc(q.sporsmal)}</li>" for q in story.sporsmal)

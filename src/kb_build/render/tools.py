@@ -6,9 +6,9 @@ import json
 from typing import Any
 
 from kb_build.decision import Condition, DecisionRules
-from kb_build.model import STRENGTHS
+from kb_build.model import LABELS
 from kb_build.render import paths
-from kb_build.render.common import heading
+from kb_build.render.common import heading, label_explanation, labels, status_tags
 from kb_build.render.html import badge, block, esc, markdown
 from kb_build.resolve import SiteIndex
 
@@ -84,8 +84,9 @@ def _rules_data(rules: DecisionRules, index: SiteIndex) -> dict[str, Any]:
                 "anbefalinger": [
                     {
                         "tittel": index.by_id[a].tittel,
+                        "art": index.by_id[a].art,
                         "styrke": index.by_id[a].styrke,
-                        "badge": badge(index.by_id[a].styrke),
+                        "badge": labels(index.by_id[a], index),
                         "href": paths.href(DECISION_PAGE, paths.recommendation(a)),
                     }
                     for a in r.anbefalinger
@@ -146,7 +147,8 @@ def _rule_table(rules: DecisionRules, index: SiteIndex) -> str:
 
 def _rec_li(rec_id: str, index: SiteIndex) -> str:
     rec = index.by_id[rec_id]
-    return f'<li>{badge(rec.styrke)} <a href="{paths.href(DECISION_PAGE, paths.recommendation(rec))}">{esc(rec.tittel)}</a></li>'
+    href = paths.href(DECISION_PAGE, paths.recommendation(rec))
+    return f'<li>{labels(rec, index)} <a href="{href}">{esc(rec.tittel)}</a></li>'
 
 
 def _law_li(key: str, index: SiteIndex) -> str:
@@ -167,20 +169,22 @@ def render_finder(index: SiteIndex) -> str:
         f'<option value="{esc(t.id)}">{esc(t.navn)}</option>' for t in g.faser
     )
     groups = []
-    for strength in STRENGTHS:
-        recs = [r for r in index.recommendations if r.styrke == strength]
+    for label in LABELS:
+        recs = [r for r in index.recommendations if r.label == label]
         if not recs:
             continue
         items = "".join(
             f'<li class="kb-rec-item" data-malgruppe="{esc(" ".join(r.malgruppe))}" data-fase="{esc(" ".join(r.fase))}">'
             f'<span class="kb-section">{esc(r.seksjon)}</span> '
-            f'<a href="{paths.href(FINDER_PAGE, paths.recommendation(r))}">{esc(r.tittel)}</a></li>'
+            f'<a href="{paths.href(FINDER_PAGE, paths.recommendation(r))}">{esc(r.tittel)}</a>'
+            f"{''.join(' ' + t for t in status_tags(r, index))}</li>"
             for r in recs
         )
+        name, explanation = label_explanation(label, index)
         groups.append(
-            f'<section class="kb-strength-group" data-styrke="{esc(strength)}"><h2>{badge(strength)} '
-            f'<span>{esc(g.styrker[strength][0])}</span> <span class="kb-count"></span></h2>'
-            f'<p class="kb-muted">{esc(g.styrker[strength][1])}</p><ul class="kb-rec-list">{items}</ul></section>'
+            f'<section class="kb-strength-group" data-styrke="{esc(label)}"><h2>{badge(label)} '
+            f'<span>{esc(name)}</span> <span class="kb-count"></span></h2>'
+            f'<p class="kb-muted">{esc(explanation)}</p><ul class="kb-rec-list">{items}</ul></section>'
         )
     return "".join(
         [

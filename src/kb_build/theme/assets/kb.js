@@ -26,6 +26,20 @@
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });
     });
+    /* On paper the address is the one the reader opened, without query or highlight. */
+    document.querySelectorAll(".kb-print-url a").forEach(function (a) {
+      a.textContent = a.href.split(/[?#]/)[0];
+    });
+    /* The print copy with ?kapittel=N prints that chapter only, and its cover says so. */
+    var wanted = new URLSearchParams(location.search).get("kapittel");
+    var parts = document.querySelectorAll("[data-print-kapittel]");  /* chapters and their cover entries */
+    var chosen = Array.prototype.filter.call(document.querySelectorAll("section[data-print-kapittel]"), function (c) {
+      return c.getAttribute("data-print-kapittel") === wanted;
+    })[0];
+    if (!chosen) return;
+    parts.forEach(function (c) { c.hidden = c.getAttribute("data-print-kapittel") !== wanted; });
+    var scope = document.querySelector(".kb-cover__scope");
+    if (scope) scope.textContent = "Kapittel " + wanted + ": " + chosen.getAttribute("data-print-tittel");
   }
 
   /* Faceted filters: OR within a facet, AND across facets; state kept in the URL. */
@@ -35,7 +49,10 @@
     if (!form || !list) return;
     var items = Array.prototype.slice.call(list.children);
     var status = document.querySelector(".kb-result-count");
-    var facets = ["styrke", "kapittel", "malgruppe"];
+    var facets = [];  /* the facets are the form's own checkbox groups, in page order */
+    form.querySelectorAll("input[type=checkbox]").forEach(function (i) {
+      if (facets.indexOf(i.name) === -1) facets.push(i.name);
+    });
     form.hidden = false;
 
     function selected() {
