@@ -121,6 +121,7 @@ def test_recommendations_flagged_for_revision_are_the_reviewed_list() -> None:
         "6-8-samarbeid-om-barn-og-unge-i-utdanning",
         "7-2-individuell-plan-som-felles-plan",
         "7-4-koordinatorens-oppgaver",
+        "7-7-nodvendige-spesialisthelsetjenester",
         "8-2-identifisere-grupper-for-helhetlige-forlop",
     ]
 
