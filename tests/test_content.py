@@ -130,12 +130,17 @@ def test_recommendations_flagged_for_revision_are_the_reviewed_list() -> None:
     assert index is not None
     assert sorted(index.review_flags) == [
         "3-1-myndiggjorte-pasienter-og-brukere",
+        "5-3-kompetanse-pa-tvers",
+        "5-4-kompetanseutveksling-helseforetak-og-kommuner",
+        "6-2-tydelig-hvor-behov-skal-meldes",
         "6-5-tverrfaglig-utredning",
         "6-6-rask-avklaring-ved-fare-for-langtidsfravaer",
         "6-7-samarbeid-med-tannhelsetjenesten",
         "6-8-samarbeid-om-barn-og-unge-i-utdanning",
         "7-2-individuell-plan-som-felles-plan",
         "7-4-koordinatorens-oppgaver",
+        "7-7-nodvendige-spesialisthelsetjenester",
+        "8-2-identifisere-grupper-for-helhetlige-forlop",
     ]
 
 
