@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Any
 
-from kb_build.decision import DecisionRules, condition_ids
+from kb_build.decision import DecisionRules, Rule, condition_ids
 from kb_build.errors import Problem, Severity, SourcePos
 from kb_build.model import (
     STRENGTHS,
@@ -318,3 +318,26 @@ def _check_rules(report: _Reporter, index: SiteIndex) -> None:
         for j, key in enumerate(rule.hjemler):
             if key not in index.legal:
                 report.add(src, [*at, "hjemler", j], f"ukjent hjemmel «{key}»; den må finnes i content/hjemler.yaml")
+        _check_rule_strength(report, index, rule, at)
+
+
+_SAME_STRENGTH = {"skal": "må"}
+"""The guideline gives «skal» and «må» the same meaning, so a rule may use either for both."""
+
+
+def _check_rule_strength(report: _Reporter, index: SiteIndex, rule: Rule, at: list[str | int]) -> None:
+    """A rule's texts use only the strength words of the recommendations it links to."""
+    if index.rules is None or any(r not in index.by_id for r in rule.anbefalinger):
+        return  # unknown ids are reported above
+    linked = {index.by_id[r].styrke for r in rule.anbefalinger}
+    allowed = {_SAME_STRENGTH.get(s, s) for s in linked}
+    for field_name in ("tittel", "forklaring"):
+        text = getattr(rule, field_name)
+        for word in sorted({w.lower() for w in TITLE_STRENGTH.findall(text)}):
+            if _SAME_STRENGTH.get(word, word) not in allowed:
+                report.add(
+                    index.rules.source,
+                    [*at, field_name],
+                    f"teksten sier «{word}», men anbefalingene regelen viser til, har styrke "
+                    f"{' og '.join(f'«{s}»' for s in sorted(linked))}; bruk deres styrkeord eller skriv uten",
+                )

@@ -31,36 +31,48 @@ def render_decision(rules: DecisionRules, index: SiteIndex) -> str:
                 '<p class="kb-nojs">Verktøyet trenger JavaScript. Reglene det bruker, står under '
                 "«Slik virker verktøyet».</p>"
                 '<form class="kb-decision" hidden aria-label="Kjennetegn ved personen">'
-                + _choices("aldersgruppe", "Alder", [(a, n, "") for a, n in rules.aldersgrupper], radio=True)
+                + _choices(rules, "aldersgruppe", "Alder", [(a, n, "") for a, n in rules.aldersgrupper], radio=True)
+                + _choices(rules, "kriterier", "Kriterier", [(k.id, k.navn, k.forklaring) for k in t.kriterier])
                 + _choices(
-                    "kriterier",
-                    "Kjennetegn (de sju kriteriene i veilederen)",
-                    [(k.id, k.navn, k.forklaring) for k in t.kriterier],
+                    rules, "tilstander", "Langvarige tilstander", [(k.id, k.navn, k.forklaring) for k in t.tilstander]
                 )
-                + _choices("tilstander", "Langvarige tilstander", [(k.id, k.navn, k.forklaring) for k in t.tilstander])
-                + _choices("forhold", "Andre forhold", [(k.id, k.navn, k.forklaring) for k in t.andre_forhold])
+                + _choices(rules, "forhold", "Andre forhold", [(k.id, k.navn, k.forklaring) for k in t.andre_forhold])
                 + '<p><button type="submit" class="md-button md-button--primary">Vis hva som blir aktuelt</button> '
                 '<button type="reset" class="md-button">Nullstill svarene</button></p></form>'
                 '<div class="kb-decision-result" role="region" aria-live="polite" aria-label="Resultat" tabindex="-1"></div>'
+                '<p class="kb-decision-actions kb-noprint" hidden>'
+                '<button type="button" class="md-button kb-decision-print">Skriv ut resultatet</button> '
+                '<button type="button" class="md-button kb-decision-copy">Kopier resultatet som tekst</button> '
+                '<span class="kb-decision-copied" role="status" aria-live="polite"></span></p>'
                 f'<script type="application/json" id="kb-rules">{_json_for_script(_rules_data(rules, index))}</script>'
             ),
             heading(2, "Slik virker verktøyet", "regler"),
             block(
                 "<p>Hver regel sier hva som blir aktuelt å vurdere når bestemte kjennetegn passer. "
-                "Alle regler som passer, vises. Det finnes ingen poengsum.</p>" + _rule_table(rules, index)
+                "Alle regler som passer, vises. Det finnes ingen poengsum.</p>" + _rule_table(rules, index),
+                "kb-text kb-rules-explained",
             ),
         ]
     )
 
 
-def _choices(name: str, legend: str, options: list[tuple[str, str, str]], *, radio: bool = False) -> str:
+def _choices(
+    rules: DecisionRules, name: str, legend: str, options: list[tuple[str, str, str]], *, radio: bool = False
+) -> str:
+    """One group of choices; its heading and explanation come from the rules file when it gives them."""
     kind = "radio" if radio else "checkbox"
+    group = rules.grupper.get(name)
+    about = f'<div class="kb-facet__about" id="om-{name}">{markdown(group.forklaring)}</div>' if group else ""
+    described = f' aria-describedby="om-{name}"' if group else ""
     items = "".join(
         f'<label class="kb-facet__option"><input type="{kind}" name="{name}" value="{esc(value)}"> '
         f"<span>{esc(label)}</span>{_hint(hint)}</label>"
         for value, label, hint in options
     )
-    return f'<fieldset class="kb-facet kb-facet--wide"><legend>{esc(legend)}</legend>{items}</fieldset>'
+    title = group.tittel if group else legend
+    return (
+        f'<fieldset class="kb-facet kb-facet--wide"{described}><legend>{esc(title)}</legend>{about}{items}</fieldset>'
+    )
 
 
 def _hint(text: str) -> str:
@@ -73,10 +85,13 @@ def _rules_data(rules: DecisionRules, index: SiteIndex) -> dict[str, Any]:
     return {
         "ingen_treff": markdown(rules.ingen_treff),
         "kriterier": {k.id: k.navn for k in t.kriterier},
+        "navn": {k.id: k.navn for k in (*t.tilstander, *t.andre_forhold)} | dict(rules.aldersgrupper),
+        "aldersbundet": any(r.nar.aldersgruppe for r in rules.regler),
         "regler": [
             {
                 "id": r.id,
                 "tittel": r.tittel,
+                "svakt_signal": r.svakt_signal,
                 "nar": {
                     k: list(v) if isinstance(v, tuple) else v for k, v in vars(r.nar).items() if v not in (None, ())
                 },
@@ -84,7 +99,9 @@ def _rules_data(rules: DecisionRules, index: SiteIndex) -> dict[str, Any]:
                 "anbefalinger": [
                     {
                         "tittel": index.by_id[a].tittel,
+                        "seksjon": index.by_id[a].seksjon,
                         "styrke": index.by_id[a].styrke,
+                        "eksempel": not index.by_id[a].offisiell,
                         "badge": badge(index.by_id[a].styrke),
                         "href": paths.href(DECISION_PAGE, paths.recommendation(a)),
                     }
@@ -120,10 +137,22 @@ def describe_condition(cond: Condition, rules: DecisionRules, index: SiteIndex) 
         parts.append("ett av disse passer: " + ", ".join(names[k] for k in cond.kriterier_noen))
     if cond.kriterier_alle:
         parts.append("alle disse passer: " + " og ".join(names[k] for k in cond.kriterier_alle))
+    if cond.kriterier_hoyst is not None:
+        n = cond.kriterier_hoyst
+        parts.append("ingen av kriteriene passer" if n == 0 else f"høyst {n} av kriteriene passer")
     if cond.tilstander_minst:
         n = cond.tilstander_minst
         parts.append(
             "personen har minst én langvarig tilstand" if n == 1 else f"personen har minst {n} langvarige tilstander"
+        )
+    if cond.tilstander_hoyst is not None:
+        n = cond.tilstander_hoyst
+        parts.append(
+            "ingen langvarig tilstand"
+            if n == 0
+            else "høyst én langvarig tilstand"
+            if n == 1
+            else f"høyst {n} langvarige tilstander"
         )
     if cond.forhold_noen:
         parts.append("ett av disse forholdene gjelder: " + ", ".join(names[k] for k in cond.forhold_noen))
@@ -134,6 +163,7 @@ def describe_condition(cond: Condition, rules: DecisionRules, index: SiteIndex) 
 def _rule_table(rules: DecisionRules, index: SiteIndex) -> str:
     rows = "".join(
         f"<tr><td>{esc(describe_condition(r.nar, rules, index))}</td><td><strong>{esc(r.tittel)}</strong>"
+        f"{_WEAK if r.svakt_signal else ''}"
         f"<ul>{''.join(_rec_li(a, index) for a in r.anbefalinger)}"
         f"{''.join(_law_li(h, index) for h in r.hjemler)}</ul></td></tr>"
         for r in rules.regler
@@ -144,9 +174,17 @@ def _rule_table(rules: DecisionRules, index: SiteIndex) -> str:
     )
 
 
+_WEAK = ' <span class="kb-tag kb-tag--weak">Svakt signal</span>'
+_EXAMPLE = ' <span class="kb-tag">Eksempel</span>'
+
+
 def _rec_li(rec_id: str, index: SiteIndex) -> str:
     rec = index.by_id[rec_id]
-    return f'<li>{badge(rec.styrke)} <a href="{paths.href(DECISION_PAGE, paths.recommendation(rec))}">{esc(rec.tittel)}</a></li>'
+    href = paths.href(DECISION_PAGE, paths.recommendation(rec))
+    return (
+        f'<li>{badge(rec.styrke)} <span class="kb-section">{esc(rec.seksjon)}</span> '
+        f'<a href="{href}">{esc(rec.tittel)}</a>{"" if rec.offisiell else _EXAMPLE}</li>'
+    )
 
 
 def _law_li(key: str, index: SiteIndex) -> str:
