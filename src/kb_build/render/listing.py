@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from kb_build.model import STRENGTHS, Recommendation
+from kb_build.model import Recommendation
 from kb_build.render import paths
 from kb_build.render.common import heading
 from kb_build.render.html import badge, block, esc, norwegian_date
@@ -23,20 +23,29 @@ def render_all(index: SiteIndex) -> str:
     strength_counts = Counter(r.styrke for r in recs)
     chapter_counts = Counter(r.kapittel for r in recs)
     role_counts = Counter(role for r in recs for role in r.malgruppe)
-    strengths = [(s, s.capitalize(), strength_counts[s]) for s in STRENGTHS if strength_counts[s]]
+    strengths = [
+        (value, label, sum(strength_counts[s] for s in members), " ".join(members))
+        for value, label, members in STRENGTH_FILTERS
+        if any(strength_counts[s] for s in members)
+    ]
     chapters = [
-        (str(c.nummer), f"{c.nummer}. {c.kort_tittel}", chapter_counts[c.nummer])
+        (str(c.nummer), f"{c.nummer}. {c.kort_tittel}", chapter_counts[c.nummer], str(c.nummer))
         for c in index.chapters
         if chapter_counts[c.nummer]
     ]
-    roles = [(t.id, t.navn, role_counts[t.id]) for t in index.guideline.malgrupper if role_counts[t.id]]
+    roles = [(t.id, t.navn, role_counts[t.id], t.id) for t in index.guideline.malgrupper if role_counts[t.id]]
     form = (
-        '<form class="kb-filters" hidden aria-label="Filtrer anbefalinger">'
+        '<div class="kb-filter-bar">'
+        '<button type="button" class="md-button kb-filter-toggle" aria-expanded="false" aria-controls="kb-filter-form" '
+        'hidden>Filtrer <span class="kb-filter-active"></span></button>'
+        f'<p class="kb-result-count" role="status" aria-live="polite">{len(recs)} anbefalinger</p></div>'
+        '<p class="kb-no-match" hidden>Ingen anbefalinger passer alle filtrene du har valgt. '
+        'Fjern et av filtrene, eller <button type="button" class="kb-link-button kb-filter-clear">nullstill alle filtre</button>.</p>'
+        '<form class="kb-filters" id="kb-filter-form" hidden aria-label="Filtrer anbefalinger">'
         + _facet("styrke", "Styrke", strengths)
         + _facet("kapittel", "Kapittel", chapters)
         + _facet("malgruppe", "Gjelder for", roles)
-        + '<p><button type="reset" class="md-button">Nullstill filtre</button></p></form>'
-        f'<p class="kb-result-count" role="status" aria-live="polite">{len(recs)} anbefalinger</p>'
+        + '<p class="kb-filter-actions"><button type="reset" class="md-button">Nullstill filtre</button></p></form>'
     )
     items = "\n".join(_item(r) for r in recs)
     return "".join(
@@ -52,11 +61,20 @@ def render_all(index: SiteIndex) -> str:
     )
 
 
-def _facet(name: str, legend: str, options: list[tuple[str, str, int]]) -> str:
+STRENGTH_FILTERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("krav", "Krav (skal/må)", ("skal", "må")),
+    ("bør", "Bør", ("bør",)),
+    ("kan", "Kan", ("kan",)),
+)
+"""Strength filter choices: the guideline gives «skal» and «må» the same meaning, so they are one choice."""
+
+
+def _facet(name: str, legend: str, options: list[tuple[str, str, int, str]]) -> str:
+    """One group of checkboxes; ``data-match`` lists the item values a choice matches (any of them)."""
     boxes = "".join(
-        f'<label class="kb-facet__option"><input type="checkbox" name="{name}" value="{esc(value)}"> '
-        f'{esc(label)} <span class="kb-count" data-count-for="{name}:{esc(value)}">({count})</span></label>'
-        for value, label, count in options
+        f'<label class="kb-facet__option"><input type="checkbox" name="{name}" value="{esc(value)}" '
+        f'data-match="{esc(match)}"> {esc(label)} <span class="kb-count">({count})</span></label>'
+        for value, label, count, match in options
     )
     return f'<fieldset class="kb-facet"><legend>{esc(legend)}</legend>{boxes}</fieldset>'
 
