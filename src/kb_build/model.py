@@ -36,6 +36,8 @@ class Guideline:
     styrker: dict[str, tuple[str, str]]
     malgrupper: tuple[Term, ...]
     faser: tuple[Term, ...]
+    temaer: tuple[Term, ...] = ()
+    """Display names of the story themes (``tema`` in stories); a theme without one shows its id."""
 
     @classmethod
     def from_data(cls, d: dict[str, Any]) -> Guideline:
@@ -55,6 +57,7 @@ class Guideline:
             styrker={k: (v["navn"], v["forklaring"]) for k, v in d["styrker"].items()},
             malgrupper=tuple(Term(**t) for t in d["malgrupper"]),
             faser=tuple(Term(**t) for t in d["faser"]),
+            temaer=tuple(Term(t["id"], t["navn"], "") for t in d.get("temaer", ())),
         )
 
     def role_name(self, role_id: str) -> str:

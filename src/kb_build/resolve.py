@@ -268,7 +268,15 @@ def _check_stories(report: _Reporter, index: SiteIndex) -> None:
     criteria = {k.id for k in t.kriterier}
     conditions = {k.id for k in (*t.tilstander, *t.andre_forhold)}
     roles = {r.id for r in index.guideline.malgrupper}
+    themes = {t.id for t in index.guideline.temaer}
     for story in index.stories:
+        for i, theme in enumerate(story.tema):
+            if themes and theme not in themes:
+                report.add(
+                    story.source,
+                    ["tema", i],
+                    f"ukjent tema «{theme}»; gi det et navn under temaer i content/veileder.yaml",
+                )
         for field_name, ids, known, what in (
             ("kriterier", story.kriterier, criteria, "kriterium"),
             ("tilstander", story.tilstander, conditions, "tilstand eller forhold"),
