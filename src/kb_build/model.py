@@ -323,6 +323,30 @@ class Checklist:
 
 
 @dataclass(frozen=True)
+class Role:
+    """A reader's role with its own page: legal duties, checklists, recommendations and stories."""
+
+    id: str
+    navn: str
+    ingress: str
+    malgrupper: tuple[str, ...]
+    hjemler: tuple[str, ...]
+    merknad: str | None
+
+    @classmethod
+    def from_data(cls, d: dict[str, Any]) -> Role:
+        """Build from one entry of a validated ``content/roller.yaml``."""
+        return cls(
+            id=d["id"],
+            navn=d["navn"],
+            ingress=d["ingress"],
+            malgrupper=tuple(d["malgrupper"]),
+            hjemler=tuple(d["hjemler"]),
+            merknad=d.get("merknad"),
+        )
+
+
+@dataclass(frozen=True)
 class Deviation:
     """A known accessibility deviation; also an allow-list entry for the axe-core tests."""
 

@@ -22,7 +22,7 @@ def build_nav(index: SiteIndex, pages: Mapping[str, object]) -> list[NavItem]:
             "Verktøy",
             [
                 ("Bør personen få strukturert oppfølging?", "verktoy/strukturert-oppfolging.md"),
-                ("Finn anbefalinger for min situasjon", "verktoy/finn-anbefalinger.md"),
+                ("Din rolle", "roller/index.md"),
                 ("Sjekklister", "sjekklister/index.md"),
             ],
         ),

@@ -22,6 +22,7 @@ from kb_build.model import (
     Guideline,
     LegalSource,
     Recommendation,
+    Role,
     Story,
     TargetGroup,
 )
@@ -45,6 +46,9 @@ class SiteIndex:
     checklists: tuple[Checklist, ...] = ()
     rules: DecisionRules | None = None
     accessibility: AccessibilityStatement | None = None
+    roles: tuple[Role, ...] = ()
+    """Readers' roles, each with its own page, in the order of ``content/roller.yaml``."""
+    roles_source: str = ""
     sources: Mapping[str, bytes] = field(default_factory=dict)
     """The recommendation files as written, published beside their pages."""
 
@@ -182,12 +186,15 @@ def resolve(
         rules=rules,
         sources={d.path: d.raw for d in docs.get("anbefaling", [])},
         accessibility=next((AccessibilityStatement.from_data(d.data) for d in docs.get("tilgjengelighet", [])), None),
+        roles=tuple(Role.from_data(r) for d in docs.get("roller", []) for r in d.data["roller"]),
+        roles_source=next((d.path for d in docs.get("roller", [])), ""),
     )
     _check_chapters(report, index)
     _check_recommendations(report, index)
     _check_stories(report, index)
     _check_checklists(report, index)
     _check_rules(report, index)
+    _check_roles(report, index)
     return index, report.problems
 
 
@@ -348,4 +355,28 @@ def _check_rule_strength(report: _Reporter, index: SiteIndex, rule: Rule, at: li
                     [*at, field_name],
                     f"teksten sier «{word}», men anbefalingene regelen viser til, har styrke "
                     f"{' og '.join(f'«{s}»' for s in sorted(linked))}; bruk deres styrkeord eller skriv uten",
+                )
+
+
+def _check_roles(report: _Reporter, index: SiteIndex) -> None:
+    audiences = {t.id for t in index.guideline.malgrupper}
+    seen: set[str] = set()
+    for i, role in enumerate(index.roles):
+        at: list[str | int] = ["roller", i]
+        if role.id in seen:
+            report.add(index.roles_source, [*at, "id"], f"rolle-ID-en «{role.id}» er brukt før i listen")
+        seen.add(role.id)
+        for j, audience in enumerate(role.malgrupper):
+            if audience not in audiences:
+                report.add(
+                    index.roles_source,
+                    [*at, "malgrupper", j],
+                    f"ukjent målgruppe «{audience}»; bruk en av: {', '.join(sorted(audiences))}",
+                )
+        for j, key in enumerate(role.hjemler):
+            if key not in index.legal:
+                report.add(
+                    index.roles_source,
+                    [*at, "hjemler", j],
+                    f"ukjent hjemmel «{key}»; den må finnes i content/hjemler.yaml",
                 )

@@ -34,6 +34,9 @@ def render_all(index: SiteIndex) -> str:
         if chapter_counts[c.nummer]
     ]
     roles = [(t.id, t.navn, role_counts[t.id], t.id) for t in index.guideline.malgrupper if role_counts[t.id]]
+    all_phases = tuple(t.id for t in index.guideline.faser)
+    phase_counts = Counter(p for r in recs for p in (r.fase or all_phases))
+    phases = [(t.id, t.navn, phase_counts[t.id], t.id) for t in index.guideline.faser if phase_counts[t.id]]
     form = (
         '<div class="kb-filter-bar">'
         '<button type="button" class="md-button kb-filter-toggle" aria-expanded="false" aria-controls="kb-filter-form" '
@@ -45,15 +48,17 @@ def render_all(index: SiteIndex) -> str:
         + _facet("styrke", "Styrke", strengths)
         + _facet("kapittel", "Kapittel", chapters)
         + _facet("malgruppe", "Gjelder for", roles)
+        + _facet("fase", "Fase i oppfølgingen", phases)
         + '<p class="kb-filter-actions"><button type="reset" class="md-button">Nullstill filtre</button></p></form>'
     )
-    items = "\n".join(_item(r) for r in recs)
+    items = "\n".join(_item(r, all_phases) for r in recs)
     return "".join(
         [
             heading(1, "Alle anbefalinger"),
             block(
-                "<p>Alle anbefalingene i veilederen, sortert etter kapittel. Velg styrke, kapittel eller "
-                "målgruppe for å snevre inn listen. Adressen i nettleseren oppdateres, så du kan dele et filtrert utvalg.</p>"
+                "<p>Alle anbefalingene i veilederen, sortert etter kapittel. Velg styrke, kapittel, målgruppe eller "
+                "fase for å snevre inn listen. Anbefalinger om ledelse og kvalitet på systemnivå gjelder i alle faser. "
+                "Adressen i nettleseren oppdateres, så du kan dele et filtrert utvalg.</p>"
             ),
             block(form, "kb-filter-panel"),
             block(f'<ul class="kb-rec-list kb-filterable">\n{items}\n</ul>'),
@@ -79,11 +84,12 @@ def _facet(name: str, legend: str, options: list[tuple[str, str, int, str]]) -> 
     return f'<fieldset class="kb-facet"><legend>{esc(legend)}</legend>{boxes}</fieldset>'
 
 
-def _item(rec: Recommendation) -> str:
+def _item(rec: Recommendation, all_phases: tuple[str, ...]) -> str:
+    """One list row; a recommendation without a phase works on system level and belongs to every phase."""
     link = f'<a href="{paths.href(ALL_PAGE, paths.recommendation(rec))}">{esc(rec.tittel)}</a>'
     return (
         f'<li class="kb-rec-item" data-styrke="{esc(rec.styrke)}" data-kapittel="{rec.kapittel}" '
-        f'data-malgruppe="{esc(" ".join(rec.malgruppe))}" data-fase="{esc(" ".join(rec.fase))}">'
+        f'data-malgruppe="{esc(" ".join(rec.malgruppe))}" data-fase="{esc(" ".join(rec.fase or all_phases))}">'
         f'{badge(rec.styrke)} <span class="kb-section">{esc(rec.seksjon)}</span> {link}'
         f'<p class="kb-summary">{esc(rec.sammendrag)}</p></li>'
     )

@@ -18,6 +18,7 @@ from kb_build.render import (
     paths,
     recommendation,
     reference,
+    roles,
     search,
     story,
     tools,
@@ -72,6 +73,10 @@ def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> Rend
     for s in index.stories:
         files[paths.story(s)] = story.render_participant(s, index)
         files[paths.story(s, trainer=True)] = story.render_trainer(s, index)
+    if index.roles:
+        files[roles.INDEX_PAGE] = roles.render_index(index)
+    for role in index.roles:
+        files[roles.page(role)] = roles.render(role, index)
     if index.checklists:
         files[checklist.INDEX_PAGE] = checklist.render_index(index)
     for c in index.checklists:

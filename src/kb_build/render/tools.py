@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 from kb_build.decision import Condition, DecisionRules
-from kb_build.model import STRENGTHS
-from kb_build.render import paths
+from kb_build.render import paths, roles
 from kb_build.render.common import heading
 from kb_build.render.html import badge, block, esc, markdown
+from kb_build.render.listing import ALL_PAGE
 from kb_build.resolve import SiteIndex
 
 DECISION_PAGE = "verktoy/strukturert-oppfolging.md"
@@ -193,44 +193,16 @@ def _law_li(key: str, index: SiteIndex) -> str:
 
 
 def render_finder(index: SiteIndex) -> str:
-    """Role and phase in, matching recommendations out, grouped by strength.
+    """The old finder's address: its role and phase choices now live in Alle anbefalinger and the role pages.
 
-    Recommendations without a phase work on system level and match every phase.
+    The page stays so that saved links keep working; the browser forwards them with their choices.
     """
-    g = index.guideline
-    role_opts = '<option value="">Alle roller</option>' + "".join(
-        f'<option value="{esc(t.id)}">{esc(t.navn)}</option>' for t in g.malgrupper
+    all_href = paths.href(FINDER_PAGE, ALL_PAGE)
+    role_links = "".join(
+        f'<li><a href="{paths.href(FINDER_PAGE, roles.page(r))}">{esc(r.navn)}</a></li>' for r in index.roles
     )
-    phase_opts = '<option value="">Alle faser</option>' + "".join(
-        f'<option value="{esc(t.id)}">{esc(t.navn)}</option>' for t in g.faser
-    )
-    groups = []
-    for strength in STRENGTHS:
-        recs = [r for r in index.recommendations if r.styrke == strength]
-        if not recs:
-            continue
-        items = "".join(
-            f'<li class="kb-rec-item" data-malgruppe="{esc(" ".join(r.malgruppe))}" data-fase="{esc(" ".join(r.fase))}">'
-            f'<span class="kb-section">{esc(r.seksjon)}</span> '
-            f'<a href="{paths.href(FINDER_PAGE, paths.recommendation(r))}">{esc(r.tittel)}</a></li>'
-            for r in recs
-        )
-        groups.append(
-            f'<section class="kb-strength-group" data-styrke="{esc(strength)}"><h2>{badge(strength)} '
-            f'<span>{esc(g.styrker[strength][0])}</span> <span class="kb-count"></span></h2>'
-            f'<p class="kb-muted">{esc(g.styrker[strength][1])}</p><ul class="kb-rec-list">{items}</ul></section>'
-        )
-    return "".join(
-        [
-            heading(1, "Finn anbefalinger for min situasjon"),
-            block(
-                "<p>Velg din rolle og hvor i oppfølgingen du er. Du får anbefalingene som gjelder, ordnet etter styrke. "
-                "Anbefalinger om ledelse og kvalitet på systemnivå gjelder i alle faser og er alltid med.</p>"
-                '<form class="kb-finder kb-filters" hidden aria-label="Velg rolle og fase">'
-                f'<label class="kb-select">Rolle <select name="rolle">{role_opts}</select></label>'
-                f'<label class="kb-select">Fase <select name="fase">{phase_opts}</select></label></form>'
-                '<p class="kb-result-count" role="status" aria-live="polite"></p>'
-            ),
-            block("".join(groups), "kb-finder-results"),
-        ]
+    return heading(1, "Finn anbefalinger for min situasjon") + block(
+        f'<p class="kb-finder-moved" data-target="{all_href}">Du finner anbefalingene for en rolle eller en fase i '
+        f'<a href="{all_href}">Alle anbefalinger</a>: velg «Gjelder for» og «Fase i oppfølgingen» i filtrene.</p>'
+        + (f"<p>Hver rolle har også sin egen side:</p><ul>{role_links}</ul>" if role_links else "")
     )

@@ -202,43 +202,15 @@
     show();
   }
 
-  /* Finder: role and phase select the recommendations; system-level ones (no phase) always match. */
+  /* The old finder's address forwards its choices to Alle anbefalinger (rolle becomes malgruppe). */
   function initFinder() {
-    var form = document.querySelector(".kb-finder");
-    if (!form) return;
-    var status = document.querySelector(".kb-result-count");
+    var moved = document.querySelector(".kb-finder-moved");
+    if (!moved) return;
     var params = new URLSearchParams(location.search);
-    form.hidden = false;
-    ["rolle", "fase"].forEach(function (name) {
-      var value = params.get(name);
-      if (value) form.querySelector("select[name=" + name + "]").value = value;
-    });
-    function update() {
-      var role = form.querySelector("select[name=rolle]").value;
-      var phase = form.querySelector("select[name=fase]").value;
-      var total = 0;
-      document.querySelectorAll(".kb-strength-group").forEach(function (group) {
-        var n = 0;
-        group.querySelectorAll("li").forEach(function (li) {
-          var roles = li.getAttribute("data-malgruppe").split(" ");
-          var phases = li.getAttribute("data-fase");
-          var ok = (!role || roles.indexOf(role) !== -1) &&
-            (!phase || !phases || phases.split(" ").indexOf(phase) !== -1);
-          li.hidden = !ok;
-          if (ok) n += 1;
-        });
-        group.hidden = n === 0;
-        group.querySelector(".kb-count").textContent = "(" + n + ")";
-        total += n;
-      });
-      status.textContent = total + " anbefalinger passer";
-      var q = new URLSearchParams();
-      if (role) q.set("rolle", role);
-      if (phase) q.set("fase", phase);
-      history.replaceState(null, "", location.pathname + (q.toString() ? "?" + q : ""));
-    }
-    form.addEventListener("change", update);
-    update();
+    var q = new URLSearchParams();
+    if (params.get("rolle")) q.set("malgruppe", params.get("rolle"));
+    if (params.get("fase")) q.set("fase", params.get("fase"));
+    if (q.toString()) location.replace(moved.getAttribute("data-target") + "?" + q);
   }
 
   function init() {
