@@ -37,6 +37,8 @@ class Guideline:
     malgrupper: tuple[Term, ...]
     faser: tuple[Term, ...]
     temaer: tuple[Term, ...] = ()
+    nettadresse: str | None = None
+    """Where the site is published (mkdocs' ``site_url``), set by the build; makes exported links absolute."""
     """Display names of the story themes (``tema`` in stories); a theme without one shows its id."""
 
     @classmethod

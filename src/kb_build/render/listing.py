@@ -107,10 +107,25 @@ def render_changes(index: SiteIndex) -> str:
     ]
     for date in sorted(by_date, reverse=True):
         parts.append(heading(2, norwegian_date(date), f"d{date}"))
-        items = "".join(
-            f'<li>{badge(rec.styrke)} <a href="{paths.href(CHANGES_PAGE, paths.recommendation(rec))}">'
-            f"{esc(rec.tittel)}</a>: {esc(text)}</li>"
-            for rec, text in sorted(by_date[date], key=lambda pair: pair[0].section_key)
-        )
+        by_text: dict[str, list[Recommendation]] = defaultdict(list)
+        for rec, text in sorted(by_date[date], key=lambda pair: pair[0].section_key):
+            by_text[text].append(rec)
+        items = "".join(_change_item(text, recs) for text, recs in by_text.items())
         parts.append(block(f'<ul class="kb-rec-list">{items}</ul>'))
     return "".join(parts)
+
+
+def _change_item(text: str, recs: list[Recommendation]) -> str:
+    """One change; the same change made to several recommendations is written once, with all of them."""
+    links = [
+        f'{badge(rec.styrke)} <span class="kb-section">{esc(rec.seksjon)}</span> '
+        f'<a href="{paths.href(CHANGES_PAGE, paths.recommendation(rec))}">{esc(rec.tittel)}</a>'
+        for rec in recs
+    ]
+    if len(recs) == 1:
+        return f"<li>{links[0]}: {esc(text)}</li>"
+    listed = "".join(f"<li>{link}</li>" for link in links)
+    return (
+        f'<li><details class="kb-change-group"><summary>{esc(text)} <span class="kb-muted">({len(recs)} anbefalinger)'
+        f"</span></summary><ul>{listed}</ul></details></li>"
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb_build.model import Recommendation
+from kb_build.model import LegalSource, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import heading, rec_list
 from kb_build.render.html import badge, block, div, esc, html_heading, markdown, norwegian_date
@@ -60,9 +60,17 @@ def _review_notice(rec: Recommendation, index: SiteIndex) -> str:
         '<p class="admonition-title">Til revisjon</p>'
         f"<p>Anbefalingen ble sist faglig vurdert {esc(norwegian_date(rec.sist_vurdert))}. "
         "Siden da er lovbestemmelser den bygger på, endret:</p>"
-        f"<ul>{items}</ul><p>Les bestemmelsen slik den gjelder i dag på Lovdata.</p>",
+        f"<ul>{items}</ul><p>{_read_on_lovdata(changed)}</p>",
         "admonition warning kb-review",
     )
+
+
+def _read_on_lovdata(changed: tuple[LegalSource, ...]) -> str:
+    """The line that sends the reader to the provisions as they read today."""
+    if len(changed) == 1:
+        return f'<a href="{esc(changed[0].url)}">Les bestemmelsen slik den gjelder i dag på Lovdata</a>.'
+    links = ", ".join(f'<a href="{esc(s.url)}">{esc(s.label)}</a>' for s in changed)
+    return f"Les bestemmelsene slik de gjelder i dag på Lovdata: {links}."
 
 
 def _legal(rec: Recommendation, index: SiteIndex) -> str:

@@ -3,15 +3,27 @@
 (function () {
   "use strict";
 
-  /* Copy the page's permanent address. */
+  /* Copy the page's permanent address: without the search highlight (?h=) or any other query, and
+     through clipboard.js, which also works on plain-http intranets. The result is announced in a live
+     region and the label returns after a few seconds. */
   function initCopyLink() {
     document.querySelectorAll(".kb-copy-link").forEach(function (button) {
-      if (!navigator.clipboard) return;
+      var label = button.textContent;
+      var status = document.createElement("span");
+      status.className = "kb-visually-hidden";
+      status.setAttribute("role", "status");
+      status.setAttribute("aria-live", "polite");
+      button.parentNode.appendChild(status);
+      var timer = null;
       button.hidden = false;
       button.addEventListener("click", function () {
-        var address = location.href.split("#")[0];
-        navigator.clipboard.writeText(address).then(function () {
-          button.textContent = "Lenken er kopiert";
+        var address = location.href.split(/[?#]/)[0];
+        window.kbCopyText(address).then(function (ok) {
+          var text = ok ? "Lenken er kopiert" : "Kunne ikke kopiere lenken";
+          button.textContent = text;
+          status.textContent = ok ? "Lenken til siden er kopiert: " + address : text;
+          clearTimeout(timer);
+          timer = setTimeout(function () { button.textContent = label; status.textContent = ""; }, 4000);
         });
       });
     });
