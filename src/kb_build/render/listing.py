@@ -78,7 +78,8 @@ def _facet(name: str, legend: str, options: list[tuple[str, str, int, str]]) -> 
     """One group of checkboxes; ``data-match`` lists the item values a choice matches (any of them)."""
     boxes = "".join(
         f'<label class="kb-facet__option"><input type="checkbox" name="{name}" value="{esc(value)}" '
-        f'data-match="{esc(match)}"> {esc(label)} <span class="kb-count">({count})</span></label>'
+        f'data-match="{esc(match)}"> {esc(label)} <span class="kb-count" data-count-for="{name}:{esc(value)}">({count})</span>'
+        "</label>"
         for value, label, count, match in options
     )
     return f'<fieldset class="kb-facet"><legend>{esc(legend)}</legend>{boxes}</fieldset>'
