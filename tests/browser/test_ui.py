@@ -237,3 +237,10 @@ def test_changes_page_writes_a_shared_change_once(page: Page, real_url: str) -> 
     assert groups.count() >= 1
     texts = groups.locator("summary").all_inner_texts()
     assert len(texts) == len(set(texts))
+
+
+def test_two_recommendations_in_one_section_point_to_each_other(page: Page, real_url: str) -> None:
+    page.goto(f"{real_url}/anbefalinger/7-5-legemiddelgjennomgang.html")
+    note = page.locator(".kb-same-section")
+    expect(note).to_contain_text("Seksjon 7.5 har også en annen anbefaling")
+    expect(note.locator("a")).to_have_attribute("href", "7-5-innhold-i-oppfolgingsplanen.html")

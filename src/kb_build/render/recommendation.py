@@ -23,6 +23,7 @@ def render(rec: Recommendation, index: SiteIndex) -> str:
             '<p class="kb-actions"><button type="button" class="md-button kb-copy-link" hidden>Kopier lenke</button></p>',
             "kb-meta",
         ),
+        _same_section(page, rec, index),
         _review_notice(rec, index),
         div(markdown(rec.tekst), "kb-text kb-rec-text"),
         div(
@@ -45,6 +46,19 @@ def render(rec: Recommendation, index: SiteIndex) -> str:
 
 def _layer(title: str, text: str, anchor: str) -> str:
     return f'<details class="kb-layer" id="{anchor}"><summary>{esc(title)}</summary>{markdown(text)}</details>'
+
+
+def _same_section(page: str, rec: Recommendation, index: SiteIndex) -> str:
+    """Tell this recommendation apart from the others that share its section number."""
+    others = [r for r in index.in_section.get(rec.seksjon, ()) if r.id != rec.id]
+    if not others:
+        return ""
+    links = ", ".join(f'<a href="{paths.href(page, paths.recommendation(r))}">{esc(r.tittel)}</a>' for r in others)
+    also = "en annen anbefaling" if len(others) == 1 else f"{len(others)} andre anbefalinger"
+    return div(
+        f"<p>Seksjon {esc(rec.seksjon)} har også {also}: {links}.</p>",
+        "kb-muted kb-same-section",
+    )
 
 
 def _review_notice(rec: Recommendation, index: SiteIndex) -> str:
