@@ -41,7 +41,8 @@ def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> Rend
     Pages given ``search.EXCLUDE`` stay out of Material's search index: recommendation pages, whose
     entries ``search.entries`` writes from the data, and pages that only repeat text other pages
     own (the one-page print copy, the course pack, the full list and the finder), so that a hit
-    leads to the page that owns the text. The field reference is for editors, not readers, and stays out too.
+    leads to the page that owns the text. The field reference is for editors, not readers, and stays out too; so do the role pages, which
+    gather what other pages own (their index, with each role's name and purpose, stays in).
     """
     files: dict[str, str | bytes] = {
         front.PAGE: front.render(index),
@@ -78,7 +79,7 @@ def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> Rend
     if index.roles:
         files[roles.INDEX_PAGE] = roles.render_index(index)
     for role in index.roles:
-        files[roles.page(role)] = roles.render(role, index)
+        files[roles.page(role)] = search.EXCLUDE + roles.render(role, index)
     if index.checklists:
         files[checklist.INDEX_PAGE] = checklist.render_index(index)
     for c in index.checklists:
