@@ -79,3 +79,15 @@ def test_self_assessment_links_are_absolute_when_the_site_address_is_known(tmp_p
     config.write_text(config.read_text("utf-8") + "site_url: https://veileder.example.invalid/sti/\n", "utf-8")
     build(make_config(root))
     assert _csv_links(root / "site")[0] == "https://veileder.example.invalid/sti/anbefalinger/1-1-plan.html"
+
+
+def test_accessibility_statement_links_the_issue_list_of_the_repository() -> None:
+    from kb_build.render import about
+
+    statement = _mini().accessibility
+    assert statement is not None
+    issues = about.issue_list("https://github.com/eksempel/veileder-kb/edit/main/")
+    assert issues == "https://github.com/eksempel/veileder-kb/issues"
+    page = about.render_accessibility(statement, issues)
+    assert f'<a href="{issues}">{issues}</a>' in page
+    assert about.issue_list(None) is None and about.issue_list("https://example.invalid/edit/") is None

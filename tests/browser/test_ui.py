@@ -244,3 +244,15 @@ def test_two_recommendations_in_one_section_point_to_each_other(page: Page, real
     note = page.locator(".kb-same-section")
     expect(note).to_contain_text("Seksjon 7.5 har også en annen anbefaling")
     expect(note.locator("a")).to_have_attribute("href", "7-5-innhold-i-oppfolgingsplanen.html")
+
+
+def test_course_pack_answers_by_keyboard(page: Page, real_url: str) -> None:
+    page.goto(f"{real_url}/historier/kursopplegg.html")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "svar":
+            break
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Space")
+    expect(page.locator(".kb-answer-part").first).to_be_visible()
+    assert "svar=1" in page.url
