@@ -119,6 +119,7 @@ def test_one_condition_alone_is_shown_as_a_weak_signal(page: Page, real_url: str
     expect(rule).to_have_count(1)
     expect(rule).to_have_class("kb-rule kb-rule--weak")
     expect(rule.locator(".kb-tag--weak")).to_have_text("Svakt signal")
+    assert violations(page) == []
 
 
 def test_result_strength_words_are_those_of_the_linked_recommendations(
@@ -256,3 +257,4 @@ def test_course_pack_answers_by_keyboard(page: Page, real_url: str) -> None:
     page.keyboard.press("Space")
     expect(page.locator(".kb-answer-part").first).to_be_visible()
     assert "svar=1" in page.url
+    assert violations(page) == []
