@@ -220,7 +220,7 @@ def _tag_tolerant_loader() -> type:
     import yaml
 
     class Loader(yaml.SafeLoader):
-        """A safe loader that reads mkdocs' ``!!python/name`` and ``!ENV`` tags as plain values."""
+        """A safe loader that reads any tag mkdocs allows (``!ENV``, ``!!python/name``) as null, running nothing."""
 
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)
     return Loader
