@@ -26,6 +26,7 @@ PLACE = {
     "malgruppe": "content/malgruppe.yaml",
     "beslutningsstotte": "content/beslutningsstotte.yaml",
     "tilgjengelighet": "content/tilgjengelighet.yaml",
+    "roller": "content/roller.yaml",
 }
 """Where an example of each kind goes in the project."""
 

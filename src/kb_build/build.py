@@ -53,7 +53,7 @@ def build(config: Config) -> CheckResult:
     # Imported here, not at the top: `kb-build check` (run on every save and commit) never
     # renders, and mkdocs, Markdown and the renderers are a third of its start-up time.
     from kb_build.export import metadata
-    from kb_build.mkdocs_site import run_mkdocs, stash_blocks
+    from kb_build.mkdocs_site import run_mkdocs, site_url, stash_blocks
     from kb_build.render.site import render_site
 
     result = check(config)
@@ -62,6 +62,7 @@ def build(config: Config) -> CheckResult:
     index = result.index
     if config.edit_url:
         index = replace(index, guideline=replace(index.guideline, redigeringslenke=config.edit_url))
+    index = replace(index, guideline=replace(index.guideline, nettadresse=site_url(config.mkdocs_yml)))
     rendered = render_site(index, result.schemas.documents)
     docs, blocks = stash_blocks(rendered.files)
     with staging(config.site_dir) as (docs_dir, new_site):

@@ -8,7 +8,7 @@ rules in ``theme/assets/decision.js``; a shared file of test cases keeps the two
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -19,7 +19,9 @@ class Condition:
     kriterier_minst: int | None = None
     kriterier_noen: tuple[str, ...] = ()
     kriterier_alle: tuple[str, ...] = ()
+    kriterier_hoyst: int | None = None
     tilstander_minst: int | None = None
+    tilstander_hoyst: int | None = None
     forhold_noen: tuple[str, ...] = ()
     aldersgruppe: tuple[str, ...] = ()
 
@@ -30,7 +32,9 @@ class Condition:
             kriterier_minst=d.get("kriterier_minst"),
             kriterier_noen=tuple(d.get("kriterier_noen", ())),
             kriterier_alle=tuple(d.get("kriterier_alle", ())),
+            kriterier_hoyst=d.get("kriterier_hoyst"),
             tilstander_minst=d.get("tilstander_minst"),
+            tilstander_hoyst=d.get("tilstander_hoyst"),
             forhold_noen=tuple(d.get("forhold_noen", ())),
             aldersgruppe=tuple(d.get("aldersgruppe", ())),
         )
@@ -46,6 +50,15 @@ class Rule:
     forklaring: str
     anbefalinger: tuple[str, ...]
     hjemler: tuple[str, ...]
+    svakt_signal: bool = False
+
+
+@dataclass(frozen=True)
+class Group:
+    """The heading and explanation of one group of choices in the form."""
+
+    tittel: str
+    forklaring: str
 
 
 @dataclass(frozen=True)
@@ -58,6 +71,8 @@ class DecisionRules:
     aldersgrupper: tuple[tuple[str, str], ...]
     regler: tuple[Rule, ...]
     source: str
+    grupper: dict[str, Group] = field(default_factory=dict)
+    """Form groups by name (``aldersgruppe``, ``kriterier``, ``tilstander``, ``forhold``)."""
 
     @classmethod
     def from_data(cls, d: dict[str, Any], source: str) -> DecisionRules:
@@ -75,10 +90,12 @@ class DecisionRules:
                     forklaring=r["forklaring"],
                     anbefalinger=tuple(r["anbefalinger"]),
                     hjemler=tuple(r["hjemler"]),
+                    svakt_signal=r.get("svakt_signal", False),
                 )
                 for r in d["regler"]
             ),
             source=source,
+            grupper={name: Group(g["tittel"], g["forklaring"]) for name, g in d.get("grupper", {}).items()},
         )
 
 
@@ -109,7 +126,9 @@ def applies(cond: Condition, a: Answers) -> bool:
         cond.kriterier_minst is None or len(a.kriterier) >= cond.kriterier_minst,
         not cond.kriterier_noen or bool(a.kriterier & set(cond.kriterier_noen)),
         set(cond.kriterier_alle) <= a.kriterier,
+        cond.kriterier_hoyst is None or len(a.kriterier) <= cond.kriterier_hoyst,
         cond.tilstander_minst is None or len(a.tilstander) >= cond.tilstander_minst,
+        cond.tilstander_hoyst is None or len(a.tilstander) <= cond.tilstander_hoyst,
         not cond.forhold_noen or bool(a.forhold & set(cond.forhold_noen)),
         not cond.aldersgruppe or a.aldersgruppe in cond.aldersgruppe,
     )

@@ -14,6 +14,7 @@ SINGLE_FILES: dict[str, tuple[str, bool]] = {
     "content/malgruppe.yaml": ("malgruppe", True),
     "content/beslutningsstotte.yaml": ("beslutningsstotte", False),
     "content/tilgjengelighet.yaml": ("tilgjengelighet", False),
+    "content/roller.yaml": ("roller", False),
 }
 """Sources that exist once: path -> (kind, required)."""
 

@@ -223,7 +223,7 @@ def self_assessment_csv(index: SiteIndex, chapter: int | None) -> bytes:
                 rec.styrke or "",
                 "Ja" if rec.id in index.review_flags else "Nei",
                 legal,
-                paths.url(paths.recommendation(rec)),
+                _published(index, paths.url(paths.recommendation(rec))),
                 "",
                 "",
                 "",
@@ -231,3 +231,9 @@ def self_assessment_csv(index: SiteIndex, chapter: int | None) -> bytes:
             ]
         )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _published(index: SiteIndex, url: str) -> str:
+    """A site URL, absolute when the site's address is known, so a link in a spreadsheet opens."""
+    base = index.guideline.nettadresse
+    return f"{base.rstrip('/')}/{url}" if base else url

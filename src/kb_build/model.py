@@ -43,6 +43,10 @@ class Guideline:
     styrker: dict[str, tuple[str, str]]
     malgrupper: tuple[Term, ...]
     faser: tuple[Term, ...]
+    temaer: tuple[Term, ...] = ()
+    nettadresse: str | None = None
+    """Where the site is published (mkdocs' ``site_url``), set by the build; makes exported links absolute."""
+    """Display names of the story themes (``tema`` in stories); a theme without one shows its id."""
 
     @classmethod
     def from_data(cls, d: dict[str, Any]) -> Guideline:
@@ -62,6 +66,7 @@ class Guideline:
             styrker={k: (v["navn"], v["forklaring"]) for k, v in d["styrker"].items()},
             malgrupper=tuple(Term(**t) for t in d["malgrupper"]),
             faser=tuple(Term(**t) for t in d["faser"]),
+            temaer=tuple(Term(t["id"], t["navn"], "") for t in d.get("temaer", ())),
         )
 
     def role_name(self, role_id: str) -> str:
@@ -351,6 +356,30 @@ class Checklist:
             ingress=d["ingress"],
             punkter=tuple(ChecklistItem(**p) for p in d["punkter"]),
             source=source,
+        )
+
+
+@dataclass(frozen=True)
+class Role:
+    """A reader's role with its own page: legal duties, checklists, recommendations and stories."""
+
+    id: str
+    navn: str
+    ingress: str
+    malgrupper: tuple[str, ...]
+    hjemler: tuple[str, ...]
+    merknad: str | None
+
+    @classmethod
+    def from_data(cls, d: dict[str, Any]) -> Role:
+        """Build from one entry of a validated ``content/roller.yaml``."""
+        return cls(
+            id=d["id"],
+            navn=d["navn"],
+            ingress=d["ingress"],
+            malgrupper=tuple(d["malgrupper"]),
+            hjemler=tuple(d["hjemler"]),
+            merknad=d.get("merknad"),
         )
 
 

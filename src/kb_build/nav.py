@@ -22,7 +22,7 @@ def build_nav(index: SiteIndex, pages: Mapping[str, object]) -> list[NavItem]:
             "Verktøy",
             [
                 ("Bør personen få strukturert oppfølging?", "verktoy/strukturert-oppfolging.md"),
-                ("Finn anbefalinger for min situasjon", "verktoy/finn-anbefalinger.md"),
+                ("Din rolle", "roller/index.md"),
                 ("Sjekklister", "sjekklister/index.md"),
             ],
         ),
@@ -40,11 +40,11 @@ def build_nav(index: SiteIndex, pages: Mapping[str, object]) -> list[NavItem]:
                 ("Til revisjon", "til-revisjon.md"),
                 ("Egenvurdering", "egenvurdering.md"),
                 ("Åpne data", "apne-data.md"),
-                ("Feltreferanse for redaktører", "feltreferanse.md"),
                 ("Tilgjengelighetserklæring", "tilgjengelighet.md"),
                 ("Skriv ut hele veilederen", "utskrift.md"),
             ],
         ),
+        ("For redaktører", [("Feltreferanse", "feltreferanse.md")]),
     ]
     nav: list[NavItem] = [
         {"Forside": "index.md"},

@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Any
 
-from kb_build.decision import DecisionRules, condition_ids
+from kb_build.decision import DecisionRules, Rule, condition_ids
 from kb_build.errors import Problem, Severity, SourcePos
 from kb_build.model import (
     LABELS,
@@ -24,6 +24,7 @@ from kb_build.model import (
     LegalSource,
     Recommendation,
     Reference,
+    Role,
     Story,
     TargetGroup,
 )
@@ -57,6 +58,9 @@ class SiteIndex:
     accessibility: AccessibilityStatement | None = None
     references: Mapping[str, Reference] = field(default_factory=dict)
     """The documents recommendations cite, by key (content/referanser.yaml)."""
+    roles: tuple[Role, ...] = ()
+    """Readers' roles, each with its own page, in the order of ``content/roller.yaml``."""
+    roles_source: str = ""
     sources: Mapping[str, bytes] = field(default_factory=dict)
     """The recommendation files as written, published beside their pages."""
 
@@ -207,12 +211,15 @@ def resolve(
         sources={d.path: d.raw for d in docs.get("anbefaling", [])},
         accessibility=next((AccessibilityStatement.from_data(d.data) for d in docs.get("tilgjengelighet", [])), None),
         references=references,
+        roles=tuple(Role.from_data(r) for d in docs.get("roller", []) for r in d.data["roller"]),
+        roles_source=next((d.path for d in docs.get("roller", [])), ""),
     )
     _check_chapters(report, index)
     _check_recommendations(report, index)
     _check_stories(report, index)
     _check_checklists(report, index)
     _check_rules(report, index)
+    _check_roles(report, index)
     return index, report.problems
 
 
@@ -298,7 +305,15 @@ def _check_stories(report: _Reporter, index: SiteIndex) -> None:
     criteria = {k.id for k in t.kriterier}
     conditions = {k.id for k in (*t.tilstander, *t.andre_forhold)}
     roles = {r.id for r in index.guideline.malgrupper}
+    themes = {t.id for t in index.guideline.temaer}
     for story in index.stories:
+        for i, theme in enumerate(story.tema):
+            if themes and theme not in themes:
+                report.add(
+                    story.source,
+                    ["tema", i],
+                    f"ukjent tema «{theme}»; gi det et navn under temaer i content/veileder.yaml",
+                )
         for field_name, ids, known, what in (
             ("kriterier", story.kriterier, criteria, "kriterium"),
             ("tilstander", story.tilstander, conditions, "tilstand eller forhold"),
@@ -348,3 +363,55 @@ def _check_rules(report: _Reporter, index: SiteIndex) -> None:
         for j, key in enumerate(rule.hjemler):
             if key not in index.legal:
                 report.add(src, [*at, "hjemler", j], f"ukjent hjemmel «{key}»; den må finnes i content/hjemler.yaml")
+        _check_rule_strength(report, index, rule, at)
+
+
+_SAME_STRENGTH = {"skal": "må"}
+"""The guideline gives «skal» and «må» the same meaning, so a rule may use either for both."""
+
+
+def _check_rule_strength(report: _Reporter, index: SiteIndex, rule: Rule, at: list[str | int]) -> None:
+    """A rule's texts use only the strength words of the recommendations it links to."""
+    if index.rules is None or any(r not in index.by_id for r in rule.anbefalinger):
+        return  # unknown ids are reported above
+    linked = {s for s in (index.by_id[r].styrke for r in rule.anbefalinger) if s}  # lovkrav and examples have none
+    allowed = {_SAME_STRENGTH.get(s, s) for s in linked}
+    for field_name in ("tittel", "forklaring"):
+        text = getattr(rule, field_name)
+        for word in sorted({w.lower() for w in TITLE_STRENGTH.findall(text)}):
+            if _SAME_STRENGTH.get(word, word) not in allowed:
+                have = (
+                    f"har styrke {' og '.join(f'«{s}»' for s in sorted(linked))}"
+                    if linked
+                    else "har ingen styrke fra veilederen (de er lovkrav eller eksempler)"
+                )
+                report.add(
+                    index.rules.source,
+                    [*at, field_name],
+                    f"teksten sier «{word}», men anbefalingene regelen viser til, {have}; "
+                    "bruk deres styrkeord eller skriv uten",
+                )
+
+
+def _check_roles(report: _Reporter, index: SiteIndex) -> None:
+    audiences = {t.id for t in index.guideline.malgrupper}
+    seen: set[str] = set()
+    for i, role in enumerate(index.roles):
+        at: list[str | int] = ["roller", i]
+        if role.id in seen:
+            report.add(index.roles_source, [*at, "id"], f"rolle-ID-en «{role.id}» er brukt før i listen")
+        seen.add(role.id)
+        for j, audience in enumerate(role.malgrupper):
+            if audience not in audiences:
+                report.add(
+                    index.roles_source,
+                    [*at, "malgrupper", j],
+                    f"ukjent målgruppe «{audience}»; bruk en av: {', '.join(sorted(audiences))}",
+                )
+        for j, key in enumerate(role.hjemler):
+            if key not in index.legal:
+                report.add(
+                    index.roles_source,
+                    [*at, "hjemler", j],
+                    f"ukjent hjemmel «{key}»; den må finnes i content/hjemler.yaml",
+                )

@@ -24,6 +24,7 @@ SCHEMA_FOR_KIND: dict[str, str] = {
     "sjekkliste": "sjekkliste.schema.json",
     "beslutningsstotte": "beslutningsstotte.schema.json",
     "tilgjengelighet": "tilgjengelighet.schema.json",
+    "roller": "roller.schema.json",
 }
 """Which schema file validates which kind of source."""
 

@@ -68,7 +68,7 @@ def test_filters_with_keyboard_only(page: Page, mini_url: str) -> None:
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.name") == "styrke":
             break
-    assert page.evaluate("document.activeElement.value") == "skal"
+    assert page.evaluate("document.activeElement.value") == "krav"  # Krav (skal/må): one choice
     assert _focus_visible(page)
     page.keyboard.press("Space")
     expect(page.locator(".kb-result-count")).to_have_text("Viser 1 av 3 anbefalinger")

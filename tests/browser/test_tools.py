@@ -79,11 +79,13 @@ def test_nothing_is_stored_or_sent(tool: Page) -> None:
     assert "daglig" not in tool.url
 
 
-def test_finder_by_role_and_phase(page: Page, real_url: str, real_site: Path) -> None:
+def test_old_finder_address_forwards_to_the_filtered_list(page: Page, real_url: str, real_site: Path) -> None:
     import json
 
     recs = json.loads((real_site / "data/anbefalinger.json").read_text("utf-8"))["anbefalinger"]
     page.goto(f"{real_url}/verktoy/finn-anbefalinger.html?rolle=fastlege&fase=folge-opp")
+    page.wait_for_url("**/anbefalinger/index.html?malgruppe=fastlege&fase=folge-opp")
+    # Recommendations without a phase work on system level and belong to every phase.
     expected = [r for r in recs if "fastlege" in r["målgruppe"] and (not r["fase"] or "folge-opp" in r["fase"])]
-    expect(page.locator(".kb-finder-results li:visible")).to_have_count(len(expected))
-    expect(page.locator(".kb-result-count")).to_have_text(f"{len(expected)} anbefalinger passer")
+    expect(page.locator(".kb-filterable > li:visible")).to_have_count(len(expected))
+    expect(page.locator(".kb-result-count")).to_have_text(f"Viser {len(expected)} av {len(recs)} anbefalinger")

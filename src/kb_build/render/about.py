@@ -3,6 +3,7 @@ the accessibility statement, and the whole guideline for printing."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from kb_build import export
@@ -165,8 +166,17 @@ def render_open_data(index: SiteIndex) -> str:
     )
 
 
-def render_accessibility(statement: AccessibilityStatement) -> str:
-    """The accessibility statement, with known deviations from the same file the tests use."""
+def issue_list(edit_url: str | None) -> str | None:
+    """The repository's issue list, when the edit link (``--edit-url``) points into a GitHub repository."""
+    found = re.match(r"^(https://github\.com/[^/]+/[^/]+)/edit/", edit_url or "")
+    return f"{found.group(1)}/issues" if found else None
+
+
+def render_accessibility(statement: AccessibilityStatement, issues: str | None = None) -> str:
+    """The accessibility statement, with known deviations from the same file the tests use.
+
+    ``issues`` is where readers report problems, shown under the statement's own contact text.
+    """
     if statement.avvik:
         rows = "".join(
             f"<tr><td>{esc(a.beskrivelse)}</td><td>{esc(a.wcag)}</td><td>{esc(a.plan)}</td></tr>"
@@ -193,6 +203,9 @@ def render_accessibility(statement: AccessibilityStatement) -> str:
             heading(2, "Kjente avvik", "avvik"),
             block(deviations),
             heading(2, "Meld fra om feil", "kontakt"),
-            block(markdown(statement.kontakt)),
+            block(
+                markdown(statement.kontakt)
+                + (f'<p>Sakslisten: <a href="{esc(issues)}">{esc(issues)}</a></p>' if issues else "")
+            ),
         ]
     )

@@ -5,23 +5,13 @@ from __future__ import annotations
 from collections import Counter
 
 from kb_build.model import STRENGTHS
-from kb_build.render import paths
+from kb_build.render import paths, roles
 from kb_build.render.common import heading, label_explanation
 from kb_build.render.html import badge, block, esc, markdown, norwegian_date
 from kb_build.render.listing import ALL_PAGE
 from kb_build.resolve import SiteIndex
 
 PAGE = "index.md"
-
-_ROLE_ENTRIES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Leder", ("leder",)),
-    ("Fastlege", ("fastlege",)),
-    ("Koordinator", ("koordinator",)),
-    ("Ansatt i kommunale tjenester", ("kommunale-tjenester", "oppfolgingsteam")),
-    ("Spesialisthelsetjenesten", ("spesialisthelsetjenesten",)),
-    ("NAV, skole og barnevern", ("nav", "skole-barnehage", "barnevern")),
-)
-"""Entry points by role: a label and the audience ids its filtered list shows."""
 
 
 LEGEND_HEADING = "Hva betyr skal, må, bør og kan – og lovkrav og eksempel?"
@@ -53,12 +43,9 @@ def render(index: SiteIndex) -> str:
     g = index.guideline
     all_href = paths.href(PAGE, ALL_PAGE)
     legend = strength_legend(index)
-    roles = "".join(
-        f'<li><a class="kb-entry" href="{all_href}?malgruppe={",".join(ids)}">{esc(label)}</a></li>'
-        for label, ids in _ROLE_ENTRIES
-    )
+    role_entries = roles.entries(index, PAGE)
     phases = "".join(
-        f'<li><a class="kb-entry" href="{paths.href(PAGE, "verktoy/finn-anbefalinger.md")}?fase={esc(t.id)}">'
+        f'<li><a class="kb-entry" href="{all_href}?fase={esc(t.id)}">'
         f'{esc(t.navn)}</a><span class="kb-muted">{esc(t.beskrivelse)}</span></li>'
         for t in g.faser
     )
@@ -84,8 +71,11 @@ def render(index: SiteIndex) -> str:
             ),
             heading(2, LEGEND_HEADING, "styrke"),
             block(legend),
-            heading(2, "Finn det som gjelder deg", "roller"),
-            block(f'<ul class="kb-entries">{roles}</ul>'),
+            *(
+                [heading(2, "Finn det som gjelder deg", "roller"), block(f'<ul class="kb-entries">{role_entries}</ul>')]
+                if role_entries
+                else []
+            ),
             heading(2, "Finn anbefalinger for oppgaven", "oppgaver"),
             block(f'<ul class="kb-entries kb-entries--wide">{phases}</ul>'),
             heading(2, "Verktøy og opplæring", "verktoy"),

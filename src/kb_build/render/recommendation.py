@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb_build.model import Recommendation
+from kb_build.model import LegalSource, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import heading, labels, rec_list
 from kb_build.render.html import block, div, esc, html_heading, markdown, norwegian_date
@@ -42,6 +42,7 @@ def render(rec: Recommendation, index: SiteIndex) -> str:
             + print_url(paths.href(page, page), "kb-print-url kb-print-only"),
             "kb-meta",
         ),
+        _same_section(page, rec, index),
         _review_notice(rec, index),
         div(markdown(rec.tekst), "kb-text kb-rec-text"),
         div(
@@ -67,6 +68,19 @@ def _layer(title: str, text: str, anchor: str) -> str:
     return f'<details class="kb-layer" id="{anchor}"><summary>{esc(title)}</summary>{markdown(text)}</details>'
 
 
+def _same_section(page: str, rec: Recommendation, index: SiteIndex) -> str:
+    """Tell this recommendation apart from the others that share its section number."""
+    others = [r for r in index.in_section.get(rec.seksjon, ()) if r.id != rec.id]
+    if not others:
+        return ""
+    links = ", ".join(f'<a href="{paths.href(page, paths.recommendation(r))}">{esc(r.tittel)}</a>' for r in others)
+    also = "en annen anbefaling" if len(others) == 1 else f"{len(others)} andre anbefalinger"
+    return div(
+        f"<p>Seksjon {esc(rec.seksjon)} har også {also}: {links}.</p>",
+        "kb-muted kb-same-section",
+    )
+
+
 def _review_notice(rec: Recommendation, index: SiteIndex) -> str:
     changed = index.review_flags.get(rec.id)
     if not changed:
@@ -81,9 +95,17 @@ def _review_notice(rec: Recommendation, index: SiteIndex) -> str:
         '<p class="admonition-title">Til revisjon</p>'
         f"<p>{REVIEWED[rec.art]} {esc(norwegian_date(rec.sist_vurdert))}. "
         "Siden da er lovbestemmelser teksten bygger på, endret:</p>"
-        f"<ul>{items}</ul><p>Les bestemmelsen slik den gjelder i dag på Lovdata.</p>",
+        f"<ul>{items}</ul><p>{_read_on_lovdata(changed)}</p>",
         "admonition warning kb-review",
     )
+
+
+def _read_on_lovdata(changed: tuple[LegalSource, ...]) -> str:
+    """The line that sends the reader to the provisions as they read today."""
+    if len(changed) == 1:
+        return f'<a href="{esc(changed[0].url)}">Les bestemmelsen slik den gjelder i dag på Lovdata</a>.'
+    links = ", ".join(f'<a href="{esc(s.url)}">{esc(s.label)}</a>' for s in changed)
+    return f"Les bestemmelsene slik de gjelder i dag på Lovdata: {links}."
 
 
 def _legal(rec: Recommendation, index: SiteIndex) -> str:

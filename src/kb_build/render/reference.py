@@ -21,6 +21,7 @@ _FILES = {
     "sjekkliste": "content/sjekklister/ID.yaml",
     "beslutningsstotte": "content/beslutningsstotte.yaml",
     "tilgjengelighet": "content/tilgjengelighet.yaml",
+    "roller": "content/roller.yaml",
 }
 
 

@@ -19,6 +19,7 @@ from kb_build.render import (
     printout,
     recommendation,
     reference,
+    roles,
     search,
     story,
     tools,
@@ -41,7 +42,8 @@ def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> Rend
     Pages given ``search.EXCLUDE`` stay out of Material's search index: recommendation pages, whose
     entries ``search.entries`` writes from the data, and pages that only repeat text other pages
     own (the one-page print copy, the course pack, the full list and the finder), so that a hit
-    leads to the page that owns the text.
+    leads to the page that owns the text. The field reference is for editors, not readers, and stays out too; so do the role pages, which
+    gather what other pages own (their index, with each role's name and purpose, stays in).
     """
     files: dict[str, str | bytes] = {
         front.PAGE: front.render(index),
@@ -53,14 +55,16 @@ def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> Rend
         about.SELF_ASSESSMENT_PAGE: about.render_self_assessment(index),
         about.OPEN_DATA_PAGE: about.render_open_data(index),
         printout.PAGE: search.EXCLUDE + printout.render(index),
-        reference.PAGE: reference.render(schemas),
+        reference.PAGE: search.EXCLUDE + reference.render(schemas),
         **export.render_exports(index),
         **{f"schema/{name}": json.dumps(doc, ensure_ascii=False, indent=2) + "\n" for name, doc in schemas.items()},
     }
     for rel, raw in index.sources.items():
         files[f"kilde/{rel}"] = raw
     if index.accessibility is not None:
-        files[about.ACCESSIBILITY_PAGE] = about.render_accessibility(index.accessibility)
+        files[about.ACCESSIBILITY_PAGE] = about.render_accessibility(
+            index.accessibility, about.issue_list(index.guideline.redigeringslenke)
+        )
     if index.rules is not None:
         files[tools.DECISION_PAGE] = tools.render_decision(index.rules, index)
     for ch in index.chapters:
@@ -73,6 +77,10 @@ def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> Rend
     for s in index.stories:
         files[paths.story(s)] = story.render_participant(s, index)
         files[paths.story(s, trainer=True)] = story.render_trainer(s, index)
+    if index.roles:
+        files[roles.INDEX_PAGE] = roles.render_index(index)
+    for role in index.roles:
+        files[roles.page(role)] = search.EXCLUDE + roles.render(role, index)
     if index.checklists:
         files[checklist.INDEX_PAGE] = checklist.render_index(index)
     for c in index.checklists:

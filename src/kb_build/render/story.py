@@ -27,7 +27,7 @@ def render_participant(story: Story, index: SiteIndex) -> str:
                 f'<a class="md-button" href="{trainer}">Kurslederversjon</a></p>',
                 "kb-meta",
             ),
-            block(handout_body(story, index, page, level=2), "kb-story"),
+            block(handout_body(story, index, page, level=2, answers=False), "kb-story"),
         ]
     )
 
@@ -65,8 +65,14 @@ def _kicker(story: Story) -> str:
     )
 
 
-def handout_body(story: Story, index: SiteIndex, page: str, *, level: int, questions: bool = True) -> str:
-    """The shared body of a story: summary, background, timeline, criteria, recommendations, questions."""
+def handout_body(
+    story: Story, index: SiteIndex, page: str, *, level: int, questions: bool = True, answers: bool | None = True
+) -> str:
+    """The shared body of a story: summary, background, timeline, criteria, recommendations, questions.
+
+    The criteria and recommendations answer the discussion questions: ``answers=False`` leaves them out
+    (the participant handout), ``None`` marks them so the course pack shows them only when the trainer asks.
+    """
     h = f"h{level}"
     t = index.target
     names = {k.id: k.navn for k in (*t.kriterier, *t.tilstander, *t.andre_forhold)}
@@ -79,15 +85,26 @@ def handout_body(story: Story, index: SiteIndex, page: str, *, level: int, quest
     criteria = "".join(f"<li>{esc(names[k])}</li>" for k in story.kriterier)
     conditions = "".join(f"<li>{esc(names[k])}</li>" for k in story.tilstander)
     recs = [index.by_id[r] for r in story.anbefalinger]
-    out = (
-        f'<p class="kb-lead">{esc(story.sammendrag)}</p>'
-        f"<{h}>Bakgrunn</{h}>{markdown(story.bakgrunn)}"
-        f'<{h}>Hva skjedde</{h}><ol class="kb-timeline">{events}</ol>'
+    answer_part = (
         f"<{h}>Kjennetegn som passer</{h}>"
         f"<p>Kriterier for å vurdere strukturert oppfølging:</p><ul>{criteria or '<li>Ingen</li>'}</ul>"
         f"<p>Tilstander og andre forhold:</p><ul>{conditions or '<li>Ingen</li>'}</ul>"
         f"<{h}>Anbefalinger historien belyser</{h}>{rec_list(page, recs, index, summary=False)}"
     )
+    out = (
+        f'<p class="kb-lead">{esc(story.sammendrag)}</p>'
+        f"<{h}>Bakgrunn</{h}>{markdown(story.bakgrunn)}"
+        f'<{h}>Hva skjedde</{h}><ol class="kb-timeline">{events}</ol>'
+    )
+    if answers:
+        out += answer_part
+    elif answers is None:
+        out += f'<div class="kb-answer-part" hidden>{answer_part}</div>'
+    if answers is False:
+        out += (
+            '<p class="kb-muted">Kjennetegnene og anbefalingene historien belyser, står i '
+            f'<a href="{paths.href(page, paths.story(story, trainer=True))}">kurslederversjonen</a>.</p>'
+        )
     if questions:
         asked = "".join(f"<li>{esc(q.sporsmal)}</li>" for q in story.sporsmal)
         out += f'<{h}>Spørsmål til diskusjon</{h}><ol class="kb-questions">{asked}</ol>'
@@ -132,10 +149,11 @@ def render_course(index: SiteIndex) -> str:
         for s in index.stories
     )
     themes = sorted({t for s in index.stories for t in s.tema})
+    theme_names = {t.id: t.navn for t in g.temaer}
     roles = [r for r in g.malgrupper if any(r.id in s.roller for s in index.stories)]
     chapters = sorted({index.by_id[r].kapittel for s in index.stories for r in s.anbefalinger})
     selects = (
-        _select("tema", "Tema", [(t, t.replace("-", " ").capitalize()) for t in themes])
+        _select("tema", "Tema", sorted(((t, theme_names.get(t, t)) for t in themes), key=lambda o: o[1]))
         + _select("rolle", "Rolle", [(r.id, r.navn) for r in roles])
         + _select(
             "kapittel", "Kapittel", [(str(c), f"{c}. {index.chapter_by_number[c].kort_tittel}") for c in chapters]
@@ -145,7 +163,7 @@ def render_course(index: SiteIndex) -> str:
         f'<section class="kb-handout" data-historie="{esc(s.id)}" data-tema="{esc(" ".join(s.tema))}" '
         f'data-rolle="{esc(" ".join(s.roller))}" '
         f'data-kapittel="{" ".join(sorted({str(index.by_id[r].kapittel) for r in s.anbefalinger}))}">'
-        f"<h2>{esc(s.tittel)}</h2>{_kicker(s)}{handout_body(s, index, COURSE_PAGE, level=3)}</section>"
+        f"<h2>{esc(s.tittel)}</h2>{_kicker(s)}{handout_body(s, index, COURSE_PAGE, level=3, answers=None)}</section>"
         for s in index.stories
     )
     return "".join(
@@ -153,13 +171,18 @@ def render_course(index: SiteIndex) -> str:
             heading(1, "Kursopplegg", css_class="kb-noprint"),
             block(
                 "<p>Velg historiene du vil bruke, og skriv ut kurspakken: ett utdelingsark per historie, uten "
-                "kursledernotater. Uten JavaScript skrives alle historiene ut.</p>",
+                "kursledernotater. Kjennetegnene og anbefalingene hver historie belyser, svarer på "
+                "diskusjonsspørsmålene; de er med bare hvis du velger det. Utvalget står i adressen, så du kan "
+                "lagre eller dele lenken. Uten JavaScript skrives alle historiene ut, uten svar.</p>",
                 "kb-text kb-noprint",
             ),
             block(
                 '<form class="kb-course" hidden aria-label="Velg historier">'
                 f'<div class="kb-filters">{selects}</div>'
                 f'<fieldset class="kb-facet"><legend>Historier i kurspakken</legend>{options}</fieldset>'
+                '<fieldset class="kb-facet"><legend>Utdelingsarket</legend>'
+                '<label class="kb-facet__option"><input type="checkbox" name="svar" value="1"> '
+                "Ta med svar: kjennetegn som passer og anbefalinger historien belyser</label></fieldset>"
                 '<p><button type="button" class="md-button md-button--primary kb-print">Skriv ut kurspakken</button> '
                 '<span class="kb-result-count" role="status" aria-live="polite"></span></p></form>',
                 "kb-filter-panel",

@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 from kb_build.decision import Condition, DecisionRules
-from kb_build.model import LABELS
-from kb_build.render import paths
-from kb_build.render.common import heading, label_explanation, labels, status_tags
-from kb_build.render.html import badge, block, esc, markdown
+from kb_build.render import paths, roles
+from kb_build.render.common import heading, labels
+from kb_build.render.html import block, esc, markdown
+from kb_build.render.listing import ALL_PAGE
 from kb_build.resolve import SiteIndex
 
 DECISION_PAGE = "verktoy/strukturert-oppfolging.md"
@@ -31,36 +31,48 @@ def render_decision(rules: DecisionRules, index: SiteIndex) -> str:
                 '<p class="kb-nojs">Verktøyet trenger JavaScript. Reglene det bruker, står under '
                 "«Slik virker verktøyet».</p>"
                 '<form class="kb-decision" hidden aria-label="Kjennetegn ved personen">'
-                + _choices("aldersgruppe", "Alder", [(a, n, "") for a, n in rules.aldersgrupper], radio=True)
+                + _choices(rules, "aldersgruppe", "Alder", [(a, n, "") for a, n in rules.aldersgrupper], radio=True)
+                + _choices(rules, "kriterier", "Kriterier", [(k.id, k.navn, k.forklaring) for k in t.kriterier])
                 + _choices(
-                    "kriterier",
-                    "Kjennetegn (de sju kriteriene i veilederen)",
-                    [(k.id, k.navn, k.forklaring) for k in t.kriterier],
+                    rules, "tilstander", "Langvarige tilstander", [(k.id, k.navn, k.forklaring) for k in t.tilstander]
                 )
-                + _choices("tilstander", "Langvarige tilstander", [(k.id, k.navn, k.forklaring) for k in t.tilstander])
-                + _choices("forhold", "Andre forhold", [(k.id, k.navn, k.forklaring) for k in t.andre_forhold])
+                + _choices(rules, "forhold", "Andre forhold", [(k.id, k.navn, k.forklaring) for k in t.andre_forhold])
                 + '<p><button type="submit" class="md-button md-button--primary">Vis hva som blir aktuelt</button> '
                 '<button type="reset" class="md-button">Nullstill svarene</button></p></form>'
                 '<div class="kb-decision-result" role="region" aria-live="polite" aria-label="Resultat" tabindex="-1"></div>'
+                '<p class="kb-decision-actions kb-noprint" hidden>'
+                '<button type="button" class="md-button kb-decision-print">Skriv ut resultatet</button> '
+                '<button type="button" class="md-button kb-decision-copy">Kopier resultatet som tekst</button> '
+                '<span class="kb-decision-copied" role="status" aria-live="polite"></span></p>'
                 f'<script type="application/json" id="kb-rules">{_json_for_script(_rules_data(rules, index))}</script>'
             ),
             heading(2, "Slik virker verktøyet", "regler"),
             block(
                 "<p>Hver regel sier hva som blir aktuelt å vurdere når bestemte kjennetegn passer. "
-                "Alle regler som passer, vises. Det finnes ingen poengsum.</p>" + _rule_table(rules, index)
+                "Alle regler som passer, vises. Det finnes ingen poengsum.</p>" + _rule_table(rules, index),
+                "kb-text kb-rules-explained",
             ),
         ]
     )
 
 
-def _choices(name: str, legend: str, options: list[tuple[str, str, str]], *, radio: bool = False) -> str:
+def _choices(
+    rules: DecisionRules, name: str, legend: str, options: list[tuple[str, str, str]], *, radio: bool = False
+) -> str:
+    """One group of choices; its heading and explanation come from the rules file when it gives them."""
     kind = "radio" if radio else "checkbox"
+    group = rules.grupper.get(name)
+    about = f'<div class="kb-facet__about" id="om-{name}">{markdown(group.forklaring)}</div>' if group else ""
+    described = f' aria-describedby="om-{name}"' if group else ""
     items = "".join(
         f'<label class="kb-facet__option"><input type="{kind}" name="{name}" value="{esc(value)}"> '
         f"<span>{esc(label)}</span>{_hint(hint)}</label>"
         for value, label, hint in options
     )
-    return f'<fieldset class="kb-facet kb-facet--wide"><legend>{esc(legend)}</legend>{items}</fieldset>'
+    title = group.tittel if group else legend
+    return (
+        f'<fieldset class="kb-facet kb-facet--wide"{described}><legend>{esc(title)}</legend>{about}{items}</fieldset>'
+    )
 
 
 def _hint(text: str) -> str:
@@ -73,10 +85,13 @@ def _rules_data(rules: DecisionRules, index: SiteIndex) -> dict[str, Any]:
     return {
         "ingen_treff": markdown(rules.ingen_treff),
         "kriterier": {k.id: k.navn for k in t.kriterier},
+        "navn": {k.id: k.navn for k in (*t.tilstander, *t.andre_forhold)} | dict(rules.aldersgrupper),
+        "aldersbundet": any(r.nar.aldersgruppe for r in rules.regler),
         "regler": [
             {
                 "id": r.id,
                 "tittel": r.tittel,
+                "svakt_signal": r.svakt_signal,
                 "nar": {
                     k: list(v) if isinstance(v, tuple) else v for k, v in vars(r.nar).items() if v not in (None, ())
                 },
@@ -85,6 +100,7 @@ def _rules_data(rules: DecisionRules, index: SiteIndex) -> dict[str, Any]:
                     {
                         "tittel": index.by_id[a].tittel,
                         "art": index.by_id[a].art,
+                        "seksjon": index.by_id[a].seksjon,
                         "styrke": index.by_id[a].styrke,
                         "badge": labels(index.by_id[a], index),
                         "href": paths.href(DECISION_PAGE, paths.recommendation(a)),
@@ -121,10 +137,22 @@ def describe_condition(cond: Condition, rules: DecisionRules, index: SiteIndex) 
         parts.append("ett av disse passer: " + ", ".join(names[k] for k in cond.kriterier_noen))
     if cond.kriterier_alle:
         parts.append("alle disse passer: " + " og ".join(names[k] for k in cond.kriterier_alle))
+    if cond.kriterier_hoyst is not None:
+        n = cond.kriterier_hoyst
+        parts.append("ingen av kriteriene passer" if n == 0 else f"høyst {n} av kriteriene passer")
     if cond.tilstander_minst:
         n = cond.tilstander_minst
         parts.append(
             "personen har minst én langvarig tilstand" if n == 1 else f"personen har minst {n} langvarige tilstander"
+        )
+    if cond.tilstander_hoyst is not None:
+        n = cond.tilstander_hoyst
+        parts.append(
+            "ingen langvarig tilstand"
+            if n == 0
+            else "høyst én langvarig tilstand"
+            if n == 1
+            else f"høyst {n} langvarige tilstander"
         )
     if cond.forhold_noen:
         parts.append("ett av disse forholdene gjelder: " + ", ".join(names[k] for k in cond.forhold_noen))
@@ -135,6 +163,7 @@ def describe_condition(cond: Condition, rules: DecisionRules, index: SiteIndex) 
 def _rule_table(rules: DecisionRules, index: SiteIndex) -> str:
     rows = "".join(
         f"<tr><td>{esc(describe_condition(r.nar, rules, index))}</td><td><strong>{esc(r.tittel)}</strong>"
+        f"{_WEAK if r.svakt_signal else ''}"
         f"<ul>{''.join(_rec_li(a, index) for a in r.anbefalinger)}"
         f"{''.join(_law_li(h, index) for h in r.hjemler)}</ul></td></tr>"
         for r in rules.regler
@@ -145,10 +174,17 @@ def _rule_table(rules: DecisionRules, index: SiteIndex) -> str:
     )
 
 
+_WEAK = ' <span class="kb-tag kb-tag--weak">Svakt signal</span>'
+_EXAMPLE = ' <span class="kb-tag">Eksempel</span>'
+
+
 def _rec_li(rec_id: str, index: SiteIndex) -> str:
     rec = index.by_id[rec_id]
     href = paths.href(DECISION_PAGE, paths.recommendation(rec))
-    return f'<li>{labels(rec, index)} <a href="{href}">{esc(rec.tittel)}</a></li>'
+    return (
+        f'<li>{labels(rec, index)} <span class="kb-section">{esc(rec.seksjon)}</span> '
+        f'<a href="{href}">{esc(rec.tittel)}</a></li>'
+    )
 
 
 def _law_li(key: str, index: SiteIndex) -> str:
@@ -157,46 +193,16 @@ def _law_li(key: str, index: SiteIndex) -> str:
 
 
 def render_finder(index: SiteIndex) -> str:
-    """Role and phase in, matching recommendations out, grouped by strength.
+    """The old finder's address: its role and phase choices now live in Alle anbefalinger and the role pages.
 
-    Recommendations without a phase work on system level and match every phase.
+    The page stays so that saved links keep working; the browser forwards them with their choices.
     """
-    g = index.guideline
-    role_opts = '<option value="">Alle roller</option>' + "".join(
-        f'<option value="{esc(t.id)}">{esc(t.navn)}</option>' for t in g.malgrupper
+    all_href = paths.href(FINDER_PAGE, ALL_PAGE)
+    role_links = "".join(
+        f'<li><a href="{paths.href(FINDER_PAGE, roles.page(r))}">{esc(r.navn)}</a></li>' for r in index.roles
     )
-    phase_opts = '<option value="">Alle faser</option>' + "".join(
-        f'<option value="{esc(t.id)}">{esc(t.navn)}</option>' for t in g.faser
-    )
-    groups = []
-    for label in LABELS:
-        recs = [r for r in index.recommendations if r.label == label]
-        if not recs:
-            continue
-        items = "".join(
-            f'<li class="kb-rec-item" data-malgruppe="{esc(" ".join(r.malgruppe))}" data-fase="{esc(" ".join(r.fase))}">'
-            f'<span class="kb-section">{esc(r.seksjon)}</span> '
-            f'<a href="{paths.href(FINDER_PAGE, paths.recommendation(r))}">{esc(r.tittel)}</a>'
-            f"{''.join(' ' + t for t in status_tags(r, index))}</li>"
-            for r in recs
-        )
-        name, explanation = label_explanation(label, index)
-        groups.append(
-            f'<section class="kb-strength-group" data-styrke="{esc(label)}"><h2>{badge(label)} '
-            f'<span>{esc(name)}</span> <span class="kb-count"></span></h2>'
-            f'<p class="kb-muted">{esc(explanation)}</p><ul class="kb-rec-list">{items}</ul></section>'
-        )
-    return "".join(
-        [
-            heading(1, "Finn anbefalinger for min situasjon"),
-            block(
-                "<p>Velg din rolle og hvor i oppfølgingen du er. Du får anbefalingene som gjelder, ordnet etter styrke. "
-                "Anbefalinger om ledelse og kvalitet på systemnivå gjelder i alle faser og er alltid med.</p>"
-                '<form class="kb-finder kb-filters" hidden aria-label="Velg rolle og fase">'
-                f'<label class="kb-select">Rolle <select name="rolle">{role_opts}</select></label>'
-                f'<label class="kb-select">Fase <select name="fase">{phase_opts}</select></label></form>'
-                '<p class="kb-result-count" role="status" aria-live="polite"></p>'
-            ),
-            block("".join(groups), "kb-finder-results"),
-        ]
+    return heading(1, "Finn anbefalinger for min situasjon") + block(
+        f'<p class="kb-finder-moved" data-target="{all_href}">Du finner anbefalingene for en rolle eller en fase i '
+        f'<a href="{all_href}">Alle anbefalinger</a>: velg «Gjelder for» og «Fase i oppfølgingen» i filtrene.</p>'
+        + (f"<p>Hver rolle har også sin egen side:</p><ul>{role_links}</ul>" if role_links else "")
     )

@@ -3,15 +3,27 @@
 (function () {
   "use strict";
 
-  /* Copy the page's permanent address. */
+  /* Copy the page's permanent address: without the search highlight (?h=) or any other query, and
+     through clipboard.js, which also works on plain-http intranets. The result is announced in a live
+     region and the label returns after a few seconds. */
   function initCopyLink() {
     document.querySelectorAll(".kb-copy-link").forEach(function (button) {
-      if (!navigator.clipboard) return;
+      var label = button.textContent;
+      var status = document.createElement("span");
+      status.className = "kb-visually-hidden";
+      status.setAttribute("role", "status");
+      status.setAttribute("aria-live", "polite");
+      button.parentNode.appendChild(status);
+      var timer = null;
       button.hidden = false;
       button.addEventListener("click", function () {
-        var address = location.href.split("#")[0];
-        navigator.clipboard.writeText(address).then(function () {
-          button.textContent = "Lenken er kopiert";
+        var address = location.href.split(/[?#]/)[0];
+        window.kbCopyText(address).then(function (ok) {
+          var text = ok ? "Lenken er kopiert" : "Kunne ikke kopiere lenken";
+          button.textContent = text;
+          status.textContent = ok ? "Lenken til siden er kopiert: " + address : text;
+          clearTimeout(timer);
+          timer = setTimeout(function () { button.textContent = label; status.textContent = ""; }, 4000);
         });
       });
     });
@@ -42,33 +54,41 @@
     if (scope) scope.textContent = "Kapittel " + wanted + ": " + chosen.getAttribute("data-print-tittel");
   }
 
-  /* Faceted filters: OR within a facet, AND across facets; state kept in the URL. */
+  /* Faceted filters: OR within a facet, AND across facets; state kept in the URL. Facets are read from
+     the form (every checkbox name is one), so a new group of checkboxes works without changes here.
+     A choice's data-match lists the item values it stands for (for example skal and må). On narrow
+     screens the panel starts closed behind a "Filtrer" button that shows how many filters are on. */
   function initFilters() {
     var form = document.querySelector(".kb-filters");
     var list = document.querySelector(".kb-filterable");
     if (!form || !list) return;
     var items = Array.prototype.slice.call(list.children);
     var status = document.querySelector(".kb-result-count");
-    var facets = [];  /* the facets are the form's own checkbox groups, in page order */
-    form.querySelectorAll("input[type=checkbox]").forEach(function (i) {
-      if (facets.indexOf(i.name) === -1) facets.push(i.name);
-    });
-    form.hidden = false;
+    var toggle = document.querySelector(".kb-filter-toggle");
+    var noMatch = document.querySelector(".kb-no-match");
+    var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
+    var facets = boxes.map(function (b) { return b.name; })
+      .filter(function (name, i, all) { return all.indexOf(name) === i; });
 
+    function tokens(box) { return (box.getAttribute("data-match") || box.value).split(" "); }
+    function values(item, facet) { return (item.getAttribute("data-" + facet) || "").split(" "); }
+    function hit(item, box) {
+      var have = values(item, box.name);
+      return tokens(box).some(function (t) { return have.indexOf(t) !== -1; });
+    }
     function selected() {
       var out = {};
-      facets.forEach(function (f) {
-        out[f] = Array.prototype.map.call(form.querySelectorAll("input[name='" + f + "']:checked"),
-          function (i) { return i.value; });
-      });
+      facets.forEach(function (f) { out[f] = boxes.filter(function (b) { return b.name === f && b.checked; }); });
       return out;
     }
     function matches(item, sel, skip) {
       return facets.every(function (f) {
-        if (f === skip || sel[f].length === 0) return true;
-        var values = (item.getAttribute("data-" + f) || "").split(" ");
-        return sel[f].some(function (v) { return values.indexOf(v) !== -1; });
+        return f === skip || sel[f].length === 0 || sel[f].some(function (b) { return hit(item, b); });
       });
+    }
+    function setOpen(open) {
+      form.hidden = !open;
+      if (toggle) toggle.setAttribute("aria-expanded", open ? "true" : "false");
     }
     function update(push) {
       var sel = selected();
@@ -78,18 +98,25 @@
         item.hidden = !ok;
         if (ok) shown += 1;
       });
-      form.querySelectorAll("[data-count-for]").forEach(function (el) {
-        var parts = el.getAttribute("data-count-for").split(":");
-        var n = items.filter(function (item) {
-          var values = (item.getAttribute("data-" + parts[0]) || "").split(" ");
-          return values.indexOf(parts[1]) !== -1 && matches(item, sel, parts[0]);
-        }).length;
-        el.textContent = "(" + n + ")";
+      boxes.forEach(function (box) {
+        var count = box.parentNode.querySelector(".kb-count");
+        if (!count) return;
+        count.textContent = "(" + items.filter(function (item) {
+          return hit(item, box) && matches(item, sel, box.name);
+        }).length + ")";
       });
+      var active = boxes.filter(function (b) { return b.checked; }).length;
       status.textContent = "Viser " + shown + " av " + items.length + " anbefalinger";
+      if (toggle) {
+        toggle.querySelector(".kb-filter-active").textContent = active ? "(" + active + " valgt)" : "";
+        toggle.setAttribute("aria-label", "Filtrer, " + (active ? active + " filtre valgt" : "ingen filtre valgt"));
+      }
+      if (noMatch) noMatch.hidden = shown !== 0;
       if (push) {
         var params = new URLSearchParams();
-        facets.forEach(function (f) { if (sel[f].length) params.set(f, sel[f].join(",")); });
+        facets.forEach(function (f) {
+          if (sel[f].length) params.set(f, sel[f].map(function (b) { return b.value; }).join(","));
+        });
         var query = params.toString();
         history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
       }
@@ -97,12 +124,26 @@
     var params = new URLSearchParams(location.search);
     facets.forEach(function (f) {
       (params.get(f) || "").split(",").forEach(function (v) {
-        var box = v && form.querySelector("input[name='" + f + "'][value='" + CSS.escape(v) + "']");
-        if (box) box.checked = true;
+        boxes.forEach(function (box) {
+          /* An old link may name a single strength (styrke=må) that is now part of a grouped choice. */
+          if (v && box.name === f && (box.value === v || tokens(box).indexOf(v) !== -1)) box.checked = true;
+        });
       });
     });
+    var wide = window.matchMedia("(min-width: 76.25em)");
+    setOpen(wide.matches || !toggle);
+    if (toggle) {
+      toggle.hidden = false;
+      toggle.addEventListener("click", function () {
+        var open = form.hidden;
+        setOpen(open);
+        if (open) { var first = form.querySelector("input"); if (first) first.focus(); }
+      });
+    }
     form.addEventListener("change", function () { update(true); });
     form.addEventListener("reset", function () { setTimeout(function () { update(true); }, 0); });
+    var clear = document.querySelector(".kb-filter-clear");
+    if (clear) clear.addEventListener("click", function () { form.reset(); if (toggle) toggle.focus(); });
     update(false);
   }
 
@@ -135,76 +176,67 @@
     });
   }
 
-  /* Course pack: choose stories by theme, role or chapter; print only the chosen handouts. */
+  /* Course pack: choose stories by theme, role or chapter; print only the chosen handouts. The choice,
+     and whether the answers go on the handouts, live in the URL so a trainer can keep or share it. */
   function initCourse() {
     var form = document.querySelector(".kb-course");
     if (!form) return;
     var handouts = Array.prototype.slice.call(document.querySelectorAll(".kb-handout"));
+    var boxes = Array.prototype.slice.call(form.querySelectorAll("input[name=historie]"));
+    var answers = form.querySelector("input[name=svar]");
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var status = form.querySelector(".kb-result-count");
     form.hidden = false;
     function byId(id) {
       return handouts.filter(function (h) { return h.getAttribute("data-historie") === id; })[0];
     }
     function applyFilters() {
-      form.querySelectorAll("input[name=historie]").forEach(function (box) {
+      boxes.forEach(function (box) {
         var h = byId(box.value);
-        box.checked = ["tema", "rolle", "kapittel"].every(function (f) {
-          var want = form.querySelector("select[name=" + f + "]").value;
-          return !want || (h.getAttribute("data-" + f) || "").split(" ").indexOf(want) !== -1;
+        box.checked = selects.every(function (s) {
+          return !s.value || (h.getAttribute("data-" + s.name) || "").split(" ").indexOf(s.value) !== -1;
         });
       });
       show();
     }
     function show() {
-      var n = 0;
-      form.querySelectorAll("input[name=historie]").forEach(function (box) {
-        byId(box.value).hidden = !box.checked;
-        if (box.checked) n += 1;
-      });
-      status.textContent = n + " historier valgt";
+      var chosen = boxes.filter(function (b) { return b.checked; });
+      boxes.forEach(function (box) { byId(box.value).hidden = !box.checked; });
+      document.querySelectorAll(".kb-answer-part").forEach(function (part) { part.hidden = !answers.checked; });
+      status.textContent = chosen.length === 1 ? "1 historie valgt" : chosen.length + " historier valgt";
+      var q = new URLSearchParams();
+      selects.forEach(function (s) { if (s.value) q.set(s.name, s.value); });
+      if (chosen.length !== boxes.length) q.set("historier", chosen.map(function (b) { return b.value; }).join(","));
+      if (answers.checked) q.set("svar", "1");
+      history.replaceState(null, "", location.pathname + (q.toString() ? "?" + q : ""));
     }
-    form.querySelectorAll("select").forEach(function (s) { s.addEventListener("change", applyFilters); });
-    form.querySelectorAll("input[name=historie]").forEach(function (b) { b.addEventListener("change", show); });
+    var params = new URLSearchParams(location.search);
+    selects.forEach(function (s) {
+      var v = params.get(s.name);
+      if (v && s.querySelector("option[value='" + CSS.escape(v) + "']")) s.value = v;
+    });
+    answers.checked = params.get("svar") === "1";
+    if (params.has("historier")) {
+      var wanted = params.get("historier").split(",");
+      boxes.forEach(function (b) { b.checked = wanted.indexOf(b.value) !== -1; });
+    } else if (selects.some(function (s) { return s.value; })) {
+      applyFilters();
+    }
+    selects.forEach(function (s) { s.addEventListener("change", applyFilters); });
+    boxes.forEach(function (b) { b.addEventListener("change", show); });
+    answers.addEventListener("change", show);
     show();
   }
 
-  /* Finder: role and phase select the recommendations; system-level ones (no phase) always match. */
+  /* The old finder's address forwards its choices to Alle anbefalinger (rolle becomes malgruppe). */
   function initFinder() {
-    var form = document.querySelector(".kb-finder");
-    if (!form) return;
-    var status = document.querySelector(".kb-result-count");
+    var moved = document.querySelector(".kb-finder-moved");
+    if (!moved) return;
     var params = new URLSearchParams(location.search);
-    form.hidden = false;
-    ["rolle", "fase"].forEach(function (name) {
-      var value = params.get(name);
-      if (value) form.querySelector("select[name=" + name + "]").value = value;
-    });
-    function update() {
-      var role = form.querySelector("select[name=rolle]").value;
-      var phase = form.querySelector("select[name=fase]").value;
-      var total = 0;
-      document.querySelectorAll(".kb-strength-group").forEach(function (group) {
-        var n = 0;
-        group.querySelectorAll("li").forEach(function (li) {
-          var roles = li.getAttribute("data-malgruppe").split(" ");
-          var phases = li.getAttribute("data-fase");
-          var ok = (!role || roles.indexOf(role) !== -1) &&
-            (!phase || !phases || phases.split(" ").indexOf(phase) !== -1);
-          li.hidden = !ok;
-          if (ok) n += 1;
-        });
-        group.hidden = n === 0;
-        group.querySelector(".kb-count").textContent = "(" + n + ")";
-        total += n;
-      });
-      status.textContent = total + " anbefalinger passer";
-      var q = new URLSearchParams();
-      if (role) q.set("rolle", role);
-      if (phase) q.set("fase", phase);
-      history.replaceState(null, "", location.pathname + (q.toString() ? "?" + q : ""));
-    }
-    form.addEventListener("change", update);
-    update();
+    var q = new URLSearchParams();
+    if (params.get("rolle")) q.set("malgruppe", params.get("rolle"));
+    if (params.get("fase")) q.set("fase", params.get("fase"));
+    if (q.toString()) location.replace(moved.getAttribute("data-target") + "?" + q);
   }
 
   function init() {
