@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from kb_build.config import Config
+from kb_build.config import Config, site_url
 from kb_build.discover import discover
 from kb_build.errors import ContentError, Problem, is_blocking
 from kb_build.ingest import load_and_validate
@@ -59,7 +59,7 @@ def build(config: Config) -> CheckResult:
     index = result.index
     if config.edit_url:
         index = replace(index, guideline=replace(index.guideline, redigeringslenke=config.edit_url))
-    rendered = render_site(index, result.schemas.documents)
+    rendered = render_site(index, result.schemas.documents, site_url=site_url(config.mkdocs_yml))
     docs, blocks = stash_blocks(rendered.files)
     with staging(config.site_dir) as (docs_dir, new_site):
         run_mkdocs(

@@ -13,6 +13,7 @@ from kb_build.render import (
     about,
     chapter,
     checklist,
+    feed,
     front,
     listing,
     paths,
@@ -34,8 +35,10 @@ class RenderedSite:
     search: list[search.SearchEntry]
 
 
-def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> RenderedSite:
-    """Render all pages and data files; a pure function of the index and the schemas.
+def render_site(
+    index: SiteIndex, schemas: Mapping[str, dict[str, Any]], *, site_url: str | None = None
+) -> RenderedSite:
+    """Render all pages and data files; a pure function of the index, the schemas and ``site_url``.
 
     Pages given ``search.EXCLUDE`` stay out of Material's search index: recommendation pages, whose
     entries ``search.entries`` writes from the data, and pages that only repeat text other pages
@@ -46,6 +49,7 @@ def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> Rend
         front.PAGE: front.render(index),
         listing.ALL_PAGE: search.EXCLUDE + listing.render_all(index),
         listing.CHANGES_PAGE: listing.render_changes(index),
+        listing.FEED: feed.render(index, site_url=site_url),
         tools.FINDER_PAGE: search.EXCLUDE + tools.render_finder(index),
         about.SOURCE_PAGE: about.render_source(index),
         about.REVIEW_PAGE: about.render_review(index),
