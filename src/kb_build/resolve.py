@@ -19,6 +19,7 @@ from kb_build.model import (
     Chapter,
     Checklist,
     ChecklistItem,
+    Edition,
     Guideline,
     LegalSource,
     Recommendation,
@@ -47,6 +48,8 @@ class SiteIndex:
     accessibility: AccessibilityStatement | None = None
     sources: Mapping[str, bytes] = field(default_factory=dict)
     """The recommendation files as written, published beside their pages."""
+    editions: tuple[Edition, ...] = ()
+    """The editions declared in ``content/utgaver.yaml``, newest first; empty when there is one edition."""
 
     @cached_property
     def by_id(self) -> dict[str, Recommendation]:
@@ -182,6 +185,7 @@ def resolve(
         rules=rules,
         sources={d.path: d.raw for d in docs.get("anbefaling", [])},
         accessibility=next((AccessibilityStatement.from_data(d.data) for d in docs.get("tilgjengelighet", [])), None),
+        editions=_editions(report, docs.get("utgaver", [])),
     )
     _check_chapters(report, index)
     _check_recommendations(report, index)
@@ -189,6 +193,27 @@ def resolve(
     _check_checklists(report, index)
     _check_rules(report, index)
     return index, report.problems
+
+
+def _editions(report: _Reporter, docs: list[Loaded]) -> tuple[Edition, ...]:
+    """The declared editions; exactly one is current, and versions are unique."""
+    if not docs:
+        return ()
+    doc = docs[0]
+    entries = doc.data["utgaver"]
+    editions = tuple(
+        Edition.from_data(e, line_col(find_node(doc.node, ["utgaver", n]))[0]) for n, e in enumerate(entries)
+    )
+    current = [n for n, e in enumerate(editions) if e.status == "gjeldende"]
+    if len(current) != 1:
+        where: list[str | int] = ["utgaver", current[1]] if current else ["utgaver"]
+        report.add(doc.path, where, f"nøyaktig én utgave skal ha status gjeldende, fant {len(current)}")
+    seen: set[str] = set()
+    for n, e in enumerate(editions):
+        if e.versjon in seen:
+            report.add(doc.path, ["utgaver", n, "versjon"], f"versjon «{e.versjon}» står mer enn én gang")
+        seen.add(e.versjon)
+    return editions
 
 
 def _unique(report: _Reporter, group: list[Loaded], key: str, build: Callable[[dict[str, Any], str], Any]) -> list[Any]:

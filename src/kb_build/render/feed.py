@@ -66,8 +66,8 @@ def render(index: SiteIndex, *, site_url: str | None = None, extra: Iterable[Fee
     ``extra`` adds entries that are not recommendation changes, such as published editions.
     """
     g = index.guideline
-    # Newest first; a stable sort keeps the reading order of the guideline within a day.
-    entries = sorted([*recommendation_entries(index), *extra], key=lambda e: e.dato, reverse=True)
+    # Newest first; within a day, editions first, then changes in the order of the guideline (stable sort).
+    entries = sorted([*extra, *recommendation_entries(index)], key=lambda e: e.dato, reverse=True)
     namespace = uuid.uuid5(uuid.NAMESPACE_URL, g.offisiell_url)
 
     def link(page: str, anchor: str | None = None) -> str:

@@ -13,6 +13,7 @@ from kb_build.render import (
     about,
     chapter,
     checklist,
+    editions,
     feed,
     front,
     listing,
@@ -49,7 +50,7 @@ def render_site(
         front.PAGE: front.render(index),
         listing.ALL_PAGE: search.EXCLUDE + listing.render_all(index),
         listing.CHANGES_PAGE: listing.render_changes(index),
-        listing.FEED: feed.render(index, site_url=site_url),
+        listing.FEED: feed.render(index, site_url=site_url, extra=editions.feed_entries(index)),
         tools.FINDER_PAGE: search.EXCLUDE + tools.render_finder(index),
         about.SOURCE_PAGE: about.render_source(index),
         about.REVIEW_PAGE: about.render_review(index),
@@ -62,6 +63,8 @@ def render_site(
     }
     for rel, raw in index.sources.items():
         files[f"kilde/{rel}"] = raw
+    if index.editions:
+        files[editions.PAGE] = editions.render_page(index)
     if index.accessibility is not None:
         files[about.ACCESSIBILITY_PAGE] = about.render_accessibility(index.accessibility)
     if index.rules is not None:

@@ -1,0 +1,106 @@
+"""The editions page, the feed entries for editions, and the banner facts an earlier edition shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kb_build.model import Edition
+from kb_build.render import paths
+from kb_build.render.common import heading
+from kb_build.render.feed import FeedEntry
+from kb_build.render.front import PAGE as FRONT_PAGE
+from kb_build.render.html import block, esc, norwegian_date
+from kb_build.resolve import SiteIndex
+
+PAGE = "utgaver/index.md"
+STATUS = {"gjeldende": "Gjeldende", "tidligere": "Tidligere", "høringsutkast": "Høringsutkast"}
+
+
+def folder(edition: Edition) -> str:
+    """Where an earlier edition's whole site is published."""
+    return f"utgaver/{edition.versjon}/"
+
+
+def published(index: SiteIndex) -> tuple[Edition, ...]:
+    """The earlier editions, each built from its git ref and published in its own folder."""
+    return tuple(e for e in index.editions if e.status == "tidligere")
+
+
+def current(index: SiteIndex) -> Edition | None:
+    """The edition the site shows at its ordinary URLs."""
+    return next((e for e in index.editions if e.status == "gjeldende"), None)
+
+
+def render_page(index: SiteIndex) -> str:
+    """«Tidligere utgaver»: the current edition first, then every earlier one with its link."""
+    now = current(index)
+    parts = [heading(1, "Tidligere utgaver")]
+    if now is not None:
+        parts.append(
+            block(
+                f"<p>Du leser utgave {esc(now.versjon)}, publisert {esc(norwegian_date(now.dato))}."
+                f"{_about(now)} Tidligere utgaver ligger her uendret, så lenker til dem fortsetter å virke. "
+                "Hver side i en tidligere utgave viser hvor du finner den samme siden i gjeldende utgave.</p>"
+            )
+        )
+    earlier = published(index)
+    if not earlier:
+        parts.append(block("<p>Det finnes ingen tidligere utgaver.</p>"))
+    else:
+        rows = "".join(
+            f'<tr><td><a href="{paths.href(PAGE, folder(e) + "index.html")}">Utgave {esc(e.versjon)}</a></td>'
+            f"<td>{esc(norwegian_date(e.dato))}</td><td>{esc(e.beskrivelse or '')}</td></tr>"
+            for e in earlier
+        )
+        parts.append(
+            block(
+                '<table class="kb-editions"><caption>Tidligere utgaver, nyeste først</caption>'
+                '<thead><tr><th scope="col">Utgave</th><th scope="col">Publisert</th>'
+                f'<th scope="col">Hva var nytt</th></tr></thead><tbody>{rows}</tbody></table>'
+            )
+        )
+    drafts = [e for e in index.editions if e.status == "høringsutkast"]
+    for draft in drafts:
+        parts.append(
+            block(
+                f"<p>Utgave {esc(draft.versjon)} er på høring til og med {esc(norwegian_date(draft.frist or draft.dato))}."
+                f"{_about(draft)}</p>"
+            )
+        )
+    return "".join(parts)
+
+
+def _about(edition: Edition) -> str:
+    return f" {esc(edition.beskrivelse)}" if edition.beskrivelse else ""
+
+
+def feed_entries(index: SiteIndex) -> list[FeedEntry]:
+    """One feed entry per edition: when it was published, or sent on consultation."""
+    entries = []
+    for e in index.editions:
+        title = {
+            "gjeldende": f"Utgave {e.versjon} er publisert",
+            "tidligere": f"Utgave {e.versjon} ble publisert",
+            "høringsutkast": f"Utgave {e.versjon} er sendt på høring",
+        }[e.status]
+        summary = e.beskrivelse or f"{STATUS[e.status]} utgave av {index.guideline.tittel}."
+        if e.status == "høringsutkast" and e.frist:
+            summary += f" Høringsfrist {norwegian_date(e.frist)}."
+        page = FRONT_PAGE if e.status == "gjeldende" else PAGE
+        entries.append(FeedEntry(key=f"utgave/{e.versjon}", title=title, summary=summary, dato=e.dato, page=page))
+    return entries
+
+
+def banner(index: SiteIndex, edition: Edition, current_pages: list[str]) -> dict[str, Any]:
+    """What the pages of an earlier edition need for their banner (the theme renders it).
+
+    ``sider`` are the pages of the current edition: a page of the earlier edition links to its
+    namesake there when it exists, and to the current front page when it does not.
+    """
+    now = current(index)
+    return {
+        "versjon": edition.versjon,
+        "dato": norwegian_date(edition.dato),
+        "gjeldende": now.versjon if now else "",
+        "sider": sorted(p for p in current_pages if p.endswith(".md")),
+    }
