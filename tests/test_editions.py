@@ -45,6 +45,10 @@ def git(repo: Path, *args: str) -> str:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
+    return make_repo(tmp_path)
+
+
+def make_repo(tmp_path: Path) -> Path:
     """A guideline in its own git repository: edition 1.0 tagged v1.0, then edition 2.0 in the work tree.
 
     Edition 1.0 has a second story that 2.0 drops, so one page of 1.0 has no namesake in 2.0.
