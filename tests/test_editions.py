@@ -141,3 +141,13 @@ def test_one_edition_lists_no_earlier_ones(mini_site: Path) -> None:
     page = (mini_site / "utgaver" / "index.html").read_text(encoding="utf-8")
     assert "Det finnes ingen tidligere utgaver." in page
     assert not (mini_site / "utgaver" / "1.0").exists()
+
+
+def test_earlier_edition_outside_git_is_explained(tmp_path: Path) -> None:
+    root = copy_project(MINI, tmp_path / "uten-git")
+    (root / "content" / "utgaver.yaml").write_text(TWO_EDITIONS, encoding="utf-8")
+    with pytest.raises(ContentError) as exc:
+        build(make_config(root))
+    assert [p.message for p in exc.value.problems] == [
+        "utgave 1.0 kan ikke bygges: prosjektet ligger ikke i et git-lager, og tidligere utgaver bygges fra git"
+    ]

@@ -102,6 +102,10 @@ def _git(root: Path, *args: str) -> bytes:
 def _resolve(root: Path, ref: str) -> str:
     """The commit a ref names now; a tag moved to another commit gives another cache entry."""
     try:
+        _git(root, "rev-parse", "--git-dir")
+    except KbError:
+        raise KbError("prosjektet ligger ikke i et git-lager, og tidligere utgaver bygges fra git") from None
+    try:
         return _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").decode().strip()
     except KbError:
         raise KbError(f"fant ikke git-referansen «{ref}»") from None
