@@ -121,3 +121,6 @@ def test_cli_usage_errors_exit_2(project: Path, tmp_path: Path, capsys: pytest.C
     blocker.write_text("")
     assert main(["--root", str(project), "horing", "samle", str(VALID[0]), "--ut", str(blocker)]) == 2
     assert "er en fil, ikke en mappe" in capsys.readouterr().err
+    assert main(["--root", str(project), "horing", "samle", str(VALID[0]), "--ut", str(blocker / "under")]) == 2
+    err = capsys.readouterr().err
+    assert "kan ikke skrive rapporten i" in err and "Traceback" not in err

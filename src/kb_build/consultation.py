@@ -269,19 +269,25 @@ def write_reports(collected: Collected, known: dict[str, str], out_dir: Path) ->
     """Write the three reports into ``out_dir``, each file replaced whole or not at all."""
     if out_dir.exists() and not out_dir.is_dir():
         raise ConfigError(f"--ut {out_dir} er en fil, ikke en mappe")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    reports = {
+        REPORT_MD: report_markdown(collected, known),
+        REPORT_CSV: report_csv(collected, known),
+        COUNTS_CSV: counts_csv(collected, known),
+    }
     written = []
-    for name, text in (
-        (REPORT_MD, report_markdown(collected, known)),
-        (REPORT_CSV, report_csv(collected, known)),
-        (COUNTS_CSV, counts_csv(collected, known)),
-    ):
-        target = out_dir / name
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}-", dir=out_dir)
-        with os.fdopen(fd, "w", encoding="utf-8-sig" if name.endswith(".csv") else "utf-8", newline="") as fh:
-            fh.write(text)
-        Path(tmp).replace(target)
-        written.append(target)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name, text in reports.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}-", dir=out_dir)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8-sig" if name.endswith(".csv") else "utf-8", newline="") as fh:
+                    fh.write(text)
+                Path(tmp).replace(out_dir / name)
+            finally:
+                Path(tmp).unlink(missing_ok=True)
+            written.append(out_dir / name)
+    except OSError as exc:  # a full disk or a folder we may not write to: say so, keep what was there
+        raise ConfigError(f"kan ikke skrive rapporten i {out_dir}: {exc.strerror or exc}") from exc
     return written
 
 

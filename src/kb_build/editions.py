@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kb_build.config import Config, make_config
-from kb_build.errors import ConfigError, ContentError, KbError, Problem, SourcePos
+from kb_build.errors import BuildError, ConfigError, ContentError, KbError, Problem, SourcePos
 from kb_build.model import Edition
 from kb_build.render import editions as pages
 from kb_build.resolve import SiteIndex
@@ -73,6 +73,8 @@ def build_earlier(config: Config, index: SiteIndex, current_pages: Iterable[str]
             problems.append(_problem(edition, where, f"utgave {edition.versjon} kan ikke bygges: {first}{more}"))
         except KbError as exc:
             problems.append(_problem(edition, where, f"utgave {edition.versjon} kan ikke bygges: {exc}"))
+        except (OSError, tarfile.TarError) as exc:  # a full disk, or an archive we refuse to unpack
+            problems.append(_problem(edition, where, f"utgave {edition.versjon} kan ikke bygges: {exc}"))
     if problems:
         raise ContentError(problems)
     return built
@@ -81,7 +83,10 @@ def build_earlier(config: Config, index: SiteIndex, current_pages: Iterable[str]
 def publish_into(site: Path, built: Iterable[BuiltEdition]) -> None:
     """Copy each built edition into the new site, at ``utgaver/<versjon>/``."""
     for b in built:
-        shutil.copytree(b.site, site / pages.folder(b.edition))
+        try:
+            shutil.copytree(b.site, site / pages.folder(b.edition))
+        except OSError as exc:
+            raise BuildError(f"utgave {b.edition.versjon} kan ikke kopieres inn i nettstedet: {exc}") from exc
 
 
 def _problem(edition: Edition, where: str, message: str) -> Problem:
