@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,23 @@ def test_cli_usage_errors_exit_2(project: Path, tmp_path: Path, capsys: pytest.C
     assert main(["--root", str(project), "horing", "samle", str(VALID[0]), "--ut", str(blocker / "under")]) == 2
     err = capsys.readouterr().err
     assert "kan ikke skrive rapporten i" in err and "Traceback" not in err
+
+
+def test_general_questions_are_checked_when_the_draft_declares_them(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copyfile(TESTS / "examples" / "valid" / "utgaver" / "utgaver.yaml", project / "content" / "utgaver.yaml")
+    typo = tmp_path / "skrivefeil.csv"
+    typo.write_text(
+        "\ufefforganisasjon;organisasjonstype;navn;gjelder;kommentartype;kommentar;dato\r\n"
+        "Eksempel kommune;kommune;;generelt:strukturr;annet;Tekst;2026-12-01\r\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "rapport"
+    assert main(["--root", str(project), "horing", "samle", str(VALID[-1]), str(typo), "--ut", str(out)]) == 1
+    assert (
+        f"{typo}:2:4: gjelder: ukjent generelt spørsmål «generelt:strukturr»; mente du «generelt:struktur»?"
+        in capsys.readouterr().err
+    )
+    report = (out / "horingssvar.md").read_text(encoding="utf-8")
+    assert "### Generelt: Er veilederen bygget opp slik at du finner fram?" in report

@@ -69,7 +69,9 @@ def subjects(index: SiteIndex | None) -> dict[str, str]:
     found = {f"{CHAPTER}{c.id}": f"Kapittel {c.nummer}: {c.tittel}" for c in index.chapters}
     found.update({r.id: f"{r.seksjon} {r.tittel}" for r in index.recommendations})
     order = {key: n for n, key in enumerate(_guideline_order(index))}
-    return dict(sorted(found.items(), key=lambda item: order.get(item[0], len(order))))
+    ordered = dict(sorted(found.items(), key=lambda item: order.get(item[0], len(order))))
+    questions = [q for e in index.editions if e.status == "høringsutkast" for q in e.sporsmal]
+    return ordered | {f"{GENERAL}{q.id}": f"Generelt: {q.navn}" for q in questions}
 
 
 def _guideline_order(index: SiteIndex) -> Iterable[str]:
@@ -193,11 +195,18 @@ def _row_problems(
         name = str(error.path[0]) if error.path else next(iter(record))
         found.setdefault(name, message_for(error))
     subject = record.get("gjelder", "")
-    if "gjelder" not in found and known and not subject.startswith(GENERAL) and subject not in known:
+    if "gjelder" not in found and subject not in known and _checkable(subject, known):
         close = difflib.get_close_matches(subject, list(known), n=1)
-        what = "kapittel" if subject.startswith(CHAPTER) else "anbefaling"
+        what = {GENERAL: "generelt spørsmål", CHAPTER: "kapittel"}.get(subject.split(":")[0] + ":", "anbefaling")
         found["gjelder"] = f"ukjent {what} «{subject}»" + (f"; mente du «{close[0]}»?" if close else "")
     return list(found.items())
+
+
+def _checkable(subject: str, known: dict[str, str]) -> bool:
+    """General questions are checked when the consultation declares them; the rest when the project loads."""
+    if subject.startswith(GENERAL):
+        return any(key.startswith(GENERAL) for key in known)
+    return bool(known)
 
 
 def report_markdown(collected: Collected, known: dict[str, str]) -> str:

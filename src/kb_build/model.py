@@ -366,6 +366,8 @@ class Edition:
     beskrivelse: str | None
     line: int
     """Where the edition is declared in its source, for problems found while building it."""
+    sporsmal: tuple[Term, ...] = ()
+    """A draft's general questions (id, question), which consultation responses refer to."""
 
     @classmethod
     def from_data(cls, d: dict[str, Any], line: int) -> Edition:
@@ -378,4 +380,5 @@ class Edition:
             frist=d.get("frist"),
             beskrivelse=d.get("beskrivelse"),
             line=line,
+            sporsmal=tuple(Term(q["id"], q["tittel"], "") for q in d.get("sporsmal", [])),
         )
