@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -9,6 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from conftest import MINI, copy_project, run_check
 from kb_build import editions
@@ -97,6 +99,13 @@ def test_both_editions_are_published_and_linked(repo: Path) -> None:
     entries = ET.parse(site / "endringer.xml").getroot().iter("{http://www.w3.org/2005/Atom}entry")
     titles = [e.findtext("{http://www.w3.org/2005/Atom}title") for e in entries]
     assert "Utgave 2.0 er publisert" in titles and "Utgave 1.0 ble publisert" in titles
+
+    exported = json.loads((site / "data" / "anbefalinger.json").read_text(encoding="utf-8"))
+    schema = json.loads((site / "schema" / "eksport-anbefalinger.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER).validate(exported)
+    listed = {e["versjon"]: (e["status"], e["url"]) for e in exported["veileder"]["utgaver"]}
+    assert listed == {"2.0": ("gjeldende", "index.html"), "1.0": ("tidligere", "utgaver/1.0/index.html")}
+    assert all((site / url).is_file() for _, url in listed.values())
 
     assert git(repo, "status", "--porcelain") == "", "the build must not touch the work tree"
 

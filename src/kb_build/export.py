@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from kb_build.model import Recommendation
-from kb_build.render import paths
+from kb_build.render import editions, paths
 from kb_build.resolve import SiteIndex
 
 RECOMMENDATIONS = "data/anbefalinger.json"
@@ -43,6 +43,7 @@ def metadata(index: SiteIndex) -> dict[str, Any]:
         "denne_utgaven": "Uoffisiell, forklarende utgave. Forklarende tekster, historier, sjekklister og verktøy er "
         "skrevet for denne utgaven og erstatter ikke den offisielle veilederen.",
         "styrker": {k: {"navn": v[0], "forklaring": v[1]} for k, v in g.styrker.items()},
+        **({"utgaver": editions.records(index)} if index.editions else {}),
     }
 
 

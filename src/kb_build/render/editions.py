@@ -74,6 +74,21 @@ def _about(edition: Edition) -> str:
     return f" {esc(edition.beskrivelse)}" if edition.beskrivelse else ""
 
 
+def records(index: SiteIndex) -> list[dict[str, Any]]:
+    """The editions as open data, with where each can be read (``None``: not published here)."""
+    return [
+        {
+            "versjon": e.versjon,
+            "dato": e.dato,
+            "status": e.status,
+            "frist": e.frist,
+            "beskrivelse": e.beskrivelse,
+            "url": {"gjeldende": "index.html", "tidligere": folder(e) + "index.html"}.get(e.status),
+        }
+        for e in index.editions
+    ]
+
+
 def feed_entries(index: SiteIndex) -> list[FeedEntry]:
     """One feed entry per edition: when it was published, or sent on consultation."""
     entries = []
