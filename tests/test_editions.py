@@ -146,6 +146,40 @@ def test_unknown_ref_is_a_content_problem_and_keeps_the_previous_site(
     assert (repo / "site" / "index.html").read_bytes() == before
 
 
+DRAFT_TEXT = "Planen beskriver hvem som gjør hva, og hvordan personen selv er med."
+DRAFT = (
+    '  - versjon: "3.0"\n    dato: "2027-01-10"\n    status: høringsutkast\n    ref: horing-3\n'
+    '    frist: "2027-04-01"\n'
+)
+
+
+def add_draft(repo: Path) -> None:
+    """A consultation draft on branch horing-3, declared in the current edition's utgaver.yaml."""
+    git(repo, "switch", "-q", "-c", "horing-3")
+    plan = repo / "recommendations" / "kapittel-01" / "1-1-plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(NEW_TEXT, DRAFT_TEXT), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Draft 3.0")
+    git(repo, "switch", "-q", "main")
+    (repo / "content" / "utgaver.yaml").write_text(
+        TWO_EDITIONS.replace("utgaver:\n", "utgaver:\n" + DRAFT), encoding="utf-8"
+    )
+    git(repo, "commit", "-q", "-am", "Send 3.0 on consultation")
+
+
+def test_draft_is_published_at_horing_beside_the_current_edition(repo: Path) -> None:
+    add_draft(repo)
+    build(make_config(repo))
+    site = repo / "site"
+    draft = (site / "horing" / "anbefalinger" / "1-1-plan.html").read_text(encoding="utf-8")
+    assert DRAFT_TEXT in draft
+    assert "Dette er utkastet til utgave 3.0, på høring til og med 1. april 2027" in draft
+    assert '<a href="../../anbefalinger/1-1-plan.html">Les denne siden i gjeldende utgave</a>' in draft
+    assert NEW_TEXT in (site / "anbefalinger" / "1-1-plan.html").read_text(encoding="utf-8")
+    listing = (site / "utgaver" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../horing/index.html">Les høringsutkastet</a>' in listing
+    assert broken_links(site) == []
+
+
 def test_one_edition_lists_no_earlier_ones(mini_site: Path) -> None:
     page = (mini_site / "utgaver" / "index.html").read_text(encoding="utf-8")
     assert "Det finnes ingen tidligere utgaver." in page

@@ -1,6 +1,7 @@
-"""Earlier editions: the same pipeline run on another git ref, cached, and published under /utgaver/.
+"""Earlier editions and the draft: the same pipeline run on another git ref, cached, published beside.
 
-Each earlier edition in ``content/utgaver.yaml`` is taken from git (``git archive`` of its ref,
+Each earlier edition in ``content/utgaver.yaml`` (under /utgaver/<versjon>/) and the consultation
+draft (under /horing/) is taken from git (``git archive`` of its ref,
 so the working tree is never touched), built with the normal pipeline into a cache folder, and
 copied into the site. The cache key is the resolved commit, the banner the edition shows, and a
 fingerprint of this generator: rebuilding a site with five editions builds none of them again
@@ -36,7 +37,7 @@ CACHE = ".kb-cache/utgaver"
 
 @dataclass(frozen=True)
 class BuiltEdition:
-    """An earlier edition's finished site, ready to be copied into ``utgaver/<versjon>/``."""
+    """An edition's finished site, ready to be copied into its folder."""
 
     edition: Edition
     commit: str
@@ -46,7 +47,7 @@ class BuiltEdition:
 
 
 def build_earlier(config: Config, index: SiteIndex, current_pages: Iterable[str]) -> list[BuiltEdition]:
-    """Build (or take from the cache) every earlier edition; all problems are raised together."""
+    """Build (or take from the cache) every edition but the current one; all problems are raised together."""
     from kb_build.build import build  # the pipeline calls this module; import it only when needed
 
     built: list[BuiltEdition] = []

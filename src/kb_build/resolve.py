@@ -208,6 +208,9 @@ def _editions(report: _Reporter, docs: list[Loaded]) -> tuple[Edition, ...]:
     if len(current) != 1:
         where: list[str | int] = ["utgaver", current[1]] if current else ["utgaver"]
         report.add(doc.path, where, f"nøyaktig én utgave skal ha status gjeldende, fant {len(current)}")
+    drafts = [n for n, e in enumerate(editions) if e.status == "høringsutkast"]
+    if len(drafts) > 1:
+        report.add(doc.path, ["utgaver", drafts[1], "status"], "bare én utgave kan være på høring om gangen")
     seen: set[str] = set()
     for n, e in enumerate(editions):
         if e.versjon in seen:

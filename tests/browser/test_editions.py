@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from kb_build.build import build
 from kb_build.config import make_config
-from test_editions import make_repo
+from test_editions import add_draft, make_repo
 
 from .axe import violations
 from .conftest import _serve
@@ -38,3 +38,13 @@ def test_editions_page_passes_axe_and_links_each_edition(page: Page, editions_ur
     page.get_by_role("link", name="Utgave 1.0").click()
     assert page.url == f"{editions_url}/utgaver/1.0/index.html"
     expect(page.get_by_role("note").filter(has_text="Tidligere utgave")).to_be_visible()
+
+
+def test_draft_banner_passes_axe(page: Page, tmp_path_factory: pytest.TempPathFactory) -> None:
+    repo = make_repo(tmp_path_factory.mktemp("utkast"))
+    add_draft(repo)
+    build(make_config(repo))
+    for url in _serve(repo / "site"):
+        page.goto(f"{url}/horing/anbefalinger/1-1-plan.html")
+        expect(page.get_by_role("note").filter(has_text="Høringsutkast")).to_contain_text("på høring til og med")
+        assert violations(page) == []

@@ -16,14 +16,17 @@ PAGE = "utgaver/index.md"
 STATUS = {"gjeldende": "Gjeldende", "tidligere": "Tidligere", "høringsutkast": "Høringsutkast"}
 
 
+DRAFT_FOLDER = "horing/"
+
+
 def folder(edition: Edition) -> str:
-    """Where an earlier edition's whole site is published."""
-    return f"utgaver/{edition.versjon}/"
+    """Where an earlier edition's or the consultation draft's whole site is published."""
+    return DRAFT_FOLDER if edition.status == "høringsutkast" else f"utgaver/{edition.versjon}/"
 
 
 def published(index: SiteIndex) -> tuple[Edition, ...]:
-    """The earlier editions, each built from its git ref and published in its own folder."""
-    return tuple(e for e in index.editions if e.status == "tidligere")
+    """The editions built from their git ref, each published in its own folder: earlier ones and the draft."""
+    return tuple(e for e in index.editions if e.status != "gjeldende")
 
 
 def current(index: SiteIndex) -> Edition | None:
@@ -43,7 +46,7 @@ def render_page(index: SiteIndex) -> str:
                 "Hver side i en tidligere utgave viser hvor du finner den samme siden i gjeldende utgave.</p>"
             )
         )
-    earlier = published(index)
+    earlier = [e for e in published(index) if e.status == "tidligere"]
     if not earlier:
         parts.append(block("<p>Det finnes ingen tidligere utgaver.</p>"))
     else:
@@ -61,10 +64,11 @@ def render_page(index: SiteIndex) -> str:
         )
     drafts = [e for e in index.editions if e.status == "høringsutkast"]
     for draft in drafts:
+        link = f'<a href="{paths.href(PAGE, folder(draft) + "index.html")}">Les høringsutkastet</a>'
         parts.append(
             block(
                 f"<p>Utgave {esc(draft.versjon)} er på høring til og med {esc(norwegian_date(draft.frist or draft.dato))}."
-                f"{_about(draft)}</p>"
+                f"{_about(draft)} {link}.</p>"
             )
         )
     return "".join(parts)
@@ -83,7 +87,7 @@ def records(index: SiteIndex) -> list[dict[str, Any]]:
             "status": e.status,
             "frist": e.frist,
             "beskrivelse": e.beskrivelse,
-            "url": {"gjeldende": "index.html", "tidligere": folder(e) + "index.html"}.get(e.status),
+            "url": "index.html" if e.status == "gjeldende" else folder(e) + "index.html",
         }
         for e in index.editions
     ]
@@ -101,21 +105,25 @@ def feed_entries(index: SiteIndex) -> list[FeedEntry]:
         summary = e.beskrivelse or f"{STATUS[e.status]} utgave av {index.guideline.tittel}."
         if e.status == "høringsutkast" and e.frist:
             summary += f" Høringsfrist {norwegian_date(e.frist)}."
-        page = FRONT_PAGE if e.status == "gjeldende" else PAGE
+        page = {"gjeldende": FRONT_PAGE, "tidligere": PAGE}.get(e.status, folder(e) + "index.html")
         entries.append(FeedEntry(key=f"utgave/{e.versjon}", title=title, summary=summary, dato=e.dato, page=page))
     return entries
 
 
 def banner(index: SiteIndex, edition: Edition, current_pages: list[str]) -> dict[str, Any]:
-    """What the pages of an earlier edition need for their banner (the theme renders it).
+    """What the pages of an earlier edition or the draft need for their banner (the theme renders it).
 
+    ``rot`` leads from the edition's root folder back to the site's root.
     ``sider`` are the pages of the current edition: a page of the earlier edition links to its
     namesake there when it exists, and to the current front page when it does not.
     """
     now = current(index)
     return {
+        "status": edition.status,
         "versjon": edition.versjon,
         "dato": norwegian_date(edition.dato),
+        "frist": norwegian_date(edition.frist) if edition.frist else "",
         "gjeldende": now.versjon if now else "",
+        "rot": "../" * folder(edition).count("/"),
         "sider": sorted(p for p in current_pages if p.endswith(".md")),
     }
