@@ -18,12 +18,10 @@ from kb_build.build import build
 from kb_build.cli import main
 from kb_build.config import make_config
 from kb_build.errors import ContentError
-from kb_build.render.site import render_site
 from test_site_links import broken_links
 
 OLD_TEXT = "Planen beskriver hvem som gjør hva."
 NEW_TEXT = "Planen beskriver hvem som gjør hva, og når den evalueres."
-ONE_EDITION = 'utgaver:\n  - versjon: "1.0"\n    dato: "2025-01-15"\n    status: gjeldende\n'
 TWO_EDITIONS = (
     "utgaver:\n"
     '  - versjon: "2.0"\n    dato: "2026-11-24"\n    status: gjeldende\n    beskrivelse: Ny plantekst.\n'
@@ -57,7 +55,11 @@ def make_repo(tmp_path: Path) -> Path:
     """
     root = copy_project(MINI, tmp_path / "veileder")
     (root / ".gitignore").write_text("site/\n.kb-cache/\n")
-    (root / "content" / "utgaver.yaml").write_text(ONE_EDITION, encoding="utf-8")
+    # Edition 1.0 predates editions: no utgaver.yaml, and no schema for it either.
+    (root / "content" / "utgaver.yaml").unlink()
+    editions_schema = root / "schema" / "utgaver.schema.json"
+    saved_schema = editions_schema.read_bytes()
+    editions_schema.unlink()
     aina = (root / "content" / "historier" / "aina.yaml").read_text(encoding="utf-8")
     (root / "content" / "historier" / "ola.yaml").write_text(aina.replace("id: aina", "id: ola"), encoding="utf-8")
     git(root, "init", "-q", "-b", "main")
@@ -68,6 +70,7 @@ def make_repo(tmp_path: Path) -> Path:
     plan.write_text(plan.read_text(encoding="utf-8").replace(OLD_TEXT, NEW_TEXT), encoding="utf-8")
     (root / "content" / "historier" / "ola.yaml").unlink()
     (root / "content" / "utgaver.yaml").write_text(TWO_EDITIONS, encoding="utf-8")
+    editions_schema.write_bytes(saved_schema)
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Edition 2.0")
     git(root, "tag", "v2.0")
@@ -119,11 +122,12 @@ def test_earlier_edition_is_built_once_and_then_cached(repo: Path) -> None:
 
     result = run_check(repo)
     assert result.index is not None
-    pages = render_site(result.index, result.schemas.documents).files
-    again = editions.build_earlier(make_config(repo), result.index, pages)
+    again = editions.build_earlier(make_config(repo), result.index)
     assert [(b.edition.versjon, b.cached) for b in again] == [("1.0", True)]
 
-    build(make_config(repo))
+    plan = repo / "recommendations" / "kapittel-01" / "1-1-plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(NEW_TEXT, "Ny tekst i arbeid."), encoding="utf-8")
+    build(make_config(repo))  # a change to the current edition leaves earlier ones cached
     assert sorted(cache.iterdir()) == entries
     assert (entries[0] / "site" / "index.html").stat().st_mtime_ns == stamp
     assert (repo / "site" / "utgaver" / "1.0" / "index.html").is_file()

@@ -68,7 +68,7 @@ def build(config: Config, *, banner: dict[str, Any] | None = None) -> CheckResul
     if banner is not None:  # the editions of the site it is part of are listed there, not here
         index = replace(index, editions=())
     rendered = render_site(index, result.schemas.documents, site_url=site_url(config.mkdocs_yml))
-    earlier = build_earlier(config, index, rendered.files) if banner is None else []
+    earlier = build_earlier(config, index) if banner is None else []
     docs, blocks = stash_blocks(rendered.files)
     with staging(config.site_dir) as (docs_dir, new_site):
         run_mkdocs(

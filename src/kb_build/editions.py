@@ -46,26 +46,25 @@ class BuiltEdition:
     """True when the site came from the cache and nothing was built."""
 
 
-def build_earlier(config: Config, index: SiteIndex, current_pages: Iterable[str]) -> list[BuiltEdition]:
+def build_earlier(config: Config, index: SiteIndex) -> list[BuiltEdition]:
     """Build (or take from the cache) every edition but the current one; all problems are raised together."""
     from kb_build.build import build  # the pipeline calls this module; import it only when needed
 
     built: list[BuiltEdition] = []
     problems: list[Problem] = []
-    pages_now = list(current_pages)
     for n, edition in enumerate(index.editions):
         if edition not in pages.published(index):
             continue
         where = f"$.utgaver[{n}]"
         try:
             commit = _resolve(config.root, edition.ref or "")
-            banner = pages.banner(index, edition, pages_now)
+            banner = pages.banner(index, edition)
             key = hashlib.sha256(json.dumps([commit, banner, _fingerprint()]).encode()).hexdigest()[:24]
             target = config.root / CACHE / key
             cached = (target / "site").is_dir()
             if not cached:
                 _build_into(
-                    config.root, commit, target, lambda root, site, b=banner: build(make_config(root, site), banner=b)
+                    config, commit, target, lambda root, site, b=banner: build(make_config(root, site), banner=b)
                 )
             built.append(BuiltEdition(edition, commit, target / "site", cached))
         except ContentError as exc:
@@ -82,10 +81,17 @@ def build_earlier(config: Config, index: SiteIndex, current_pages: Iterable[str]
 
 
 def publish_into(site: Path, built: Iterable[BuiltEdition]) -> None:
-    """Copy each built edition into the new site, at ``utgaver/<versjon>/``."""
+    """Copy each built edition into the new site; pages the current edition lacks link to its front page."""
+    current = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
     for b in built:
+        target = site / pages.folder(b.edition)
         try:
-            shutil.copytree(b.site, site / pages.folder(b.edition))
+            shutil.copytree(b.site, target)
+            for page in sorted(target.rglob("*.html")):
+                rel = page.relative_to(target).as_posix()
+                if rel not in current:
+                    to_root = "../" * (rel.count("/") + pages.folder(b.edition).count("/"))
+                    page.write_text(pages.no_namesake(page.read_text(encoding="utf-8"), to_root), encoding="utf-8")
         except OSError as exc:
             raise BuildError(f"utgave {b.edition.versjon} kan ikke kopieres inn i nettstedet: {exc}") from exc
 
@@ -117,8 +123,13 @@ def _resolve(root: Path, ref: str) -> str:
         raise KbError(f"fant ikke git-referansen «{ref}»") from None
 
 
-def _build_into(root: Path, commit: str, target: Path, build: Any) -> None:
-    """Extract the project as it was at ``commit`` and build it; ``target`` appears only when done."""
+def _build_into(config: Config, commit: str, target: Path, build: Any) -> None:
+    """Extract the project as it was at ``commit`` and build it; ``target`` appears only when done.
+
+    A schema the edition lacks (for a kind added to the generator since) is taken from the current
+    project: the current generator requires one per kind, and the edition has no files of that kind.
+    """
+    root = config.root
     prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
     archive = _git(root, "archive", "--format=tar", f"{commit}:{prefix}" if prefix else commit)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -126,6 +137,10 @@ def _build_into(root: Path, commit: str, target: Path, build: Any) -> None:
     try:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(scratch / "kilde", filter="data")
+        old_schemas = scratch / "kilde" / "schema"
+        for schema in sorted(config.schema_dir.glob("*.schema.json")):
+            if old_schemas.is_dir() and not (old_schemas / schema.name).exists():
+                shutil.copyfile(schema, old_schemas / schema.name)
         build(scratch / "kilde", scratch / "site")
         (scratch / "ferdig").mkdir()
         shutil.move(scratch / "site", scratch / "ferdig" / "site")

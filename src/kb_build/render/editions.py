@@ -110,12 +110,12 @@ def feed_entries(index: SiteIndex) -> list[FeedEntry]:
     return entries
 
 
-def banner(index: SiteIndex, edition: Edition, current_pages: list[str]) -> dict[str, Any]:
+def banner(index: SiteIndex, edition: Edition) -> dict[str, Any]:
     """What the pages of an earlier edition or the draft need for their banner (the theme renders it).
 
-    ``rot`` leads from the edition's root folder back to the site's root.
-    ``sider`` are the pages of the current edition: a page of the earlier edition links to its
-    namesake there when it exists, and to the current front page when it does not.
+    ``rot`` leads from the edition's root folder back to the site's root. The banner does not
+    depend on which pages the current edition has, so a cached edition stays valid when pages are
+    added; a page with no namesake there is given another link when the edition is copied in.
     """
     now = current(index)
     return {
@@ -125,5 +125,21 @@ def banner(index: SiteIndex, edition: Edition, current_pages: list[str]) -> dict
         "frist": norwegian_date(edition.frist) if edition.frist else "",
         "gjeldende": now.versjon if now else "",
         "rot": "../" * folder(edition).count("/"),
-        "sider": sorted(p for p in current_pages if p.endswith(".md")),
     }
+
+
+SAME_PAGE = '<span class="kb-edition-same">'
+"""Opens the theme's link to the same page in the current edition (see ``no_namesake``)."""
+
+
+def no_namesake(html: str, to_root: str) -> str:
+    """Replace the link to the same page in the current edition by a link to its front page."""
+    start = html.find(SAME_PAGE)
+    if start < 0:
+        return html
+    end = html.index("</span>", start) + len("</span>")
+    return (
+        html[:start]
+        + f'Siden finnes ikke i gjeldende utgave. <a href="{esc(to_root)}index.html">Gå til gjeldende utgave</a>.'
+        + html[end:]
+    )
