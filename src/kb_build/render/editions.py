@@ -57,7 +57,7 @@ def render_page(index: SiteIndex) -> str:
         )
         parts.append(
             block(
-                '<table class="kb-editions"><caption>Tidligere utgaver, nyeste først</caption>'
+                "<table><caption>Tidligere utgaver, nyeste først</caption>"
                 '<thead><tr><th scope="col">Utgave</th><th scope="col">Publisert</th>'
                 f'<th scope="col">Hva var nytt</th></tr></thead><tbody>{rows}</tbody></table>'
             )
