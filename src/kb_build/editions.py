@@ -40,7 +40,6 @@ class BuiltEdition:
     """An edition's finished site, ready to be copied into its folder."""
 
     edition: Edition
-    commit: str
     site: Path
     cached: bool
     """True when the site came from the cache and nothing was built."""
@@ -66,14 +65,12 @@ def build_earlier(config: Config, index: SiteIndex) -> list[BuiltEdition]:
                 _build_into(
                     config, commit, target, lambda root, site, b=banner: build(make_config(root, site), banner=b)
                 )
-            built.append(BuiltEdition(edition, commit, target / "site", cached))
+            built.append(BuiltEdition(edition, target / "site", cached))
         except ContentError as exc:
             first = exc.problems[0].format() if exc.problems else ""
             more = f" (og {len(exc.problems) - 1} til)" if len(exc.problems) > 1 else ""
             problems.append(_problem(edition, where, f"utgave {edition.versjon} kan ikke bygges: {first}{more}"))
-        except KbError as exc:
-            problems.append(_problem(edition, where, f"utgave {edition.versjon} kan ikke bygges: {exc}"))
-        except (OSError, tarfile.TarError) as exc:  # a full disk, or an archive we refuse to unpack
+        except (KbError, OSError, tarfile.TarError) as exc:  # OSError: a full disk; TarError: a refused archive
             problems.append(_problem(edition, where, f"utgave {edition.versjon} kan ikke bygges: {exc}"))
     if problems:
         raise ContentError(problems)
