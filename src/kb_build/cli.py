@@ -92,7 +92,9 @@ def _parser() -> argparse.ArgumentParser:
         "with path:line and the others are still read.",
     )
     samle.add_argument("files", nargs="+", type=Path, metavar="FIL", help="response files")
-    samle.add_argument("--ut", type=Path, default=Path("horingssvar"), help="output folder (default: horingssvar/)")
+    samle.add_argument(
+        "--ut", type=Path, default=Path("horingssvar"), metavar="MAPPE", help="output folder (default: horingssvar/)"
+    )
     return parser
 
 
@@ -184,7 +186,8 @@ def _run(argv: Sequence[str] | None) -> int:
             collected, written = consultation.samle(config, args.files, args.ut)
             if collected.problems:
                 print(format_report(collected.problems), file=sys.stderr)
-            print(f"{len(collected.responses)} kommentarer samlet i {', '.join(map(str, written))}.")
+            count = len(collected.responses)
+            print(f"{count} {'kommentar' if count == 1 else 'kommentarer'} samlet i {', '.join(map(str, written))}.")
             return 1 if collected.problems else 0
         if args.command == "check":
             result = pipeline.check(config)
