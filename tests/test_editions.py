@@ -16,6 +16,7 @@ from conftest import MINI, copy_project, run_check
 from kb_build import editions
 from kb_build.build import build
 from kb_build.cli import main
+from kb_build.compare import word_diff
 from kb_build.config import make_config
 from kb_build.errors import ContentError
 from test_site_links import broken_links
@@ -181,7 +182,29 @@ def test_draft_is_published_at_horing_beside_the_current_edition(repo: Path) -> 
     assert NEW_TEXT in (site / "anbefalinger" / "1-1-plan.html").read_text(encoding="utf-8")
     listing = (site / "utgaver" / "index.html").read_text(encoding="utf-8")
     assert '<a href="../horing/index.html">Les høringsutkastet</a>' in listing
+    assert '<a href="endringer-i-utkastet.html">se hva som endres</a>' in listing
+
+    diff = (site / "utgaver" / "endringer-i-utkastet.html").read_text(encoding="utf-8")
+    assert "0 nye, 1 endrede og 0 fjernede anbefalinger." in diff
+    assert "<dt>Tekst</dt>" in diff and "<dt>Styrke</dt>" not in diff
+    hidden = '<span class="kb-visually-hidden">'
+    assert f"<del>{hidden}[fjernet: </span>når den evalueres.{hidden}]</span></del>" in diff
+    assert f"<ins>{hidden}[lagt til: </span>hvordan personen selv er med.{hidden}]</span></ins>" in diff
     assert broken_links(site) == []
+
+
+def test_word_diff_keeps_words_whole_and_in_order() -> None:
+    pieces = [
+        (p.kind, p.text) for p in word_diff("Kommunen bør lage en plan.", "Kommunen skal lage en skriftlig plan.")
+    ]
+    assert pieces == [
+        ("lik", "Kommunen "),
+        ("fjernet", "bør "),
+        ("lagt_til", "skal "),
+        ("lik", "lage en "),
+        ("lagt_til", "skriftlig "),
+        ("lik", "plan."),
+    ]
 
 
 def test_one_edition_lists_no_earlier_ones(mini_site: Path) -> None:

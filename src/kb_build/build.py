@@ -54,7 +54,7 @@ def build(config: Config, *, banner: dict[str, Any] | None = None) -> CheckResul
     """
     # Imported here, not at the top: `kb-build check` (run on every save and commit) never
     # renders, and mkdocs, Markdown and the renderers are a third of its start-up time.
-    from kb_build.editions import build_earlier, publish_into
+    from kb_build.editions import build_earlier, draft_changes, publish_into
     from kb_build.export import metadata
     from kb_build.mkdocs_site import run_mkdocs, stash_blocks
     from kb_build.render.site import render_site
@@ -67,7 +67,8 @@ def build(config: Config, *, banner: dict[str, Any] | None = None) -> CheckResul
         index = replace(index, guideline=replace(index.guideline, redigeringslenke=config.edit_url))
     if banner is not None:  # the editions of the site it is part of are listed there, not here
         index = replace(index, editions=())
-    rendered = render_site(index, result.schemas.documents, site_url=site_url(config.mkdocs_yml))
+    draft = draft_changes(config, index) if banner is None else None
+    rendered = render_site(index, result.schemas.documents, site_url=site_url(config.mkdocs_yml), draft=draft)
     earlier = build_earlier(config, index) if banner is None else []
     docs, blocks = stash_blocks(rendered.files)
     with staging(config.site_dir) as (docs_dir, new_site):

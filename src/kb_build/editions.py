@@ -24,6 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kb_build.compare import RecChange, compare
 from kb_build.config import Config, make_config
 from kb_build.errors import BuildError, ConfigError, ContentError, KbError, Problem, SourcePos
 from kb_build.model import Edition
@@ -124,20 +125,12 @@ def _build_into(config: Config, commit: str, target: Path, build: Any) -> None:
     """Extract the project as it was at ``commit`` and build it; ``target`` appears only when done.
 
     A schema the edition lacks (for a kind added to the generator since) is taken from the current
-    project: the current generator requires one per kind, and the edition has no files of that kind.
+    project (see ``_extract``): the generator requires one per kind, and the edition has no such files.
     """
-    root = config.root
-    prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
-    archive = _git(root, "archive", "--format=tar", f"{commit}:{prefix}" if prefix else commit)
     target.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".bygg-", dir=target.parent))
     try:
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(scratch / "kilde", filter="data")
-        old_schemas = scratch / "kilde" / "schema"
-        for schema in sorted(config.schema_dir.glob("*.schema.json")):
-            if old_schemas.is_dir() and not (old_schemas / schema.name).exists():
-                shutil.copyfile(schema, old_schemas / schema.name)
+        _extract(config, commit, scratch / "kilde")
         build(scratch / "kilde", scratch / "site")
         (scratch / "ferdig").mkdir()
         shutil.move(scratch / "site", scratch / "ferdig" / "site")
@@ -145,6 +138,40 @@ def _build_into(config: Config, commit: str, target: Path, build: Any) -> None:
             (scratch / "ferdig").rename(target)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _extract(config: Config, commit: str, dest: Path) -> None:
+    """Write the project as it was at ``commit`` into ``dest``, adding schemas for kinds added since."""
+    prefix = _git(config.root, "rev-parse", "--show-prefix").decode().strip()
+    archive = _git(config.root, "archive", "--format=tar", f"{commit}:{prefix}" if prefix else commit)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(dest, filter="data")
+    old_schemas = dest / "schema"
+    for schema in sorted(config.schema_dir.glob("*.schema.json")):
+        if old_schemas.is_dir() and not (old_schemas / schema.name).exists():
+            shutil.copyfile(schema, old_schemas / schema.name)
+
+
+def draft_changes(config: Config, index: SiteIndex) -> tuple[Edition, tuple[RecChange, ...]] | None:
+    """The consultation draft and how its recommendations differ from the current ones.
+
+    None when there is no draft, or when its content does not check: building it then reports why.
+    """
+    from kb_build.build import check
+
+    draft = next((e for e in index.editions if e.status == "høringsutkast"), None)
+    if draft is None:
+        return None
+    try:
+        commit = _resolve(config.root, draft.ref or "")
+        with tempfile.TemporaryDirectory(prefix="kb-utkast-") as tmp:
+            _extract(config, commit, Path(tmp) / "kilde")
+            result = check(make_config(Path(tmp) / "kilde"))
+    except (KbError, OSError, tarfile.TarError):
+        return None
+    if result.index is None or result.failed(strict=False):
+        return None
+    return draft, compare(index, result.index)
 
 
 @cache

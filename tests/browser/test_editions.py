@@ -40,11 +40,14 @@ def test_editions_page_passes_axe_and_links_each_edition(page: Page, editions_ur
     expect(page.get_by_role("note").filter(has_text="Tidligere utgave")).to_be_visible()
 
 
-def test_draft_banner_passes_axe(page: Page, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_draft_banner_and_diff_pass_axe(page: Page, tmp_path_factory: pytest.TempPathFactory) -> None:
     repo = make_repo(tmp_path_factory.mktemp("utkast"))
     add_draft(repo)
     build(make_config(repo))
     for url in _serve(repo / "site"):
         page.goto(f"{url}/horing/anbefalinger/1-1-plan.html")
         expect(page.get_by_role("note").filter(has_text="Høringsutkast")).to_contain_text("på høring til og med")
+        assert violations(page) == []
+        page.goto(f"{url}/utgaver/endringer-i-utkastet.html")
+        expect(page.locator(".kb-diff del").first).to_contain_text("fjernet: når den evalueres.")
         assert violations(page) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kb_build.compare import FieldChange, Piece, RecChange
 from kb_build.model import Edition
 from kb_build.render import paths
 from kb_build.render.common import heading
@@ -13,6 +14,7 @@ from kb_build.render.html import block, esc, norwegian_date
 from kb_build.resolve import SiteIndex
 
 PAGE = "utgaver/index.md"
+DIFF_PAGE = "utgaver/endringer-i-utkastet.md"
 STATUS = {"gjeldende": "Gjeldende", "tidligere": "Tidligere", "høringsutkast": "Høringsutkast"}
 
 
@@ -34,7 +36,7 @@ def current(index: SiteIndex) -> Edition | None:
     return next((e for e in index.editions if e.status == "gjeldende"), None)
 
 
-def render_page(index: SiteIndex) -> str:
+def render_page(index: SiteIndex, *, with_diff: bool = False) -> str:
     """«Tidligere utgaver»: the current edition first, then every earlier one with its link."""
     now = current(index)
     parts = [heading(1, "Tidligere utgaver")]
@@ -65,6 +67,8 @@ def render_page(index: SiteIndex) -> str:
     drafts = [e for e in index.editions if e.status == "høringsutkast"]
     for draft in drafts:
         link = f'<a href="{paths.href(PAGE, folder(draft) + "index.html")}">Les høringsutkastet</a>'
+        if with_diff:
+            link += f' eller <a href="{paths.href(PAGE, DIFF_PAGE)}">se hva som endres</a>'
         parts.append(
             block(
                 f"<p>Utgave {esc(draft.versjon)} er på høring til og med {esc(norwegian_date(draft.frist or draft.dato))}."
@@ -72,6 +76,54 @@ def render_page(index: SiteIndex) -> str:
             )
         )
     return "".join(parts)
+
+
+def render_diff(index: SiteIndex, draft: Edition, changes: tuple[RecChange, ...]) -> str:
+    """What the draft changes, recommendation by recommendation, with word-level diffs.
+
+    Removed words are struck through and added words underlined, and each run also says in
+    words what happened to it («fjernet:», «lagt til:»), so no change is shown by colour alone.
+    """
+    now = current(index)
+    count = {kind: sum(1 for c in changes if c.kind == kind) for kind in ("ny", "endret", "fjernet")}
+    parts = [
+        heading(1, "Endringer i høringsutkastet"),
+        block(
+            f"<p>Utkastet til utgave {esc(draft.versjon)}, på høring til og med "
+            f"{esc(norwegian_date(draft.frist or draft.dato))}, sammenlignet med gjeldende utgave "
+            f"{esc(now.versjon if now else '')}. Tekst som fjernes er gjennomstreket, og ny tekst er understreket.</p>"
+            f"<p>{count['ny']} nye, {count['endret']} endrede og {count['fjernet']} fjernede anbefalinger.</p>"
+        ),
+    ]
+    for change in changes:
+        parts.append(heading(2, f"{change.seksjon} {change.tittel}", f"a-{change.id}"))
+        parts.append(block(_change(change, draft)))
+    return "".join(parts)
+
+
+def _change(change: RecChange, draft: Edition) -> str:
+    draft_link = (
+        f'<a href="{paths.href(DIFF_PAGE, folder(draft) + paths.url(paths.recommendation(change.id)))}">i utkastet</a>'
+    )
+    current_link = f'<a href="{paths.href(DIFF_PAGE, paths.recommendation(change.id))}">i gjeldende utgave</a>'
+    if change.kind == "ny":
+        return f"<p><strong>Ny anbefaling.</strong> Les den {draft_link}.</p>"
+    if change.kind == "fjernet":
+        return f"<p><strong>Fjernes i utkastet.</strong> Les den {current_link}.</p>"
+    rows = "".join(f"<dt>{esc(f.label)}</dt><dd>{_field(f)}</dd>" for f in change.fields)
+    return f'<p><strong>Endret.</strong> Les den {draft_link} eller {current_link}.</p><dl class="kb-diff-fields">{rows}</dl>'
+
+
+def _field(change: FieldChange) -> str:
+    # A space between a removal and the addition that replaces it, so the two never read as one word.
+    return f'<p class="kb-diff">{"".join(_piece(p) for p in change.pieces).replace("</del><ins>", "</del> <ins>")}</p>'
+
+
+def _piece(piece: Piece) -> str:
+    if piece.kind == "lik":
+        return esc(piece.text)
+    tag, said = ("del", "fjernet") if piece.kind == "fjernet" else ("ins", "lagt til")
+    return f'<{tag}><span class="kb-visually-hidden">[{said}: </span>{esc(piece.text)}<span class="kb-visually-hidden">]</span></{tag}>'
 
 
 def _about(edition: Edition) -> str:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from kb_build import export
+from kb_build.compare import RecChange
+from kb_build.model import Edition
 from kb_build.nav import NavItem, build_nav
 from kb_build.render import (
     about,
@@ -37,7 +39,11 @@ class RenderedSite:
 
 
 def render_site(
-    index: SiteIndex, schemas: Mapping[str, dict[str, Any]], *, site_url: str | None = None
+    index: SiteIndex,
+    schemas: Mapping[str, dict[str, Any]],
+    *,
+    site_url: str | None = None,
+    draft: tuple[Edition, tuple[RecChange, ...]] | None = None,
 ) -> RenderedSite:
     """Render all pages and data files; a pure function of the index, the schemas and ``site_url``.
 
@@ -64,7 +70,9 @@ def render_site(
     for rel, raw in index.sources.items():
         files[f"kilde/{rel}"] = raw
     if index.editions:
-        files[editions.PAGE] = editions.render_page(index)
+        files[editions.PAGE] = editions.render_page(index, with_diff=draft is not None)
+    if draft is not None:
+        files[editions.DIFF_PAGE] = editions.render_diff(index, *draft)
     if index.accessibility is not None:
         files[about.ACCESSIBILITY_PAGE] = about.render_accessibility(index.accessibility)
     if index.rules is not None:
