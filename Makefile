@@ -72,4 +72,4 @@ lock:
 	 /tmp/kb-lock/bin/pip freeze --exclude-editable | grep -v '^veileder-kb') > requirements-lock.txt
 
 clean:
-	rm -rf site .site-* build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .site-* .kb-cache build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -27,6 +27,7 @@ PLACE = {
     "beslutningsstotte": "content/beslutningsstotte.yaml",
     "tilgjengelighet": "content/tilgjengelighet.yaml",
     "roller": "content/roller.yaml",
+    "utgaver": "content/utgaver.yaml",
 }
 """Where an example of each kind goes in the project."""
 

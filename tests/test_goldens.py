@@ -12,7 +12,7 @@ from kb_build.render.site import render_site
 from kb_build.schemas import Schemas
 
 GOLDEN = TESTS / "goldens" / "mini"
-CHECKED = (".md", ".json", ".csv")
+CHECKED = (".md", ".json", ".csv", ".xml")
 
 
 def _rendered() -> dict[str, str | bytes]:
@@ -60,5 +60,6 @@ def test_goldens_cover_every_page_kind() -> None:
         "feltreferanse.md",
         "data/anbefalinger.json",
         "data/egenvurdering.csv",
+        "endringer.xml",
     }
     assert kinds <= set(_rendered())

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from typing import Any
 
-from kb_build.config import Config
+from kb_build.config import Config, site_url
 from kb_build.discover import discover
 from kb_build.errors import ContentError, Problem, is_blocking
 from kb_build.ingest import load_and_validate
@@ -48,12 +49,17 @@ def check(config: Config) -> CheckResult:
     return CheckResult(index, tuple(sorted([*problems, *cross])), schemas)
 
 
-def build(config: Config) -> CheckResult:
-    """Check, render and publish the site; ``site/`` changes only if everything succeeds."""
+def build(config: Config, *, banner: dict[str, Any] | None = None) -> CheckResult:
+    """Check, render and publish the site; ``site/`` changes only if everything succeeds.
+
+    ``banner`` is set when this is an earlier edition being built for the current one's site:
+    its pages then say so, and it does not build editions of its own.
+    """
     # Imported here, not at the top: `kb-build check` (run on every save and commit) never
     # renders, and mkdocs, Markdown and the renderers are a third of its start-up time.
+    from kb_build.editions import build_earlier, draft_changes, publish_into
     from kb_build.export import metadata
-    from kb_build.mkdocs_site import run_mkdocs, site_url, stash_blocks
+    from kb_build.mkdocs_site import run_mkdocs, stash_blocks
     from kb_build.render.site import render_site
 
     result = check(config)
@@ -63,7 +69,11 @@ def build(config: Config) -> CheckResult:
     if config.edit_url:
         index = replace(index, guideline=replace(index.guideline, redigeringslenke=config.edit_url))
     index = replace(index, guideline=replace(index.guideline, nettadresse=site_url(config.mkdocs_yml)))
-    rendered = render_site(index, result.schemas.documents)
+    if banner is not None:  # the editions of the site it is part of are listed there, not here
+        index = replace(index, editions=())
+    draft = draft_changes(config, index) if banner is None else None
+    rendered = render_site(index, result.schemas.documents, draft=draft)
+    earlier = build_earlier(config, index) if banner is None else []
     docs, blocks = stash_blocks(rendered.files)
     with staging(config.site_dir) as (docs_dir, new_site):
         run_mkdocs(
@@ -71,12 +81,13 @@ def build(config: Config) -> CheckResult:
             docs_dir,
             new_site,
             rendered.nav,
-            metadata(result.index),
+            metadata(result.index) | ({"utgave": banner} if banner else {}),
             build_date=result.index.last_changed,
             files=docs,
             blocks=blocks,
             search=rendered.search,
             strict=config.strict,
         )
+        publish_into(new_site, earlier)
         publish(new_site, config.site_dir)
     return result

@@ -77,6 +77,24 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--seksjon", help='section number, for example "6.3" (default: the first in the chapter)')
     new.add_argument("--tittel", default="Tjenesten kan gjøre dette", help="the title; its verb sets the strength")
     new.set_defaults(strict=False, fail_on_review=False)
+
+    horing = sub.add_parser(
+        "horing",
+        help="work with consultation responses",
+        description="Work with the response files respondents download from a consultation draft.",
+    )
+    horing.set_defaults(strict=False, fail_on_review=False)
+    samle = horing.add_subparsers(dest="horing_command", required=True, metavar="COMMAND").add_parser(
+        "samle",
+        help="merge response files into one report per recommendation",
+        description="Merge response files (CSV, see schema/horingssvar.schema.json) into one report per "
+        "recommendation, chapter and general question, as Markdown and CSV. A bad file is reported "
+        "with path:line and the others are still read.",
+    )
+    samle.add_argument("files", nargs="+", type=Path, metavar="FIL", help="response files")
+    samle.add_argument(
+        "--ut", type=Path, default=Path("horingssvar"), metavar="MAPPE", help="output folder (default: horingssvar/)"
+    )
     return parser
 
 
@@ -162,6 +180,15 @@ def _run(argv: Sequence[str] | None) -> int:
             return 0
         if args.command == "new":
             return _new(config, args)
+        if args.command == "horing":
+            from kb_build import consultation
+
+            collected, written = consultation.samle(config, args.files, args.ut)
+            if collected.problems:
+                print(format_report(collected.problems), file=sys.stderr)
+            count = len(collected.responses)
+            print(f"{count} {'kommentar' if count == 1 else 'kommentarer'} samlet i {', '.join(map(str, written))}.")
+            return 1 if collected.problems else 0
         if args.command == "check":
             result = pipeline.check(config)
             print(format_report(result.problems, fmt=args.format))

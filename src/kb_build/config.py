@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from kb_build.errors import ConfigError
 
 
@@ -61,3 +63,21 @@ def make_config(
     if edit_url is not None and not (edit_url.startswith("https://") and edit_url.endswith("/")):
         raise ConfigError(f"--edit-url must start with https:// and end with /, got {edit_url!r}")
     return Config(root=root, site_dir=site, strict=strict, fail_on_review=fail_on_review, edit_url=edit_url)
+
+
+def site_url(mkdocs_yml: Path) -> str | None:
+    """The ``site_url`` set in mkdocs.yml, or None; absolute links (as in the change feed) start with it.
+
+    The file is composed, not constructed, so mkdocs' own tags (``!ENV``, ``!!python/name``) do not
+    stop us; a ``site_url`` given by such a tag counts as not set.
+    """
+    try:
+        node = yaml.compose(mkdocs_yml.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{mkdocs_yml.name} kan ikke leses: {exc}") from exc
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key, value in node.value:
+        if key.value == "site_url" and isinstance(value, yaml.ScalarNode) and value.tag.endswith(":str"):
+            return str(value.value) or None
+    return None

@@ -15,6 +15,7 @@ SINGLE_FILES: dict[str, tuple[str, bool]] = {
     "content/beslutningsstotte.yaml": ("beslutningsstotte", False),
     "content/tilgjengelighet.yaml": ("tilgjengelighet", False),
     "content/roller.yaml": ("roller", False),
+    "content/utgaver.yaml": ("utgaver", False),
 }
 """Sources that exist once: path -> (kind, required)."""
 

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from kb_build.model import Recommendation
-from kb_build.render import paths
+from kb_build.render import editions, paths
 from kb_build.render.common import KIND_EXPLANATIONS
 from kb_build.render.html import KIND_NAMES, LABEL_NAMES
 from kb_build.resolve import SiteIndex
@@ -49,6 +49,7 @@ def metadata(index: SiteIndex) -> dict[str, Any]:
             "anbefaling": {"navn": KIND_NAMES["anbefaling"], "forklaring": "Veilederens egen anbefaling, med styrke."},
             **{k: {"navn": KIND_NAMES[k], "forklaring": v[1]} for k, v in KIND_EXPLANATIONS.items()},
         },
+        **({"utgaver": editions.records(index)} if index.editions else {}),
     }
 
 

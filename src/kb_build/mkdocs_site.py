@@ -202,28 +202,3 @@ def _quiet_info_logs() -> None:
         logger.addHandler(handler)
         logger.setLevel(logging.WARNING)
         logger.propagate = False
-
-
-def site_url(config_file: Path) -> str | None:
-    """The ``site_url`` of mkdocs.yml, if set: where the site is published."""
-    import yaml
-
-    try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TagTolerantLoader)  # noqa: S506
-    except (OSError, yaml.YAMLError):
-        return None  # mkdocs itself reports a broken config when it builds
-    url = data.get("site_url") if isinstance(data, dict) else None
-    return url if isinstance(url, str) and url else None
-
-
-def _tag_tolerant_loader() -> type:
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        """A safe loader that reads any tag mkdocs allows (``!ENV``, ``!!python/name``) as null, running nothing."""
-
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    return Loader
-
-
-_TagTolerantLoader = _tag_tolerant_loader()

@@ -414,3 +414,35 @@ class AccessibilityStatement:
             kontakt=d["kontakt"],
             avvik=tuple(Deviation(**a) for a in d["avvik"]),
         )
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One edition of the guideline, from ``content/utgaver.yaml``."""
+
+    versjon: str
+    dato: str
+    status: str
+    """``gjeldende`` (the content as it stands), ``tidligere`` or ``høringsutkast``."""
+    ref: str | None
+    """The git ref an earlier edition or a draft is built from."""
+    frist: str | None
+    beskrivelse: str | None
+    line: int
+    """Where the edition is declared in its source, for problems found while building it."""
+    sporsmal: tuple[Term, ...] = ()
+    """A draft's general questions (id, question), which consultation responses refer to."""
+
+    @classmethod
+    def from_data(cls, d: dict[str, Any], line: int) -> Edition:
+        """Build from one validated entry of ``utgaver``."""
+        return cls(
+            versjon=d["versjon"],
+            dato=d["dato"],
+            status=d["status"],
+            ref=d.get("ref"),
+            frist=d.get("frist"),
+            beskrivelse=d.get("beskrivelse"),
+            line=line,
+            sporsmal=tuple(Term(q["id"], q["tittel"], "") for q in d.get("sporsmal", [])),
+        )

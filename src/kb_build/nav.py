@@ -37,6 +37,7 @@ def build_nav(index: SiteIndex, pages: Mapping[str, object]) -> list[NavItem]:
             "Om denne utgaven",
             [
                 ("Kilde og lisens", "kilde-og-lisens.md"),
+                ("Tidligere utgaver", "utgaver/index.md"),
                 ("Til revisjon", "til-revisjon.md"),
                 ("Egenvurdering", "egenvurdering.md"),
                 ("Åpne data", "apne-data.md"),

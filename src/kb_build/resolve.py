@@ -20,6 +20,7 @@ from kb_build.model import (
     Chapter,
     Checklist,
     ChecklistItem,
+    Edition,
     Guideline,
     LegalSource,
     Recommendation,
@@ -63,6 +64,8 @@ class SiteIndex:
     roles_source: str = ""
     sources: Mapping[str, bytes] = field(default_factory=dict)
     """The recommendation files as written, published beside their pages."""
+    editions: tuple[Edition, ...] = ()
+    """The editions declared in ``content/utgaver.yaml``, newest first; empty when there is one edition."""
 
     @cached_property
     def by_id(self) -> dict[str, Recommendation]:
@@ -213,6 +216,7 @@ def resolve(
         references=references,
         roles=tuple(Role.from_data(r) for d in docs.get("roller", []) for r in d.data["roller"]),
         roles_source=next((d.path for d in docs.get("roller", [])), ""),
+        editions=_editions(report, docs.get("utgaver", [])),
     )
     _check_chapters(report, index)
     _check_recommendations(report, index)
@@ -221,6 +225,30 @@ def resolve(
     _check_rules(report, index)
     _check_roles(report, index)
     return index, report.problems
+
+
+def _editions(report: _Reporter, docs: list[Loaded]) -> tuple[Edition, ...]:
+    """The declared editions; exactly one is current, and versions are unique."""
+    if not docs:
+        return ()
+    doc = docs[0]
+    entries = doc.data["utgaver"]
+    editions = tuple(
+        Edition.from_data(e, line_col(find_node(doc.node, ["utgaver", n]))[0]) for n, e in enumerate(entries)
+    )
+    current = [n for n, e in enumerate(editions) if e.status == "gjeldende"]
+    if len(current) != 1:
+        where: list[str | int] = ["utgaver", current[1]] if current else ["utgaver"]
+        report.add(doc.path, where, f"nøyaktig én utgave skal ha status gjeldende, fant {len(current)}")
+    drafts = [n for n, e in enumerate(editions) if e.status == "høringsutkast"]
+    if len(drafts) > 1:
+        report.add(doc.path, ["utgaver", drafts[1], "status"], "bare én utgave kan være på høring om gangen")
+    seen: set[str] = set()
+    for n, e in enumerate(editions):
+        if e.versjon in seen:
+            report.add(doc.path, ["utgaver", n, "versjon"], f"versjon «{e.versjon}» står mer enn én gang")
+        seen.add(e.versjon)
+    return editions
 
 
 def _unique(report: _Reporter, group: list[Loaded], key: str, build: Callable[[dict[str, Any], str], Any]) -> list[Any]:

@@ -25,6 +25,7 @@ SCHEMA_FOR_KIND: dict[str, str] = {
     "beslutningsstotte": "beslutningsstotte.schema.json",
     "tilgjengelighet": "tilgjengelighet.schema.json",
     "roller": "roller.schema.json",
+    "utgaver": "utgaver.schema.json",
 }
 """Which schema file validates which kind of source."""
 

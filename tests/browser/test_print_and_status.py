@@ -43,7 +43,9 @@ def test_whole_guideline_print_carries_labels_legal_basis_and_addresses(
             expect(block.locator("h5", has_text=part)).to_have_count(1)
         expect(block.locator(".kb-print-url")).to_have_text(f"Nettadresse: {real_url}/{rec['url']}")
         for legal in rec["hjemmel"]:
-            expect(block.locator(f"ul.kb-legal a[href='{legal['url']}']")).to_contain_text(legal["paragraf"] or legal["lov"])
+            expect(block.locator(f"ul.kb-legal a[href='{legal['url']}']")).to_contain_text(
+                legal["paragraf"] or legal["lov"]
+            )
         flagged = block.locator(".kb-tag--review")
         expect(flagged).to_have_count(1 if rec["til_revisjon"] else 0)
     duty = page.locator("article.kb-print-rec[id='7-4-koordinatorens-oppgaver']")

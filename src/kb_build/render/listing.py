@@ -12,6 +12,8 @@ from kb_build.resolve import SiteIndex
 
 ALL_PAGE = "anbefalinger/index.md"
 CHANGES_PAGE = "endringer.md"
+FEED = "endringer.xml"
+"""The Atom feed of the changes (``render.feed``), at the site root; the theme's head link names it too."""
 
 
 def render_all(index: SiteIndex) -> str:
@@ -113,6 +115,10 @@ def render_changes(index: SiteIndex) -> str:
     parts = [
         heading(1, "Hva er endret"),
         block("<p>Endringer i denne utgaven, nyeste først. Hver anbefaling har også sin egen endringshistorikk.</p>"),
+        block(
+            f'<p><a class="kb-feed" href="{paths.href(CHANGES_PAGE, FEED)}" type="application/atom+xml">'
+            "Abonner på endringer</a> (nyhetsstrøm i Atom-format for nyhetsleseren din)</p>"
+        ),
     ]
     for date in sorted(by_date, reverse=True):
         parts.append(heading(2, norwegian_date(date), f"d{date}"))

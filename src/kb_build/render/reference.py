@@ -22,6 +22,7 @@ _FILES = {
     "beslutningsstotte": "content/beslutningsstotte.yaml",
     "tilgjengelighet": "content/tilgjengelighet.yaml",
     "roller": "content/roller.yaml",
+    "utgaver": "content/utgaver.yaml",
 }
 
 

@@ -8,11 +8,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from kb_build import export
+from kb_build.compare import RecChange
+from kb_build.model import Edition
 from kb_build.nav import NavItem, build_nav
 from kb_build.render import (
     about,
     chapter,
     checklist,
+    editions,
+    feed,
     front,
     listing,
     paths,
@@ -36,8 +40,13 @@ class RenderedSite:
     search: list[search.SearchEntry]
 
 
-def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> RenderedSite:
-    """Render all pages and data files; a pure function of the index and the schemas.
+def render_site(
+    index: SiteIndex,
+    schemas: Mapping[str, dict[str, Any]],
+    *,
+    draft: tuple[Edition, tuple[RecChange, ...]] | None = None,
+) -> RenderedSite:
+    """Render all pages and data files; a pure function of the index, the schemas and the draft's changes.
 
     Pages given ``search.EXCLUDE`` stay out of Material's search index: recommendation pages, whose
     entries ``search.entries`` writes from the data, and pages that only repeat text other pages
@@ -49,6 +58,7 @@ def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> Rend
         front.PAGE: front.render(index),
         listing.ALL_PAGE: search.EXCLUDE + listing.render_all(index),
         listing.CHANGES_PAGE: listing.render_changes(index),
+        listing.FEED: feed.render(index, site_url=index.guideline.nettadresse, extra=editions.feed_entries(index)),
         tools.FINDER_PAGE: search.EXCLUDE + tools.render_finder(index),
         about.SOURCE_PAGE: about.render_source(index),
         about.REVIEW_PAGE: about.render_review(index),
@@ -61,6 +71,10 @@ def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> Rend
     }
     for rel, raw in index.sources.items():
         files[f"kilde/{rel}"] = raw
+    if index.editions:
+        files[editions.PAGE] = editions.render_page(index, with_diff=draft is not None)
+    if draft is not None:
+        files[editions.DIFF_PAGE] = editions.render_diff(index, *draft)
     if index.accessibility is not None:
         files[about.ACCESSIBILITY_PAGE] = about.render_accessibility(
             index.accessibility, about.issue_list(index.guideline.redigeringslenke)

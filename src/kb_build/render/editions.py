@@ -1,0 +1,197 @@
+"""The editions page, the feed entries for editions, and the banner facts an earlier edition shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kb_build.compare import FieldChange, Piece, RecChange
+from kb_build.model import Edition
+from kb_build.render import paths
+from kb_build.render.common import heading
+from kb_build.render.feed import FeedEntry
+from kb_build.render.front import PAGE as FRONT_PAGE
+from kb_build.render.html import block, esc, norwegian_date
+from kb_build.resolve import SiteIndex
+
+PAGE = "utgaver/index.md"
+DIFF_PAGE = "utgaver/endringer-i-utkastet.md"
+STATUS = {"gjeldende": "Gjeldende", "tidligere": "Tidligere", "høringsutkast": "Høringsutkast"}
+
+
+DRAFT_FOLDER = "horing/"
+
+
+def folder(edition: Edition) -> str:
+    """Where an earlier edition's or the consultation draft's whole site is published."""
+    return DRAFT_FOLDER if edition.status == "høringsutkast" else f"utgaver/{edition.versjon}/"
+
+
+def published(index: SiteIndex) -> tuple[Edition, ...]:
+    """The editions built from their git ref, each published in its own folder: earlier ones and the draft."""
+    return tuple(e for e in index.editions if e.status != "gjeldende")
+
+
+def current(index: SiteIndex) -> Edition | None:
+    """The edition the site shows at its ordinary URLs."""
+    return next((e for e in index.editions if e.status == "gjeldende"), None)
+
+
+def render_page(index: SiteIndex, *, with_diff: bool = False) -> str:
+    """«Tidligere utgaver»: the current edition first, then every earlier one with its link."""
+    now = current(index)
+    parts = [heading(1, "Tidligere utgaver")]
+    if now is not None:
+        parts.append(
+            block(
+                f"<p>Du leser utgave {esc(now.versjon)}, publisert {esc(norwegian_date(now.dato))}."
+                f"{_about(now)} Tidligere utgaver ligger her uendret, så lenker til dem fortsetter å virke. "
+                "Hver side i en tidligere utgave viser hvor du finner den samme siden i gjeldende utgave.</p>"
+            )
+        )
+    earlier = [e for e in published(index) if e.status == "tidligere"]
+    if not earlier:
+        parts.append(block("<p>Det finnes ingen tidligere utgaver.</p>"))
+    else:
+        rows = "".join(
+            f'<tr><td><a href="{paths.href(PAGE, folder(e) + "index.html")}">Utgave {esc(e.versjon)}</a></td>'
+            f"<td>{esc(norwegian_date(e.dato))}</td><td>{esc(e.beskrivelse or '')}</td></tr>"
+            for e in earlier
+        )
+        parts.append(
+            block(
+                "<table><caption>Tidligere utgaver, nyeste først</caption>"
+                '<thead><tr><th scope="col">Utgave</th><th scope="col">Publisert</th>'
+                f'<th scope="col">Hva var nytt</th></tr></thead><tbody>{rows}</tbody></table>'
+            )
+        )
+    drafts = [e for e in index.editions if e.status == "høringsutkast"]
+    for draft in drafts:
+        link = f'<a href="{paths.href(PAGE, folder(draft) + "index.html")}">Les høringsutkastet</a>'
+        if with_diff:
+            link += f' eller <a href="{paths.href(PAGE, DIFF_PAGE)}">se hva som endres</a>'
+        parts.append(
+            block(
+                f"<p>Utgave {esc(draft.versjon)} er på høring til og med {esc(norwegian_date(draft.frist or draft.dato))}."
+                f"{_about(draft)} {link}.</p>"
+            )
+        )
+    return "".join(parts)
+
+
+def render_diff(index: SiteIndex, draft: Edition, changes: tuple[RecChange, ...]) -> str:
+    """What the draft changes, recommendation by recommendation, with word-level diffs.
+
+    Removed words are struck through and added words underlined, and each run also says in
+    words what happened to it («fjernet:», «lagt til:»), so no change is shown by colour alone.
+    """
+    now = current(index)
+    count = {kind: sum(1 for c in changes if c.kind == kind) for kind in ("ny", "endret", "fjernet")}
+    parts = [
+        heading(1, "Endringer i høringsutkastet"),
+        block(
+            f"<p>Utkastet til utgave {esc(draft.versjon)}, på høring til og med "
+            f"{esc(norwegian_date(draft.frist or draft.dato))}, sammenlignet med gjeldende utgave "
+            f"{esc(now.versjon if now else '')}. Tekst som fjernes er gjennomstreket, og ny tekst er understreket.</p>"
+            f"<p>{count['ny']} nye, {count['endret']} endrede og {count['fjernet']} fjernede anbefalinger.</p>"
+        ),
+    ]
+    for change in changes:
+        parts.append(heading(2, f"{change.seksjon} {change.tittel}", f"a-{change.id}"))
+        parts.append(block(_change(change, draft)))
+    return "".join(parts)
+
+
+def _change(change: RecChange, draft: Edition) -> str:
+    draft_link = (
+        f'<a href="{paths.href(DIFF_PAGE, folder(draft) + paths.url(paths.recommendation(change.id)))}">i utkastet</a>'
+    )
+    current_link = f'<a href="{paths.href(DIFF_PAGE, paths.recommendation(change.id))}">i gjeldende utgave</a>'
+    if change.kind == "ny":
+        return f"<p><strong>Ny anbefaling.</strong> Les den {draft_link}.</p>"
+    if change.kind == "fjernet":
+        return f"<p><strong>Fjernes i utkastet.</strong> Les den {current_link}.</p>"
+    rows = "".join(f"<dt>{esc(f.label)}</dt><dd>{_field(f)}</dd>" for f in change.fields)
+    return f'<p><strong>Endret.</strong> Les den {draft_link} eller {current_link}.</p><dl class="kb-diff-fields">{rows}</dl>'
+
+
+def _field(change: FieldChange) -> str:
+    # A space between a removal and the addition that replaces it, so the two never read as one word.
+    return f'<p class="kb-diff">{"".join(_piece(p) for p in change.pieces).replace("</del><ins>", "</del> <ins>")}</p>'
+
+
+def _piece(piece: Piece) -> str:
+    if piece.kind == "lik":
+        return esc(piece.text)
+    tag, said = ("del", "fjernet") if piece.kind == "fjernet" else ("ins", "lagt til")
+    return f'<{tag}><span class="kb-visually-hidden">[{said}: </span>{esc(piece.text)}<span class="kb-visually-hidden">]</span></{tag}>'
+
+
+def _about(edition: Edition) -> str:
+    return f" {esc(edition.beskrivelse)}" if edition.beskrivelse else ""
+
+
+def records(index: SiteIndex) -> list[dict[str, Any]]:
+    """The editions as open data, with where each can be read (``None``: not published here)."""
+    return [
+        {
+            "versjon": e.versjon,
+            "dato": e.dato,
+            "status": e.status,
+            "frist": e.frist,
+            "beskrivelse": e.beskrivelse,
+            "url": "index.html" if e.status == "gjeldende" else folder(e) + "index.html",
+        }
+        for e in index.editions
+    ]
+
+
+def feed_entries(index: SiteIndex) -> list[FeedEntry]:
+    """One feed entry per edition: when it was published, or sent on consultation."""
+    entries = []
+    for e in index.editions:
+        title = {
+            "gjeldende": f"Utgave {e.versjon} er publisert",
+            "tidligere": f"Utgave {e.versjon} ble publisert",
+            "høringsutkast": f"Utgave {e.versjon} er sendt på høring",
+        }[e.status]
+        summary = e.beskrivelse or f"{STATUS[e.status]} utgave av {index.guideline.tittel}."
+        if e.status == "høringsutkast" and e.frist:
+            summary += f" Høringsfrist {norwegian_date(e.frist)}."
+        page = {"gjeldende": FRONT_PAGE, "tidligere": PAGE}.get(e.status, folder(e) + "index.html")
+        entries.append(FeedEntry(key=f"utgave/{e.versjon}", title=title, summary=summary, dato=e.dato, page=page))
+    return entries
+
+
+def banner(index: SiteIndex, edition: Edition) -> dict[str, Any]:
+    """What the pages of an earlier edition or the draft need for their banner (the theme renders it).
+
+    ``rot`` leads from the edition's root folder back to the site's root. The banner does not
+    depend on which pages the current edition has, so a cached edition stays valid when pages are
+    added; a page with no namesake there is given another link when the edition is copied in.
+    """
+    now = current(index)
+    return {
+        "status": edition.status,
+        "versjon": edition.versjon,
+        "dato": norwegian_date(edition.dato),
+        "frist": norwegian_date(edition.frist) if edition.frist else "",
+        "gjeldende": now.versjon if now else "",
+        "rot": "../" * folder(edition).count("/"),
+    }
+
+
+SAME_PAGE = '<span class="kb-edition-same">'
+"""Opens the theme's link to the same page in the current edition (see ``no_namesake``)."""
+
+
+def no_namesake(html: str, to_root: str) -> str:
+    """Replace the link to the same page in the current edition by a link to its front page."""
+    start = html.find(SAME_PAGE)
+    if start < 0:
+        return html
+    end = html.index("</span>", start) + len("</span>")
+    return (
+        html[:start]
+        + f'Siden finnes ikke i gjeldende utgave. <a href="{esc(to_root)}index.html">Gå til gjeldende utgave</a>.'
+        + html[end:]
+    )
