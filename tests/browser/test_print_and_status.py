@@ -117,11 +117,12 @@ def test_list_filters_on_kind_and_status_and_labels_every_row(page: Page, real_u
 
 def test_finder_and_decision_aid_show_kind_and_status(page: Page, real_url: str, real_site: Path) -> None:
     recs = _records(real_site)
-    page.goto(f"{real_url}/verktoy/finn-anbefalinger.html")
-    groups = page.locator(".kb-strength-group h2 .kb-badge").all_inner_texts()
-    assert "Lovkrav" in groups and "Eksempel (denne utgaven)" in groups
-    flagged = sum(1 for r in recs if r["til_revisjon"])
-    expect(page.locator(".kb-strength-group .kb-tag--review")).to_have_count(flagged)
+    page.goto(f"{real_url}/roller/koordinator.html")
+    expect(page.locator("h3#styrke-lovkrav")).to_contain_text("Lovkrav")
+    expect(page.locator("h3#styrke-eksempel")).to_contain_text("Eksempler fra denne utgaven")
+    duty = page.locator("h3#styrke-lovkrav + ul li").first
+    expect(duty.locator(".kb-badge").first).to_have_text("Lovkrav")
+    expect(duty.locator(".kb-tag--review")).to_have_count(1)
     page.goto(f"{real_url}/verktoy/strukturert-oppfolging.html")
     rules = json.loads(page.locator("#kb-rules").text_content() or "{}")
     linked = [a for rule in rules["regler"] for a in rule["anbefalinger"]]

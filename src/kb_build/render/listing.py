@@ -51,8 +51,8 @@ def render_all(index: SiteIndex) -> str:
         '<p class="kb-no-match" hidden>Ingen anbefalinger passer alle filtrene du har valgt. '
         'Fjern et av filtrene, eller <button type="button" class="kb-link-button kb-filter-clear">nullstill alle filtre</button>.</p>'
         '<form class="kb-filters" id="kb-filter-form" hidden aria-label="Filtrer anbefalinger">'
-        + _facet("art", "Hva slags utsagn", kinds)
         + _facet("styrke", "Styrke", strengths)
+        + _facet("art", "Hva slags utsagn", kinds)
         + (_facet("status", "Status", statuses) if statuses else "")
         + _facet("kapittel", "Kapittel", chapters)
         + _facet("malgruppe", "Gjelder for", roles)
@@ -65,7 +65,7 @@ def render_all(index: SiteIndex) -> str:
             heading(1, "Alle anbefalinger"),
             block(
                 "<p>Alle anbefalingene i veilederen, sortert etter kapittel, med lovkravene og eksemplene denne "
-                "utgaven har lagt til, tydelig merket. Velg hva slags utsagn, styrke, status, kapittel, målgruppe "
+                "utgaven har lagt til, tydelig merket. Velg styrke, hva slags utsagn, status, kapittel, målgruppe "
                 "eller fase for å snevre inn listen. Anbefalinger om ledelse og kvalitet på systemnivå gjelder i alle "
                 "faser. Adressen i nettleseren oppdateres, så du kan dele et filtrert utvalg.</p>"
             ),
