@@ -39,6 +39,8 @@ class Summary:
     ny_id: list[dict[str, str]]
     endret: list[Changed]
     uleselige: list[str]
+    brutt: list[dict[str, str]] = field(default_factory=list)
+    """Published URLs that would stop working: no recommendation has that id or lists it in tidligere_id."""
 
     def to_json(self) -> str:
         """The summary as JSON, for tools."""
@@ -92,11 +94,24 @@ def summarise(root: Path, base: str) -> Summary:
     removed = sorted(set(old) - set(new))
     renamed = []
     for new_id in list(added):
-        match = next((o for o in removed if old[o].get("tittel") == new[new_id].get("tittel")), None)
+        match = next((o for o in removed if _same(old[o], new[new_id])), None)
         if match:
             renamed.append({"fra": match, "til": new_id, "tittel": str(new[new_id].get("tittel", ""))})
             added.remove(new_id)
             removed.remove(match)
+    kept = {*new, *(old_id for rec in new.values() for old_id in _earlier(rec))}
+    successor = {r["fra"]: r["til"] for r in renamed}
+    broken = [
+        {"url": url(rec_id), "id": rec_id, "tittel": str(rec.get("tittel", "")), "ny_id": successor.get(rec_id, "")}
+        for rec_id, rec in sorted(old.items())
+        if rec_id not in kept
+    ]
+    broken += [
+        {"url": url(old_id), "id": old_id, "tittel": str(rec.get("tittel", "")), "ny_id": successor.get(rec_id, "")}
+        for rec_id, rec in sorted(old.items())
+        for old_id in _earlier(rec)
+        if old_id not in kept
+    ]
     changed = [c for c in (_compare(old[i], new[i]) for i in sorted(set(old) & set(new))) if c is not None]
     return Summary(
         base=base,
@@ -107,7 +122,25 @@ def summarise(root: Path, base: str) -> Summary:
         ny_id=renamed,
         endret=changed,
         uleselige=unreadable,
+        brutt=broken,
     )
+
+
+def url(rec_id: str) -> str:
+    """The published address of a recommendation, relative to the site root."""
+    return f"anbefalinger/{rec_id}.html"
+
+
+def _earlier(rec: dict[str, Any]) -> list[str]:
+    earlier = rec.get("tidligere_id")
+    return [i for i in earlier if isinstance(i, str)] if isinstance(earlier, list) else []
+
+
+def _same(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Tell whether a new id is the old recommendation renamed, even if its title changed too."""
+    if old.get("id") in _earlier(new):
+        return True
+    return any(old.get(k) is not None and old.get(k) == new.get(k) for k in ("tittel", "sammendrag", "tekst"))
 
 
 def _compare(a: dict[str, Any], b: dict[str, Any]) -> Changed | None:
@@ -129,6 +162,20 @@ def _compare(a: dict[str, Any], b: dict[str, Any]) -> Changed | None:
 def to_markdown(s: Summary) -> str:
     """A pull-request comment: the most consequential changes first."""
     lines = [f"## Endringer i anbefalinger (sammenlignet med `{s.base[:12]}`)", ""]
+    if s.brutt:
+        lines += [
+            f"### ⛔ Nettadresser som slutter å virke ({len(s.brutt)})",
+            "",
+            "Bokmerker og lenker hit blir brutt. Skriv den gamle ID-en i `tidligere_id` på anbefalingen "
+            "som tar over, så sender den gamle adressen leseren videre.",
+            "",
+            *(
+                f"- `{b['url']}`: {b['tittel']}"
+                + (f" (tidligere_id: {b['id']} i `{b['ny_id']}`)" if b["ny_id"] else "")
+                for b in s.brutt
+            ),
+            "",
+        ]
     strength = [c for c in s.endret if c.styrke]
     legal = [c for c in s.endret if c.hjemmel_lagt_til or c.hjemmel_fjernet]
     other = [c for c in s.endret if c not in strength and c not in legal]
