@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from kb_build.cli import main
 
 
@@ -34,3 +36,19 @@ def test_title_is_escaped_in_the_redirect_page(project: Path, tmp_path: Path) ->
     assert main(["--root", str(project), "build", "--site-dir", str(tmp_path / "s")]) == 0
     page = (tmp_path / "s/anbefalinger/1-2-koordinator-tidlig.html").read_text(encoding="utf-8")
     assert "Koordinator bør tilbys «tidlig» &amp; &quot;raskt&quot;</a>" in page
+
+
+def test_reference_to_an_earlier_id_names_the_new_one(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rec = project / "recommendations/kapittel-01/1-2-koordinator-kan-lede.yaml"
+    text = rec.read_text(encoding="utf-8").replace("id: 1-2-koordinator-kan-lede", "id: 1-2-koordinator-leder-moter")
+    rec.unlink()
+    (rec.parent / "1-2-koordinator-leder-moter.yaml").write_text(
+        text + "tidligere_id:\n  - 1-2-koordinator-kan-lede\n", encoding="utf-8"
+    )
+    result = main(["--root", str(project), "check"])
+    out = capsys.readouterr().out
+    assert result == 1
+    assert (
+        "recommendations/kapittel-01/1-1-plan.yaml:22:5: $.relatert[0]: «1-2-koordinator-kan-lede» er en tidligere ID; "
+        "bruk den nye ID-en «1-2-koordinator-leder-moter»"
+    ) in out

@@ -282,7 +282,7 @@ def _check_recommendations(report: _Reporter, index: SiteIndex) -> None:
             if other == rec.id:
                 report.add(src, ["relatert", i], "en anbefaling kan ikke være relatert til seg selv")
             elif report.unknown_rec(index, other):
-                report.add(src, ["relatert", i], f"fant ingen anbefaling med ID «{other}»")
+                report.add(src, ["relatert", i], _missing_rec(index, other))
         dates = [c.dato for c in rec.endringer]
         if dates != sorted(dates):
             report.add(src, ["endringer"], "endringene må stå med eldste først")
@@ -301,6 +301,14 @@ def _dates(rec: Recommendation) -> list[tuple[list[str | int], str]]:
     ]
     found.extend((["endringer", i, "dato"], c.dato) for i, c in enumerate(rec.endringer))
     return found
+
+
+def _missing_rec(index: SiteIndex, rec_id: str) -> str:
+    """Say that a referenced recommendation does not exist, or which id replaced it."""
+    new = next((r.id for r in index.recommendations if rec_id in r.tidligere_id), None)
+    if new is not None:
+        return f"«{rec_id}» er en tidligere ID; bruk den nye ID-en «{new}»"
+    return f"fant ingen anbefaling med ID «{rec_id}»"
 
 
 def _check_earlier_ids(report: _Reporter, index: SiteIndex) -> None:
@@ -344,9 +352,7 @@ def _check_checklists(report: _Reporter, index: SiteIndex) -> None:
                 report.add(checklist.source, ["punkter", i, "id"], f"punkt-ID-en «{item.id}» er brukt før i listen")
             seen.add(item.id)
             if report.unknown_rec(index, item.anbefaling):
-                report.add(
-                    checklist.source, ["punkter", i, "anbefaling"], f"fant ingen anbefaling med ID «{item.anbefaling}»"
-                )
+                report.add(checklist.source, ["punkter", i, "anbefaling"], _missing_rec(index, item.anbefaling))
 
 
 def _check_rules(report: _Reporter, index: SiteIndex) -> None:
@@ -367,7 +373,7 @@ def _check_rules(report: _Reporter, index: SiteIndex) -> None:
                     report.add(src, [*at, "nar"], f"ukjent {where}-ID «{value}» i vilkåret")
         for j, rec_id in enumerate(rule.anbefalinger):
             if report.unknown_rec(index, rec_id):
-                report.add(src, [*at, "anbefalinger", j], f"fant ingen anbefaling med ID «{rec_id}»")
+                report.add(src, [*at, "anbefalinger", j], _missing_rec(index, rec_id))
         for j, key in enumerate(rule.hjemler):
             if key not in index.legal:
                 report.add(src, [*at, "hjemler", j], f"ukjent hjemmel «{key}»; den må finnes i content/hjemler.yaml")
