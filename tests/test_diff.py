@@ -29,10 +29,15 @@ def repo(project: Path) -> Path:
     )
     plan = project / REC / "1-1-plan.yaml"
     plan.write_text(
-        plan.read_text("utf-8").replace("  - lkf-6\n", "").replace("praktisk: |\n", "praktisk: |\n  - Nytt steg.\n"),
+        plan.read_text("utf-8")
+        .replace("  - lkf-6\n", "")
+        .replace("praktisk: |\n", "praktisk: |\n  - Nytt steg.\n")
+        .replace("relatert:\n  - 1-2-koordinator-kan-lede\n", "relatert: []\n"),
         "utf-8",
     )
     (project / REC / "1-2-koordinator-kan-lede.yaml").unlink()
+    checklist = project / "content/sjekklister/leder.yaml"
+    checklist.write_text(checklist.read_text("utf-8").replace("kan-lede", "bor-tilbys"), "utf-8")
     new = project / REC / "1-2-ny.yaml"
     new.write_text(
         plan.read_text("utf-8")
@@ -63,7 +68,7 @@ def test_json_summary_lists_fields(repo: Path, capsys: pytest.CaptureFixture[str
     assert main(["--root", str(repo), "diff", "main", "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
     changed = {c["id"]: c for c in data["endret"]}
-    assert changed["1-1-plan"]["felt"] == ["praktisk", "hjemmel"]
+    assert changed["1-1-plan"]["felt"] == ["praktisk", "hjemmel", "relatert"]
     assert changed["1-1-plan"]["hjemmel_fjernet"] == ["lkf-6"]
     assert changed["1-2-koordinator-bor-tilbys"]["styrke"] == ["bør", "skal"]
     assert [r["id"] for r in data["fjernet"]] == ["1-2-koordinator-kan-lede"]
@@ -127,3 +132,13 @@ def test_unknown_ref_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixture[
 def test_no_changes(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(repo), "diff", "HEAD"]) == 0
     assert "Ingen endringer i anbefalingene." in capsys.readouterr().out
+
+
+def test_any_published_page_that_disappears_fails_the_review(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    story = repo / "content/historier/aina.yaml"
+    story.write_text(story.read_text("utf-8").replace("id: aina", "id: aina-ny"), "utf-8")
+    story.rename(story.with_name("aina-ny.yaml"))
+    assert main(["--root", str(repo), "diff", "HEAD"]) == 1
+    out = capsys.readouterr().out
+    assert "Nettadresser som slutter å virke (2)" in out
+    assert "- `historier/aina-kursleder.html`\n- `historier/aina.html`\n" in out

@@ -112,6 +112,7 @@ def summarise(root: Path, base: str) -> Summary:
         for old_id in _earlier(rec)
         if old_id not in kept
     ]
+    broken += _other_pages(root, base, {b["url"] for b in broken}, unreadable)
     changed = [c for c in (_compare(old[i], new[i]) for i in sorted(set(old) & set(new))) if c is not None]
     return Summary(
         base=base,
@@ -126,9 +127,26 @@ def summarise(root: Path, base: str) -> Summary:
     )
 
 
+def _other_pages(root: Path, base: str, known: set[str], unreadable: list[str]) -> list[dict[str, str]]:
+    """Published URLs other than recommendation pages (chapters, stories, data files) that disappear."""
+    from kb_build.published import urls_at, urls_in
+
+    before, after = urls_at(root, base), urls_in(root)
+    if before is None or after is None:
+        side = base if before is None else "arbeidskopi"
+        unreadable.append(f"nettstedets adresser ({side}): innholdet har feil, så bare anbefalingene er sammenlignet")
+        return []
+    gone = sorted(u for u in before - after if u not in known and not u.startswith(PAGES))
+    return [{"url": u, "id": "", "tittel": "", "ny_id": ""} for u in gone]
+
+
+PAGES = "anbefalinger/"
+"""Where recommendation pages are published; compared by id above, with titles and renames."""
+
+
 def url(rec_id: str) -> str:
     """The published address of a recommendation, relative to the site root."""
-    return f"anbefalinger/{rec_id}.html"
+    return f"{PAGES}{rec_id}.html"
 
 
 def _earlier(rec: dict[str, Any]) -> list[str]:
@@ -170,7 +188,8 @@ def to_markdown(s: Summary) -> str:
             "som tar over, så sender den gamle adressen leseren videre.",
             "",
             *(
-                f"- `{b['url']}`: {b['tittel']}"
+                f"- `{b['url']}`"
+                + (f": {b['tittel']}" if b["tittel"] else "")
                 + (f" (tidligere_id: {b['id']} i `{b['ny_id']}`)" if b["ny_id"] else "")
                 for b in s.brutt
             ),
