@@ -41,6 +41,8 @@ class Summary:
     uleselige: list[str]
     brutt: list[dict[str, str]] = field(default_factory=list)
     """Published URLs that would stop working: no recommendation has that id or lists it in tidligere_id."""
+    merknader: list[str] = field(default_factory=list)
+    """What could not be compared, and why."""
 
     def to_json(self) -> str:
         """The summary as JSON, for tools."""
@@ -112,7 +114,8 @@ def summarise(root: Path, base: str) -> Summary:
         for old_id in _earlier(rec)
         if old_id not in kept
     ]
-    broken += _other_pages(root, base, {b["url"] for b in broken}, unreadable)
+    notes: list[str] = []
+    broken += _other_pages(root, base, {b["url"] for b in broken}, notes)
     changed = [c for c in (_compare(old[i], new[i]) for i in sorted(set(old) & set(new))) if c is not None]
     return Summary(
         base=base,
@@ -124,17 +127,21 @@ def summarise(root: Path, base: str) -> Summary:
         endret=changed,
         uleselige=unreadable,
         brutt=broken,
+        merknader=notes,
     )
 
 
-def _other_pages(root: Path, base: str, known: set[str], unreadable: list[str]) -> list[dict[str, str]]:
+def _other_pages(root: Path, base: str, known: set[str], notes: list[str]) -> list[dict[str, str]]:
     """Published URLs other than recommendation pages (chapters, stories, data files) that disappear."""
     from kb_build.published import urls_at, urls_in
 
     before, after = urls_at(root, base), urls_in(root)
     if before is None or after is None:
-        side = base if before is None else "arbeidskopi"
-        unreadable.append(f"nettstedets adresser ({side}): innholdet har feil, så bare anbefalingene er sammenlignet")
+        side = base if before is None else "arbeidskopien"
+        notes.append(
+            f"Innholdet i {side} kan ikke bygges med dagens kode og skjemaer, så bare anbefalingenes "
+            "nettadresser er sammenlignet."
+        )
         return []
     gone = sorted(u for u in before - after if u not in known and not u.startswith(PAGES))
     return [{"url": u, "id": "", "tittel": "", "ny_id": ""} for u in gone]
@@ -220,6 +227,7 @@ def to_markdown(s: Summary) -> str:
     section("Ny ID (nettadressen endres!)", [f"- `{r['fra']}` → `{r['til']}`: {r['tittel']}" for r in s.ny_id])
     section("Andre endringer", [f"- `{c.id}`: {', '.join(c.felt)}" for c in other])
     section("Filer som ikke kunne leses", [f"- `{u}`" for u in s.uleselige])
+    section("Merknader", [f"- {n}" for n in s.merknader])
     if len(lines) == 2:
         lines.append("Ingen endringer i anbefalingene.")
     return "\n".join(lines).rstrip() + "\n"
