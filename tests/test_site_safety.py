@@ -230,7 +230,7 @@ def test_ctrl_c_exits_130_without_traceback_or_scratch(project: Path) -> None:
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, (out, err)
-    assert "Traceback" not in err and err.strip() == "kb-build: avbrutt; nettstedet er ikke endret."
+    assert "Traceback" not in err and err.strip() == "kb-build: avbrutt."
     assert not list(project.glob(".site-*"))
 
 
@@ -265,3 +265,40 @@ def test_killed_build_leaves_scratch_that_the_next_build_removes(project: Path) 
     assert list(project.glob(".site-build-*")), "SIGTERM skips clean-up"
     assert main(["--root", str(project), "build"]) == 0
     assert not list(project.glob(".site-build-*"))
+
+
+def test_ctrl_c_while_swapping_the_site_in_never_leaves_no_site(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--root", str(project), "build"]) == 0
+    real_rename = Path.rename
+
+    def rename(self: Path, target: Path) -> Path:
+        if self == project / "site":
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C right between taking the old site away and the new in
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    assert main(["--root", str(project), "build"]) == 130
+    assert capsys.readouterr().err.endswith("kb-build: avbrutt.\n")
+    assert (project / "site/index.html").is_file() and (project / "site" / SITE_MARKER).is_file()
+    assert not list(project.glob(".site-*"))
+
+
+def test_failed_swap_puts_the_previous_site_back(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--root", str(project), "build"]) == 0
+    before = _digest(project / "site")
+    real_rename = Path.rename
+
+    def rename(self: Path, target: Path) -> Path:
+        if Path(target) == project / "site" and self.name == "site" and self.parent != project:
+            raise OSError(errno.EIO, "Input/output error", str(target))
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    assert main(["--root", str(project), "build"]) == 2
+    assert "Det forrige nettstedet er ikke endret." in _one_line(capsys.readouterr().err)
+    assert _digest(project / "site") == before
+    assert not list(project.glob(".site-*"))

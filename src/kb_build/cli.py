@@ -150,8 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader stopped early, as in `kb-build check | head`: no traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
-    except KeyboardInterrupt:  # the scratch folder is already gone (write.staging cleans up)
-        print("kb-build: avbrutt; nettstedet er ikke endret.", file=sys.stderr)
+    except KeyboardInterrupt:  # scratch is cleaned up; the site is either the old or the new one, whole
+        print("kb-build: avbrutt.", file=sys.stderr)
         return 130
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -92,10 +94,35 @@ def publish(new_site: Path, site_dir: Path) -> None:
         if old.exists() and not (old / SITE_MARKER).is_file():
             raise ConfigError(f"{old} finnes og er ikke laget av kb-build; flytt eller slett den selv")
         shutil.rmtree(old, ignore_errors=True)
-        site_dir.rename(old)
-    new_site.rename(site_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    try:
+        with _ctrl_c_deferred():  # between the two renames there is no site at all
+            if old is not None:
+                site_dir.rename(old)
+            try:
+                new_site.rename(site_dir)
+            except OSError:
+                if old is not None:
+                    old.rename(site_dir)  # put the previous site back
+                raise
+    finally:
+        if old is not None and site_dir.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def _ctrl_c_deferred() -> Iterator[None]:
+    """Hold back Ctrl+C until the block is done, then raise it (only the main thread gets signals)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed: list[object] = []
+    previous = signal.signal(signal.SIGINT, lambda *_: pressed.append(True))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt
 
 
 def _scratch_prefix(site_dir: Path) -> str:
