@@ -271,29 +271,27 @@ def _under_indented(lines: list[str], error_line: int) -> tuple[int, str] | None
     """Find a line in a ``|`` or ``>`` text, up to the error, that is indented less than the text.
 
     libyaml sees such a line as the end of the text and complains about what follows, often
-    several lines later; the editor's mistake is the line with too little indentation.
+    several lines later; the editor's mistake is the line with too little indentation. One pass
+    over the lines, so a hostile file costs no more than a normal one.
     """
-    for i, head in enumerate(lines[:error_line]):
-        start = _BLOCK_START.match(head)
-        if start is None:
-            continue
-        parent = len(head) - len(head.lstrip(" ")) + (len(head.lstrip(" ")) - len(head.lstrip(" -")))
-        body = [j for j in range(i + 1, len(lines)) if lines[j].strip()]
-        if not body:
-            continue
-        indent = len(lines[body[0]]) - len(lines[body[0]].lstrip(" "))
-        for j in body:
-            if j + 1 > error_line:
-                break
-            here = len(lines[j]) - len(lines[j].lstrip(" "))
-            if here >= indent:
+    block: tuple[int, int, int | None] | None = None  # (header line, key column, text indent)
+    for j, line in enumerate(lines[:error_line]):
+        here = len(line) - len(line.lstrip(" "))
+        if block is not None and line.strip():
+            head, parent, indent = block
+            if indent is None and here > parent:
+                block = (head, parent, here)  # the first text line sets the indent
                 continue
-            if here > parent or not _KEY_LINE.match(lines[j]):
+            if indent is not None and here >= indent:
+                continue
+            if indent is not None and (here > parent or not _KEY_LINE.match(line)):
                 return j + 1, (
-                    f"linjen har mindre innrykk enn teksten den hører til (fra linje {i + 1}); "
+                    f"linjen har mindre innrykk enn teksten den hører til (fra linje {head + 1}); "
                     f"rykk den inn med {indent} mellomrom som linjene over"
                 )
-            break
+            block = None  # the text ended where it should
+        if _BLOCK_START.match(line):
+            block = (j, here + len(line.lstrip(" ")) - len(line.lstrip(" -")), None)
     return None
 
 
