@@ -13,7 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -35,6 +35,25 @@ def _one_line(err: str) -> str:
     assert len(lines) == 1, lines
     assert "Traceback" not in err
     return lines[0]
+
+
+def _on_rename(monkeypatch: pytest.MonkeyPatch, when: Callable[[Path, Path], bool], act: Callable[[], None]) -> None:
+    """Run ``act`` (raise an error, send a signal) when ``Path.rename`` moves ``when(source, target)``."""
+    real_rename = Path.rename
+
+    def rename(self: Path, target: Path) -> Path:
+        if when(self, Path(target)):
+            act()
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+
+
+def _raise(exc: OSError) -> Callable[[], None]:
+    def act() -> None:
+        raise exc
+
+    return act
 
 
 def test_build_refuses_a_folder_of_someone_elses_files(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -170,14 +189,8 @@ def test_locked_site_folder_is_a_setup_error(
     """An immutable (chattr +i) or read-only site folder cannot be renamed away; root ignores modes, so simulate."""
     assert main(["--root", str(project), "build"]) == 0
     before = _digest(project / "site")
-    real_rename = Path.rename
-
-    def rename(self: Path, target: Path) -> Path:
-        if self == project / "site":
-            raise PermissionError(errno.EPERM, "Operation not permitted", str(self))
-        return real_rename(self, target)
-
-    monkeypatch.setattr(Path, "rename", rename)
+    locked = PermissionError(errno.EPERM, "Operation not permitted", str(project / "site"))
+    _on_rename(monkeypatch, lambda source, _: source == project / "site", _raise(locked))
     capsys.readouterr()
     assert main(["--root", str(project), "build"]) == 2
     assert "har ikke lov til å skrive i" in _one_line(capsys.readouterr().err)
@@ -217,21 +230,40 @@ def test_serve_on_a_busy_port_says_so_before_anything_else(project: Path) -> Non
     assert f"porten {port} er i bruk" in _one_line(done.stderr)
 
 
-def test_ctrl_c_exits_130_without_traceback_or_scratch(project: Path) -> None:
+_STOPPED_BUILD = """
+import sys, time
+import kb_build.build
+publish = kb_build.build.publish
+def wait_then_publish(new_site, site_dir):
+    print("site ready, not yet published", flush=True)
+    time.sleep(120)
+    publish(new_site, site_dir)
+kb_build.build.publish = wait_then_publish
+from kb_build.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+"""kb-build build that waits, its new site finished in the scratch folder, until a signal arrives."""
+
+
+def _stopped_build(project: Path) -> subprocess.Popen[str]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kb_build.cli", "--root", str(project), "build"],
+        [sys.executable, "-c", _STOPPED_BUILD, "--root", str(project), "build"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.monotonic() + 60
-    while not list(project.glob(".site-build-*")) and time.monotonic() < deadline:  # wait until it is writing
-        time.sleep(0.02)
+    assert proc.stdout is not None
+    assert proc.stdout.readline() == "site ready, not yet published\n"
+    return proc
+
+
+def test_ctrl_c_exits_130_without_traceback_or_scratch(project: Path) -> None:
+    proc = _stopped_build(project)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, (out, err)
     assert "Traceback" not in err and err.strip() == "kb-build: avbrutt."
-    assert not list(project.glob(".site-*"))
+    assert not list(project.glob(".site*"))
 
 
 def test_next_build_removes_only_its_own_stale_scratch_folders(project: Path) -> None:
@@ -252,16 +284,9 @@ def test_next_build_removes_only_its_own_stale_scratch_folders(project: Path) ->
 
 
 def test_killed_build_leaves_scratch_that_the_next_build_removes(project: Path) -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kb_build.cli", "--root", str(project), "build"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while not list(project.glob(".site-build-*/docs")) and time.monotonic() < deadline:
-        time.sleep(0.02)
+    proc = _stopped_build(project)
     proc.send_signal(signal.SIGTERM)
-    proc.wait(timeout=60)
+    proc.communicate(timeout=60)
     assert list(project.glob(".site-build-*")), "SIGTERM skips clean-up"
     assert main(["--root", str(project), "build"]) == 0
     assert not list(project.glob(".site-build-*"))
@@ -271,14 +296,8 @@ def test_ctrl_c_while_swapping_the_site_in_never_leaves_no_site(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["--root", str(project), "build"]) == 0
-    real_rename = Path.rename
-
-    def rename(self: Path, target: Path) -> Path:
-        if self == project / "site":
-            os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C right between taking the old site away and the new in
-        return real_rename(self, target)
-
-    monkeypatch.setattr(Path, "rename", rename)
+    # Ctrl+C right as the old site is taken away, before the new one is in
+    _on_rename(monkeypatch, lambda source, _: source == project / "site", lambda: os.kill(os.getpid(), signal.SIGINT))
     assert main(["--root", str(project), "build"]) == 130
     assert capsys.readouterr().err.endswith("kb-build: avbrutt.\n")
     assert (project / "site/index.html").is_file() and (project / "site" / SITE_MARKER).is_file()
@@ -290,14 +309,10 @@ def test_failed_swap_puts_the_previous_site_back(
 ) -> None:
     assert main(["--root", str(project), "build"]) == 0
     before = _digest(project / "site")
-    real_rename = Path.rename
-
-    def rename(self: Path, target: Path) -> Path:
-        if Path(target) == project / "site" and self.name == "site" and self.parent != project:
-            raise OSError(errno.EIO, "Input/output error", str(target))
-        return real_rename(self, target)
-
-    monkeypatch.setattr(Path, "rename", rename)
+    broken = OSError(errno.EIO, "Input/output error", str(project / "site"))
+    _on_rename(
+        monkeypatch, lambda source, target: target == project / "site" and source.parent != project, _raise(broken)
+    )
     assert main(["--root", str(project), "build"]) == 2
     assert "Det forrige nettstedet er ikke endret." in _one_line(capsys.readouterr().err)
     assert _digest(project / "site") == before
