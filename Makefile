@@ -56,9 +56,11 @@ fmt: $(VENV)/.installed-test
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
-## bench: build synthetic guidelines with kb-build and plain mkdocs-material; writes bench/results.md
+## bench: build synthetic guidelines with kb-build and plain mkdocs-material, and check hostile files
+## at the size limit; writes bench/results.md and bench/worst-case.md
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/worst_case.py
 
 ## update-goldens: regenerate golden files after an intended rendering change; review the diff
 update-goldens: $(VENV)/.installed-test

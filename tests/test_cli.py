@@ -177,3 +177,51 @@ def test_serve_builds_and_serves_with_live_reload(project: Path) -> None:
     finally:
         proc.terminate()
         proc.communicate(timeout=10)
+
+
+@pytest.mark.parametrize(
+    ("title", "legal"),
+    [
+        ("Kommunen skal gjøre dette tidlig", ["hol-7-2"]),
+        ("Kommunen må gjøre dette tidlig", ["hol-7-1", "hol-7-2"]),
+        ("Kommunen bør gjøre dette tidlig", []),
+        ("Kommunen kan gjøre dette tidlig", []),
+        ("Tjenesten gjør dette tidlig", []),
+    ],
+)
+def test_new_skeleton_passes_strict_check_for_every_strength(
+    title: str, legal: list[str], project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--root", str(project), "new", "anbefaling", "--kapittel", "1", "--tittel", title]
+    assert main([*args, *(a for key in legal for a in ("--hjemmel", key))]) == 0
+    capsys.readouterr()
+    assert main(["--root", str(project), "check", "--strict"]) == 0, capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("title", "legal", "message"),
+    [
+        ("Kommunen skal gjøre dette tidlig", [], "en skal-anbefaling må ha hjemmel: oppgi --hjemmel NØKKEL"),
+        ("Kommunen må gjøre dette tidlig", ["hol-99"], "ukjent hjemmel «hol-99»"),
+        (
+            "Tjenesten kan " + "gjøre dette " * 25,
+            [],
+            "--tittel kan ikke brukes: teksten er for lang (314 tegn; høyst 250)",
+        ),
+        (
+            "Tjenesten kan <script>gjøre</script>",
+            [],
+            "--tittel kan ikke brukes: «Tjenesten kan <script>gjøre</script>» har",
+        ),
+        ("Kan", [], "--tittel kan ikke brukes: teksten er for kort (minst 10 tegn)"),
+    ],
+)
+def test_new_refuses_before_writing(
+    title: str, legal: list[str], message: str, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = sorted(p.relative_to(project).as_posix() for p in project.rglob("*"))
+    args = ["--root", str(project), "new", "anbefaling", "--kapittel", "1", "--tittel", title]
+    assert main([*args, *(a for key in legal for a in ("--hjemmel", key))]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and message in err, err
+    assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*")) == before

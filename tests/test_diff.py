@@ -29,10 +29,15 @@ def repo(project: Path) -> Path:
     )
     plan = project / REC / "1-1-plan.yaml"
     plan.write_text(
-        plan.read_text("utf-8").replace("  - lkf-6\n", "").replace("praktisk: |\n", "praktisk: |\n  - Nytt steg.\n"),
+        plan.read_text("utf-8")
+        .replace("  - lkf-6\n", "")
+        .replace("praktisk: |\n", "praktisk: |\n  - Nytt steg.\n")
+        .replace("relatert:\n  - 1-2-koordinator-kan-lede\n", "relatert: []\n"),
         "utf-8",
     )
     (project / REC / "1-2-koordinator-kan-lede.yaml").unlink()
+    checklist = project / "content/sjekklister/leder.yaml"
+    checklist.write_text(checklist.read_text("utf-8").replace("kan-lede", "bor-tilbys"), "utf-8")
     new = project / REC / "1-2-ny.yaml"
     new.write_text(
         plan.read_text("utf-8")
@@ -48,8 +53,10 @@ def repo(project: Path) -> Path:
 
 
 def test_markdown_summary_puts_strength_and_legal_changes_first(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--root", str(repo), "diff"]) == 0
+    assert main(["--root", str(repo), "diff"]) == 1, "a removed recommendation breaks its URL"
     out = capsys.readouterr().out
+    assert out.index("Nettadresser som slutter å virke (1)") < out.index("Styrke endret (1)")
+    assert "- `anbefalinger/1-2-koordinator-kan-lede.html`: Koordinatoren kan lede teammøtene" in out
     assert out.index("Styrke endret (1)") < out.index("Hjemmel endret (1)") < out.index("Nye anbefalinger (1)")
     assert "- `1-2-koordinator-bor-tilbys`: **bør → skal**" in out
     assert "- `1-1-plan`: − lkf-6 – Kommunen skal ha en plan" in out
@@ -58,22 +65,63 @@ def test_markdown_summary_puts_strength_and_legal_changes_first(repo: Path, caps
 
 
 def test_json_summary_lists_fields(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--root", str(repo), "diff", "main", "--format", "json"]) == 0
+    assert main(["--root", str(repo), "diff", "main", "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
     changed = {c["id"]: c for c in data["endret"]}
-    assert changed["1-1-plan"]["felt"] == ["praktisk", "hjemmel"]
+    assert changed["1-1-plan"]["felt"] == ["praktisk", "hjemmel", "relatert"]
     assert changed["1-1-plan"]["hjemmel_fjernet"] == ["lkf-6"]
     assert changed["1-2-koordinator-bor-tilbys"]["styrke"] == ["bør", "skal"]
     assert [r["id"] for r in data["fjernet"]] == ["1-2-koordinator-kan-lede"]
+    assert [b["url"] for b in data["brutt"]] == ["anbefalinger/1-2-koordinator-kan-lede.html"]
+
+
+def _rename_plan(repo: Path, *, title: str | None = None, earlier: bool = False) -> None:
+    """Give 1-1-plan a new id (and file name), optionally a new title and its old id in tidligere_id."""
+    old = repo / REC / "1-1-plan.yaml"
+    path = repo / REC / "1-1-kommunal-plan.yaml"
+    text = old.read_text("utf-8").replace("id: 1-1-plan", "id: 1-1-kommunal-plan")
+    if title:
+        text = text.replace("tittel: Kommunen skal ha en plan", f"tittel: {title}")
+    if earlier:
+        text += "tidligere_id:\n  - 1-1-plan\n"
+    old.unlink()
+    path.write_text(text, "utf-8")
+    (repo / REC / "1-2-koordinator-kan-lede.yaml").write_text(
+        subprocess.run(
+            ["git", "-C", str(repo), "show", f"main:{REC}/1-2-koordinator-kan-lede.yaml"], capture_output=True
+        ).stdout.decode("utf-8"),
+        "utf-8",
+    )  # restored, so only the rename decides the exit code
 
 
 def test_renamed_id_is_called_out(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    old = repo / REC / "1-1-plan.yaml"
-    old.rename(repo / REC / "1-1-kommunal-plan.yaml")
-    path = repo / REC / "1-1-kommunal-plan.yaml"
-    path.write_text(path.read_text("utf-8").replace("id: 1-1-plan", "id: 1-1-kommunal-plan"), "utf-8")
-    assert main(["--root", str(repo), "diff"]) == 0
-    assert "- `1-1-plan` → `1-1-kommunal-plan`: Kommunen skal ha en plan" in capsys.readouterr().out
+    _rename_plan(repo)
+    assert main(["--root", str(repo), "diff"]) == 1, "the old URL breaks without tidligere_id"
+    out = capsys.readouterr().out
+    assert "- `1-1-plan` → `1-1-kommunal-plan`: Kommunen skal ha en plan" in out
+    assert (
+        "- `anbefalinger/1-1-plan.html`: Kommunen skal ha en plan (tidligere_id: 1-1-plan i `1-1-kommunal-plan`)" in out
+    )
+
+
+def test_rename_of_id_and_title_together_is_matched_and_redirect_passes(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _rename_plan(repo, title="Kommunen skal ha en samlet plan", earlier=True)
+    assert main(["--root", str(repo), "diff", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["ny_id"] == [
+        {"fra": "1-1-plan", "til": "1-1-kommunal-plan", "tittel": "Kommunen skal ha en samlet plan"}
+    ]
+    assert data["fjernet"] == [] and data["brutt"] == []
+
+
+def test_rename_of_id_and_title_without_redirect_fails(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _rename_plan(repo, title="Kommunen skal ha en samlet plan")
+    assert main(["--root", str(repo), "diff", "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [r["til"] for r in data["ny_id"]] == ["1-1-kommunal-plan"], "matched as a rename by its unchanged text"
+    assert data["brutt"][0]["url"] == "anbefalinger/1-1-plan.html"
 
 
 def test_unknown_ref_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -100,3 +148,13 @@ def test_a_changed_kind_of_statement_is_called_out(project: Path, capsys: pytest
     )
     assert main(["--root", str(project), "diff", "main"]) == 0
     assert "- `1-2-koordinator-kan-lede`: **eksempel → lovkrav**" in capsys.readouterr().out
+
+
+def test_any_published_page_that_disappears_fails_the_review(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    story = repo / "content/historier/aina.yaml"
+    story.write_text(story.read_text("utf-8").replace("id: aina", "id: aina-ny"), "utf-8")
+    story.rename(story.with_name("aina-ny.yaml"))
+    assert main(["--root", str(repo), "diff", "HEAD"]) == 1
+    out = capsys.readouterr().out
+    assert "Nettadresser som slutter å virke (2)" in out
+    assert "- `historier/aina-kursleder.html`\n- `historier/aina.html`\n" in out

@@ -11,7 +11,7 @@ from conftest import MINI
 from kb_build.errors import Problem
 from kb_build.schemas import Schemas
 from kb_build.validate import validate
-from kb_build.yamlio import Loaded, load_bytes
+from kb_build.yamlio import MAX_BYTES, Loaded, load_bytes
 
 SCHEMAS = Schemas(MINI / "schema")
 VALID = (MINI / "recommendations/kapittel-01/1-1-plan.yaml").read_bytes()
@@ -74,3 +74,28 @@ def test_unreadable_path_is_a_problem(tmp_path: Path) -> None:
 
     result = load_file(tmp_path / "missing.yaml", "missing.yaml")
     assert isinstance(result, Problem) and "kan ikke lese filen" in result.message
+
+
+_CLOSERS = {"{a: ": "}", "[": "]", "{a: [": "]}", "[{b: ": "}]"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 1200),
+    st.sampled_from(["- ", "a:", *_CLOSERS]),
+    st.sampled_from(["relatert", "hjemmel", "endringer", "ny"]),
+)
+def test_deep_nesting_is_a_problem_not_a_crash(depth: int, opener: str, field: str) -> None:
+    """Nesting as deep as YAML allows, in flow and block style, in place of a real field of a valid file."""
+    if opener in _CLOSERS:
+        value = " [" + opener * depth + "1" + _CLOSERS[opener] * depth + "]\n"
+    else:  # block style: each level one step further in
+        value = "".join(f"\n{'  ' * (i + 1)}{opener}" for i in range(depth)) + " x\n"
+    lines = VALID.decode("utf-8").splitlines(keepends=True)
+    at = next((i for i, line in enumerate(lines) if line.startswith(f"{field}:")), len(lines))
+    end = next((j for j in range(at + 1, len(lines)) if not lines[j].startswith((" ", "-"))), len(lines))
+    raw = "".join([*lines[:at], f"{field}:{value}", *lines[end:]]).encode("utf-8")
+    _check(raw)
+    if depth > 25 and len(raw) <= MAX_BYTES:
+        result = load_bytes(raw, "fuzz.yaml")
+        assert isinstance(result, Problem) and "nøstet for dypt" in result.message, result

@@ -79,3 +79,20 @@ def test_parity_every_kind_has_schema_examples_and_output() -> None:
         assert page in files, kind
         assert list((TESTS / "examples/valid" / kind).glob("*.yaml")), kind
         assert list((TESTS / "examples/invalid" / kind).glob("*.yaml")), kind
+
+
+def _patterns(node: Any, path: str = "$") -> list[tuple[str, dict[str, Any]]]:
+    if isinstance(node, list):
+        return [found for i, sub in enumerate(node) for found in _patterns(sub, f"{path}[{i}]")]
+    if not isinstance(node, dict):
+        return []
+    own = [(path, node)] if isinstance(node.get("pattern"), str) else []
+    return own + [found for key, sub in node.items() for found in _patterns(sub, f"{path}.{key}")]
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS.documents))
+def test_every_pattern_is_explained_in_words(name: str) -> None:
+    """A text that does not match is explained by the title or description, never by the regex itself."""
+    explained = ("title", "description")
+    unexplained = [path for path, node in _patterns(SCHEMAS.documents[name]) if not any(map(node.get, explained))]
+    assert unexplained == []

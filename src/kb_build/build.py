@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Any
 
 from kb_build.config import Config, site_url
-from kb_build.discover import discover
+from kb_build.discover import Source, discover
 from kb_build.errors import ContentError, Problem, is_blocking
 from kb_build.ingest import load_and_validate
+from kb_build.messages import review_summary
 from kb_build.resolve import SiteIndex, resolve
 from kb_build.schemas import Schemas
-from kb_build.write import publish, staging
+from kb_build.write import check_site_dir, publish, staging
 from kb_build.yamlio import Loaded
 
 
@@ -35,18 +37,29 @@ def check(config: Config) -> CheckResult:
     schemas = Schemas(config.schema_dir)  # reports a broken schema before any work starts
     sources, problems = discover(config.root)
     docs: dict[str, list[Loaded]] = defaultdict(list)
-    failed_recs: list[str] = []
-    failed_kinds: set[str] = set()
+    failed: dict[str, list[Loaded | Source]] = defaultdict(list)
     for source, loaded, found in load_and_validate(config, schemas, sources):
         problems.extend(found)
         if isinstance(loaded, Loaded) and not found:
             docs[source.kind].append(loaded)
-        elif source.kind == "anbefaling":
-            failed_recs.append(source.rel)
         else:
-            failed_kinds.add(source.kind)
-    index, cross = resolve(docs, failed_recommendations=failed_recs, failed_kinds=failed_kinds)
+            failed[source.kind].append(loaded if isinstance(loaded, Loaded) else source)
+    index, cross = resolve(
+        docs,
+        failed_recommendations=[f.path if isinstance(f, Loaded) else f.rel for f in failed["anbefaling"]],
+        failed_chapters=[_chapter_number(f) for f in failed["kapittel"]],
+        failed_kinds=set(failed) - {"anbefaling"},
+    )
     return CheckResult(index, tuple(sorted([*problems, *cross])), schemas)
+
+
+def _chapter_number(failed: Loaded | Source) -> int | None:
+    """The number of a chapter file with errors: from its data if it parsed, else from its name."""
+    number = failed.data.get("nummer") if isinstance(failed, Loaded) else None
+    if isinstance(number, int):
+        return number
+    digits = re.search(r"([0-9]+)\.yaml$", failed.path if isinstance(failed, Loaded) else failed.rel)
+    return int(digits[1]) if digits else None
 
 
 def build(config: Config, *, banner: dict[str, Any] | None = None) -> CheckResult:
@@ -60,12 +73,16 @@ def build(config: Config, *, banner: dict[str, Any] | None = None) -> CheckResul
     from kb_build.editions import build_earlier, draft_changes, publish_into
     from kb_build.export import metadata
     from kb_build.mkdocs_site import run_mkdocs, stash_blocks
+    from kb_build.render.redirects import redirect_pages
     from kb_build.render.site import render_site
 
+    check_site_dir(config.site_dir, config.root)  # before any work: refuse a folder that is not ours
     result = check(config)
     if result.failed(strict=config.strict) or result.index is None:
         raise ContentError(result.problems)
     index = result.index
+    if config.fail_on_review and index.review_flags:
+        raise ContentError(result.problems, note=review_summary(index))
     if config.edit_url:
         index = replace(index, guideline=replace(index.guideline, redigeringslenke=config.edit_url))
     index = replace(index, guideline=replace(index.guideline, nettadresse=site_url(config.mkdocs_yml)))
@@ -74,8 +91,8 @@ def build(config: Config, *, banner: dict[str, Any] | None = None) -> CheckResul
     draft = draft_changes(config, index) if banner is None else None
     rendered = render_site(index, result.schemas.documents, draft=draft)
     earlier = build_earlier(config, index) if banner is None else []
-    docs, blocks = stash_blocks(rendered.files)
-    with staging(config.site_dir) as (docs_dir, new_site):
+    docs, blocks = stash_blocks({**rendered.files, **redirect_pages(index)})
+    with staging(config.site_dir, config.root) as (docs_dir, new_site):
         run_mkdocs(
             config.mkdocs_yml,
             docs_dir,

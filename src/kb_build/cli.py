@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import socket
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -14,8 +16,9 @@ from kb_build import build as pipeline
 from kb_build import diff as review_diff
 from kb_build.config import Config, make_config
 from kb_build.errors import ConfigError, ContentError, KbError, format_report
-from kb_build.resolve import SiteIndex
+from kb_build.messages import review_summary
 from kb_build.skeleton import new_recommendation
+from kb_build.write import check_site_dir
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,6 +79,13 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--kapittel", type=int, required=True, help="chapter number, for example 6")
     new.add_argument("--seksjon", help='section number, for example "6.3" (default: the first in the chapter)')
     new.add_argument("--tittel", default="Tjenesten kan gjøre dette", help="the title; its verb sets the strength")
+    new.add_argument(
+        "--hjemmel",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="key of a provision in content/hjemler.yaml; required (once or more) for skal/må titles",
+    )
     new.set_defaults(strict=False, fail_on_review=False)
 
     horing = sub.add_parser(
@@ -113,7 +123,9 @@ def _new(config: Config, args: argparse.Namespace) -> int:
         print(format_report(result.problems), file=sys.stderr)
         return 1
     try:
-        rel, text = new_recommendation(result.index, args.kapittel, args.seksjon, args.tittel, date.today())
+        rel, text = new_recommendation(
+            result.index, result.schemas, args.kapittel, args.seksjon, args.tittel, date.today(), args.hjemmel
+        )
     except ValueError as exc:
         raise ConfigError(str(exc)) from exc
     path = config.root / rel
@@ -125,24 +137,30 @@ def _new(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
-def review_summary(index: SiteIndex) -> str:
-    """One line of information about recommendations whose legal basis changed after review."""
-    flagged = index.review_flags
-    if not flagged:
-        return "Til revisjon: ingen anbefalinger viser til bestemmelser endret etter siste faglige vurdering."
-    keys = sorted({src.label for sources in flagged.values() for src in sources})
-    return (
-        f"Til revisjon: {len(flagged)} anbefalinger viser til bestemmelser endret etter siste faglige "
-        f"vurdering ({'; '.join(keys)}). Se til-revisjon.html."
-    )
-
-
 def _review_fails(config: Config, result: pipeline.CheckResult) -> bool:
     return config.fail_on_review and result.index is not None and bool(result.index.review_flags)
 
 
+def _address(addr: str) -> tuple[str, int]:
+    """Split ``host:port`` and check that kb-build can listen there, before printing anything."""
+    host, _, port_text = addr.rpartition(":")
+    host = host or "127.0.0.1"
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise ConfigError(f"--addr {addr}: porten må være et tall fra 1 til 65535, for eksempel 127.0.0.1:8000")
+    port = int(port_text)
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself does
+            probe.bind((host, port))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise ConfigError(f"porten {port} er i bruk; velg en annen, for eksempel --addr {host}:{port + 1}") from exc
+        raise ConfigError(f"kan ikke lytte på {host}:{port} ({exc.strerror or exc})") from exc
+    return host, port
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run kb-build and return its exit code: 0 ok, 1 content problems, 2 usage or setup."""
+    """Run kb-build and return its exit code: 0 ok, 1 content problems, 2 usage or setup, 130 Ctrl+C."""
     try:
         code = _run(argv)
         sys.stdout.flush()  # a closed pipe shows here, not as a traceback at interpreter exit
@@ -150,6 +168,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader stopped early, as in `kb-build check | head`: no traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except KeyboardInterrupt:  # scratch is cleaned up; the site is either the old or the new one, whole
+        print("kb-build: avbrutt.", file=sys.stderr)
+        return 130
 
 
 def _run(argv: Sequence[str] | None) -> int:
@@ -165,19 +186,21 @@ def _run(argv: Sequence[str] | None) -> int:
         if args.command == "serve":
             from kb_build.mkdocs_site import serve as serve_site  # only here: keeps `check` quick to start
 
-            host, _, port = args.addr.rpartition(":")
+            scratch = config.site_dir.parent / ".site-serve"
+            check_site_dir(scratch, config.root)
+            host, port = _address(args.addr)
             serve_site(
                 lambda out: pipeline.build(replace(config, site_dir=out)),
-                config.site_dir.parent / ".site-serve",
+                scratch,
                 [config.root / d for d in ("content", "recommendations", "schema")],
-                host or "127.0.0.1",
-                int(port),
+                host,
+                port,
             )
             return 0
         if args.command == "diff":
             summary = review_diff.summarise(config.root, args.base or review_diff.default_base(config.root))
             print(summary.to_json() if args.format == "json" else review_diff.to_markdown(summary), end="")
-            return 0
+            return 1 if summary.brutt else 0
         if args.command == "new":
             return _new(config, args)
         if args.command == "horing":
@@ -195,15 +218,17 @@ def _run(argv: Sequence[str] | None) -> int:
             if args.format == "text" and result.index is not None:
                 print(review_summary(result.index))
             return 1 if result.failed(strict=config.strict) or _review_fails(config, result) else 0
-        result = pipeline.build(config)
+        result = pipeline.build(config)  # raises, leaving the previous site as it was, unless all went well
         if result.problems:
             print(format_report(result.problems), file=sys.stderr)
         if result.index is not None:
             print(review_summary(result.index))
         print(f"Nettstedet er bygget i {config.site_dir}. Åpne {config.site_dir / 'index.html'} i en nettleser.")
-        return 1 if _review_fails(config, result) else 0
+        return 0
     except ContentError as exc:
         print(format_report(exc.problems), file=sys.stderr)
+        if exc.note:
+            print(f"{exc.note}\nNettstedet er ikke endret.", file=sys.stderr)
         return exc.exit_code
     except KbError as exc:
         print(f"kb-build: {exc}", file=sys.stderr)

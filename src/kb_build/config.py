@@ -57,9 +57,7 @@ def make_config(
     missing = [name for name in ("mkdocs.yml", "content", "recommendations", "schema") if not (root / name).exists()]
     if missing:
         raise ConfigError(f"{root} is not a veileder-kb project (missing: {', '.join(missing)})")
-    site = (site_dir if site_dir is not None else root / "site").resolve()
-    if site == root or root.is_relative_to(site):
-        raise ConfigError(f"--site-dir {site} would replace the project itself")
+    site = (site_dir if site_dir is not None else root / "site").resolve()  # checked by write.check_site_dir
     if edit_url is not None and not (edit_url.startswith("https://") and edit_url.endswith("/")):
         raise ConfigError(f"--edit-url must start with https:// and end with /, got {edit_url!r}")
     return Config(root=root, site_dir=site, strict=strict, fail_on_review=fail_on_review, edit_url=edit_url)

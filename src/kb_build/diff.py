@@ -39,6 +39,10 @@ class Summary:
     ny_id: list[dict[str, str]]
     endret: list[Changed]
     uleselige: list[str]
+    brutt: list[dict[str, str]] = field(default_factory=list)
+    """Published URLs that would stop working: no recommendation has that id or lists it in tidligere_id."""
+    merknader: list[str] = field(default_factory=list)
+    """What could not be compared, and why."""
 
     def to_json(self) -> str:
         """The summary as JSON, for tools."""
@@ -92,11 +96,26 @@ def summarise(root: Path, base: str) -> Summary:
     removed = sorted(set(old) - set(new))
     renamed = []
     for new_id in list(added):
-        match = next((o for o in removed if old[o].get("tittel") == new[new_id].get("tittel")), None)
+        match = next((o for o in removed if _same(old[o], new[new_id])), None)
         if match:
             renamed.append({"fra": match, "til": new_id, "tittel": str(new[new_id].get("tittel", ""))})
             added.remove(new_id)
             removed.remove(match)
+    kept = {*new, *(old_id for rec in new.values() for old_id in _earlier(rec))}
+    successor = {r["fra"]: r["til"] for r in renamed}
+    broken = [
+        {"url": url(rec_id), "id": rec_id, "tittel": str(rec.get("tittel", "")), "ny_id": successor.get(rec_id, "")}
+        for rec_id, rec in sorted(old.items())
+        if rec_id not in kept
+    ]
+    broken += [
+        {"url": url(old_id), "id": old_id, "tittel": str(rec.get("tittel", "")), "ny_id": successor.get(rec_id, "")}
+        for rec_id, rec in sorted(old.items())
+        for old_id in _earlier(rec)
+        if old_id not in kept
+    ]
+    notes: list[str] = []
+    broken += _other_pages(root, base, {b["url"] for b in broken}, notes)
     changed = [c for c in (_compare(old[i], new[i]) for i in sorted(set(old) & set(new))) if c is not None]
     return Summary(
         base=base,
@@ -105,7 +124,46 @@ def summarise(root: Path, base: str) -> Summary:
         ny_id=renamed,
         endret=changed,
         uleselige=unreadable,
+        brutt=broken,
+        merknader=notes,
     )
+
+
+def _other_pages(root: Path, base: str, known: set[str], notes: list[str]) -> list[dict[str, str]]:
+    """Published URLs other than recommendation pages (chapters, stories, data files) that disappear."""
+    from kb_build.published import urls_at, urls_in
+
+    before, after = urls_at(root, base), urls_in(root)
+    if before is None or after is None:
+        side = base if before is None else "arbeidskopien"
+        notes.append(
+            f"Innholdet i {side} kan ikke bygges med dagens kode og skjemaer, så bare anbefalingenes "
+            "nettadresser er sammenlignet."
+        )
+        return []
+    gone = sorted(u for u in before - after if u not in known and not u.startswith(PAGES))
+    return [{"url": u, "id": "", "tittel": "", "ny_id": ""} for u in gone]
+
+
+PAGES = "anbefalinger/"
+"""Where recommendation pages are published; compared by id above, with titles and renames."""
+
+
+def url(rec_id: str) -> str:
+    """The published address of a recommendation, relative to the site root."""
+    return f"{PAGES}{rec_id}.html"
+
+
+def _earlier(rec: dict[str, Any]) -> list[str]:
+    earlier = rec.get("tidligere_id")
+    return [i for i in earlier if isinstance(i, str)] if isinstance(earlier, list) else []
+
+
+def _same(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Tell whether a new id is the old recommendation renamed, even if its title changed too."""
+    if old.get("id") in _earlier(new):
+        return True
+    return any(old.get(k) is not None and old.get(k) == new.get(k) for k in ("tittel", "sammendrag", "tekst"))
 
 
 def _compare(a: dict[str, Any], b: dict[str, Any]) -> Changed | None:
@@ -132,6 +190,21 @@ def _label(rec: dict[str, Any]) -> str:
 def to_markdown(s: Summary) -> str:
     """A pull-request comment: the most consequential changes first."""
     lines = [f"## Endringer i anbefalinger (sammenlignet med `{s.base[:12]}`)", ""]
+    if s.brutt:
+        lines += [
+            f"### ⛔ Nettadresser som slutter å virke ({len(s.brutt)})",
+            "",
+            "Bokmerker og lenker hit blir brutt. Skriv den gamle ID-en i `tidligere_id` på anbefalingen "
+            "som tar over, så sender den gamle adressen leseren videre.",
+            "",
+            *(
+                f"- `{b['url']}`"
+                + (f": {b['tittel']}" if b["tittel"] else "")
+                + (f" (tidligere_id: {b['id']} i `{b['ny_id']}`)" if b["ny_id"] else "")
+                for b in s.brutt
+            ),
+            "",
+        ]
     strength = [c for c in s.endret if c.styrke]
     legal = [c for c in s.endret if c.hjemmel_lagt_til or c.hjemmel_fjernet]
     other = [c for c in s.endret if c not in strength and c not in legal]
@@ -157,6 +230,7 @@ def to_markdown(s: Summary) -> str:
     section("Ny ID (nettadressen endres!)", [f"- `{r['fra']}` → `{r['til']}`: {r['tittel']}" for r in s.ny_id])
     section("Andre endringer", [f"- `{c.id}`: {', '.join(c.felt)}" for c in other])
     section("Filer som ikke kunne leses", [f"- `{u}`" for u in s.uleselige])
+    section("Merknader", [f"- {n}" for n in s.merknader])
     if len(lines) == 2:
         lines.append("Ingen endringer i anbefalingene.")
     return "\n".join(lines).rstrip() + "\n"

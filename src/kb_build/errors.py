@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import json
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -37,7 +38,7 @@ class Problem:
         """Render the problem on one line, the way editors and CI logs read it."""
         p = self.pos
         prefix = "advarsel: " if self.severity is Severity.WARNING else ""
-        return f"{p.path}:{p.line}:{p.col}: {self.json_path}: {prefix}{self.message}"
+        return f"{p.path}:{p.line}:{p.col}: {self.json_path}: {prefix}{visible(self.message)}"
 
     def as_dict(self) -> dict[str, object]:
         """Return the problem as JSON-ready data for ``--format json``."""
@@ -47,8 +48,36 @@ class Problem:
             "col": self.pos.col,
             "json_path": self.json_path,
             "severity": self.severity.value,
-            "message": self.message,
+            "message": visible(self.message),
         }
+
+
+_INVISIBLE_NAMES = {
+    "\u00a0": "hardt mellomrom",
+    "\u202f": "smalt hardt mellomrom",
+    "\u200b": "nullbredde mellomrom",
+    "\u200c": "nullbredde ikke-skjøt",
+    "\u200d": "nullbredde skjøt",
+    "\u2060": "ordskjøt",
+    "\u00ad": "myk bindestrek",
+    "\ufeff": "nullbredde hardt mellomrom",
+}
+
+
+def _invisible(char: str) -> bool:
+    return char in _INVISIBLE_NAMES or (char != " " and unicodedata.category(char) in ("Zs", "Zl", "Zp", "Cf"))
+
+
+def visible(message: str) -> str:
+    """Show characters an editor cannot see (U+00A0, zero-width spaces) by their code, and name them."""
+    found = [c for c in dict.fromkeys(message) if _invisible(c)]
+    if not found:
+        return message
+    shown = "".join(f"[U+{ord(c):04X}]" if _invisible(c) else c for c in message)
+    names = ", ".join(
+        f"U+{ord(c):04X} {_INVISIBLE_NAMES.get(c) or unicodedata.name(c, 'ukjent').lower()}" for c in found
+    )
+    return f"{shown} (usynlig tegn: {names}; skriv det om med vanlig mellomrom eller slett det)"
 
 
 class KbError(Exception):
@@ -66,9 +95,11 @@ class ConfigError(KbError):
 class ContentError(KbError):
     """The sources have errors; carries every problem found, so all are shown at once."""
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], note: str = "") -> None:
         super().__init__(f"{len(problems)} problem(s) in the content")
         self.problems = tuple(sorted(problems))
+        self.note = note
+        """Why the run stopped when no problem says so (for example --fail-on-review)."""
 
 
 class BuildError(KbError):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -25,8 +26,8 @@ PARALLEL_FROM = 400
 
 Outcome = tuple[Source, Loaded | Problem, list[Problem]]
 
-_schemas: Schemas | None = None
-"""The parent's checked schemas; forked workers inherit them instead of loading and checking them again."""
+_worker_schemas: Schemas | None = None
+"""Set once in each worker process by :func:`_start_worker`; never set in the parent."""
 
 
 def _one(root: Path, source: Source, schemas: Schemas) -> Outcome:
@@ -35,22 +36,36 @@ def _one(root: Path, source: Source, schemas: Schemas) -> Outcome:
     return source, loaded, found
 
 
+def _start_worker(schemas: Schemas | Path) -> None:
+    """Give a worker the schemas once: inherited when forked, loaded from their folder when spawned.
+
+    Ctrl+C goes to the whole process group; the parent alone reports it, so workers ignore it.
+    """
+    global _worker_schemas
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_schemas = schemas if isinstance(schemas, Schemas) else Schemas(schemas)
+
+
 def _in_worker(args: tuple[Path, Source]) -> Outcome:
-    assert _schemas is not None
-    return _one(args[0], args[1], _schemas)
+    assert _worker_schemas is not None, "workers are started by _start_worker"
+    return _one(args[0], args[1], _worker_schemas)
 
 
-def load_and_validate(config: Config, schemas: Schemas, sources: Sequence[Source]) -> Iterator[Outcome]:
-    """Yield (source, loaded file or its problem, schema problems) for every source, in order."""
+def load_and_validate(
+    config: Config, schemas: Schemas, sources: Sequence[Source], start_method: str | None = None
+) -> Iterator[Outcome]:
+    """Yield (source, loaded file or its problem, schema problems) for every source, in order.
+
+    ``start_method`` chooses how workers start ("fork", "spawn"); by default the platform's own.
+    """
     workers = min(os.cpu_count() or 1, 8)
     if len(sources) < PARALLEL_FROM or workers < 2:
         for source in sources:
             yield _one(config.root, source, schemas)
         return
-    global _schemas
-    _schemas = schemas
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            yield from pool.map(_in_worker, [(config.root, s) for s in sources], chunksize=64)
-    finally:
-        _schemas = None
+    context = multiprocessing.get_context(start_method)
+    # A forked worker inherits the checked schemas for free; a spawned one cannot be sent them
+    # (validators do not pickle), so it loads them from the folder.
+    initarg = schemas if context.get_start_method() == "fork" else config.schema_dir
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(initarg,)) as pool:
+        yield from pool.map(_in_worker, [(config.root, s) for s in sources], chunksize=64)

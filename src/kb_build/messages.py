@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jsonschema.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    from kb_build.resolve import SiteIndex
 
 _TYPE_NAMES = {
     "string": "tekst",
@@ -33,8 +36,12 @@ def describe(value: Any) -> str:
     return "nøkler med verdier"
 
 
-def message_for(error: ValidationError) -> str:
-    """Return a Norwegian message for ``error``, falling back to jsonschema's own text."""
+def message_for(error: ValidationError, raw: str | None = None) -> str:
+    """Return a Norwegian message for ``error``, falling back to jsonschema's own text.
+
+    ``raw`` is the value as written in the YAML file, when it is a plain scalar: ``6.10``
+    loads as the number 6.1, and the hint must show what the editor wrote.
+    """
     v = error.validator
     arg: Any = error.validator_value
     inst: Any = error.instance
@@ -56,18 +63,19 @@ def message_for(error: ValidationError) -> str:
         return f"verdien må være {describe(arg)}"
     if v == "type":
         wanted = arg if isinstance(arg, str) else arg[0]
-        text = f"forventet {_TYPE_NAMES.get(wanted, wanted)}, fant {describe(inst)}"
         if wanted == "string" and isinstance(inst, int | float | bool):
-            text += f'; skriv verdien i anførselstegn, for eksempel "{_yaml_text(inst)}"'
-        return text
+            written = raw if raw is not None else _yaml_text(inst)
+            found = written if isinstance(inst, bool) else f"tallet {written}"
+            return f'forventet tekst, fant {found}; skriv verdien i anførselstegn, for eksempel "{written}"'
+        return f"forventet {_TYPE_NAMES.get(wanted, wanted)}, fant {describe(inst)}"
     if v == "format" and arg == "date":
         return f'{describe(inst)} er ikke en gyldig dato; skriv den som "ÅÅÅÅ-MM-DD"'
     if v == "format":
         return f"{describe(inst)} er ikke en gyldig verdi av typen {arg}"
     if v == "pattern":
         title, description = schema.get("title"), schema.get("description")
-        rule = f"{title}: {description}" if title and description else description or title or f"mønsteret {arg}"
-        return f"{describe(inst)} har ikke riktig form. {rule}"
+        rule = f"{title}: {description}" if title and description else description or title
+        return f"{describe(inst)} har ikke riktig form" + (f". {rule}" if rule else "")  # never the regex itself
     if v == "minLength":
         return "teksten er tom" if arg <= 1 else f"teksten er for kort (minst {arg} tegn)"
     if v == "maxLength":
@@ -113,3 +121,16 @@ def _yaml_text(value: int | float | bool) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def review_summary(index: SiteIndex) -> str:
+    """One line of information about recommendations whose legal basis changed after review."""
+    flagged = index.review_flags
+    if not flagged:
+        return "Til revisjon: ingen anbefalinger viser til bestemmelser endret etter siste faglige vurdering."
+    keys = sorted({src.label for sources in flagged.values() for src in sources})
+    return (
+        f"Til revisjon: {len(flagged)} {'anbefaling' if len(flagged) == 1 else 'anbefalinger'} viser til "
+        "bestemmelser endret etter siste faglige "
+        f"vurdering ({'; '.join(keys)}). Se til-revisjon.html."
+    )

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from kb_build.errors import BuildError, ContentError, KbError, format_report
+from kb_build.errors import BuildError, ConfigError, ContentError, KbError, format_report
 from kb_build.nav import NavItem
 from kb_build.render.html import BLOCK_END, BLOCK_START
 
@@ -189,7 +189,9 @@ def serve(build: Callable[[Path], object], site_dir: Path, watch: list[Path], ho
 
 def _add_theme_overrides(dirs: list[str]) -> None:
     """Put our templates and assets in front of Material's, behind any project custom_dir."""
-    material = next(i for i, d in enumerate(dirs) if Path(d).parts[-2:] == ("material", "templates"))
+    material = next((i for i, d in enumerate(dirs) if Path(d).parts[-2:] == ("material", "templates")), None)
+    if material is None:
+        raise ConfigError("mkdocs.yml mangler «theme: name: material»; nettstedet bygger på mkdocs-material")
     dirs.insert(material, str(THEME_DIR))
 
 
@@ -199,6 +201,10 @@ def _quiet_info_logs() -> None:
     if not logger.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
+        # mkdocs logs "Error building page …" and then raises; kb-build reports the raised error itself.
+        handler.addFilter(
+            lambda record: not record.getMessage().startswith(("Error building page", "Error reading page"))
+        )
         logger.addHandler(handler)
         logger.setLevel(logging.WARNING)
         logger.propagate = False

@@ -217,6 +217,8 @@ class Recommendation:
     sist_endret: str
     endringer: tuple[Change, ...]
     source: str
+    tidligere_id: tuple[str, ...] = ()
+    """Earlier ids; each old URL gets a page that sends the reader on to this one."""
 
     @classmethod
     def from_data(cls, d: dict[str, Any], source: str) -> Recommendation:
@@ -243,6 +245,7 @@ class Recommendation:
             sist_endret=d["sist_endret"],
             endringer=tuple(Change(**c) for c in d["endringer"]),
             source=source,
+            tidligere_id=tuple(d.get("tidligere_id", ())),
         )
 
     @property

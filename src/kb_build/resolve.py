@@ -150,6 +150,12 @@ class _Reporter:
         """Ids of recommendation files that have errors of their own."""
         self.broken_kinds: set[str] = set()
         """Other kinds of source (such as the reference registry) that have errors of their own."""
+        self.broken_chapters: set[int | None] = set()
+        """Numbers of chapter files that have errors of their own (None: a file with no number)."""
+
+    def chapter_broken(self, number: int) -> bool:
+        """Tell whether a missing chapter is explained by a chapter file already reported."""
+        return number in self.broken_chapters or None in self.broken_chapters
 
     def unknown_rec(self, index: SiteIndex, rec_id: str) -> bool:
         """Tell whether a reference points nowhere (and not to a file already reported)."""
@@ -161,18 +167,24 @@ class _Reporter:
 
 
 def resolve(
-    docs: Mapping[str, list[Loaded]], failed_recommendations: Iterable[str] = (), failed_kinds: Iterable[str] = ()
+    docs: Mapping[str, list[Loaded]],
+    failed_recommendations: Iterable[str] = (),
+    failed_chapters: Iterable[int | None] = (),
+    failed_kinds: Iterable[str] = (),
 ) -> tuple[SiteIndex | None, list[Problem]]:
     """Turn valid documents into a :class:`SiteIndex`, reporting every broken reference.
 
     ``failed_recommendations`` are paths of recommendation files whose own errors are
     already reported; references to their ids (the file names) are not reported again.
+    ``failed_chapters`` are the numbers of chapter files with errors of their own, so their
+    recommendations do not each report a missing section.
     ``failed_kinds`` are the other kinds of source with errors of their own: keys that
     point into a broken registry are not reported a second time.
     """
     report = _Reporter(doc for group in docs.values() for doc in group)
     report.broken_kinds.update(failed_kinds)
     report.broken_ids.update(PurePosixPath(p).stem for p in failed_recommendations)
+    report.broken_chapters.update(failed_chapters)
     singles = {kind: docs.get(kind, []) for kind in ("veileder", "hjemler", "malgruppe")}
     if not all(singles.values()):
         return None, report.problems  # their own problems are already reported
@@ -220,6 +232,7 @@ def resolve(
     )
     _check_chapters(report, index)
     _check_recommendations(report, index)
+    _check_earlier_ids(report, index)
     _check_stories(report, index)
     _check_checklists(report, index)
     _check_rules(report, index)
@@ -287,12 +300,27 @@ def _check_recommendations(report: _Reporter, index: SiteIndex) -> None:
     roles = {t.id for t in g.malgrupper}
     phases = {t.id for t in g.faser}
     sections = {s.nummer for c in index.chapters for s in c.seksjoner}
+    today = date.today().isoformat()
     for rec in index.recommendations:
         src = rec.source
         if not rec.seksjon.startswith(f"{rec.kapittel}."):
             report.add(src, ["seksjon"], f"seksjon {rec.seksjon} hører ikke til kapittel {rec.kapittel}")
-        elif rec.seksjon not in sections:
+        elif rec.seksjon not in sections and not (
+            rec.kapittel not in index.chapter_by_number and report.chapter_broken(rec.kapittel)
+        ):
             report.add(src, ["seksjon"], f"seksjon {rec.seksjon} finnes ikke i kapittel {rec.kapittel}")
+        folder = _CHAPTER_FOLDER.fullmatch(PurePosixPath(src).parent.name)
+        if folder and int(folder[1]) != rec.kapittel:
+            report.add(
+                src,
+                ["kapittel"],
+                f"filen ligger i mappen {folder[0]}, men kapittel er {rec.kapittel}; "
+                f"flytt den til kapittel-{rec.kapittel:02d}/",
+                Severity.WARNING,
+            )
+        for parts, day in _dates(rec):
+            if day > today:
+                report.add(src, parts, f"datoen {day} er fram i tid; bruk datoen da det faktisk skjedde")
         verb = TITLE_STRENGTH.search(rec.tittel)
         if verb and rec.art == "anbefaling" and verb.group(1).lower() != rec.styrke:
             report.add(src, ["styrke"], f"tittelen sier «{verb.group(1)}», men styrke er «{rec.styrke}»")
@@ -320,12 +348,46 @@ def _check_recommendations(report: _Reporter, index: SiteIndex) -> None:
             if other == rec.id:
                 report.add(src, ["relatert", i], "en anbefaling kan ikke være relatert til seg selv")
             elif report.unknown_rec(index, other):
-                report.add(src, ["relatert", i], f"fant ingen anbefaling med ID «{other}»")
+                report.add(src, ["relatert", i], _missing_rec(index, other))
         dates = [c.dato for c in rec.endringer]
         if dates != sorted(dates):
             report.add(src, ["endringer"], "endringene må stå med eldste først")
         if rec.sist_endret != max(dates):
             report.add(src, ["sist_endret"], f"sist_endret må være datoen for nyeste endring ({max(dates)})")
+
+
+_CHAPTER_FOLDER = re.compile(r"kapittel-0*([0-9]+)")
+"""The folder a recommendation of a chapter is filed in, as ``kb-build new`` makes it."""
+
+
+def _dates(rec: Recommendation) -> list[tuple[list[str | int], str]]:
+    found: list[tuple[list[str | int], str]] = [
+        (["sist_vurdert"], rec.sist_vurdert),
+        (["sist_endret"], rec.sist_endret),
+    ]
+    found.extend((["endringer", i, "dato"], c.dato) for i, c in enumerate(rec.endringer))
+    return found
+
+
+def _missing_rec(index: SiteIndex, rec_id: str) -> str:
+    """Say that a referenced recommendation does not exist, or which id replaced it."""
+    new = next((r.id for r in index.recommendations if rec_id in r.tidligere_id), None)
+    if new is not None:
+        return f"«{rec_id}» er en tidligere ID; bruk den nye ID-en «{new}»"
+    return f"fant ingen anbefaling med ID «{rec_id}»"
+
+
+def _check_earlier_ids(report: _Reporter, index: SiteIndex) -> None:
+    """An earlier id gets a redirect page, so it must not be a current id or another's earlier id."""
+    owner: dict[str, str] = {}
+    for rec in index.recommendations:
+        for i, old in enumerate(rec.tidligere_id):
+            if old in index.by_id:
+                report.add(rec.source, ["tidligere_id", i], f"«{old}» er ID-en til en anbefaling som finnes nå")
+            elif old in owner:
+                report.add(rec.source, ["tidligere_id", i], f"«{old}» står allerede som tidligere ID i {owner[old]}")
+            else:
+                owner[old] = rec.source
 
 
 def _check_stories(report: _Reporter, index: SiteIndex) -> None:
@@ -364,9 +426,7 @@ def _check_checklists(report: _Reporter, index: SiteIndex) -> None:
                 report.add(checklist.source, ["punkter", i, "id"], f"punkt-ID-en «{item.id}» er brukt før i listen")
             seen.add(item.id)
             if report.unknown_rec(index, item.anbefaling):
-                report.add(
-                    checklist.source, ["punkter", i, "anbefaling"], f"fant ingen anbefaling med ID «{item.anbefaling}»"
-                )
+                report.add(checklist.source, ["punkter", i, "anbefaling"], _missing_rec(index, item.anbefaling))
 
 
 def _check_rules(report: _Reporter, index: SiteIndex) -> None:
@@ -387,7 +447,7 @@ def _check_rules(report: _Reporter, index: SiteIndex) -> None:
                     report.add(src, [*at, "nar"], f"ukjent {where}-ID «{value}» i vilkåret")
         for j, rec_id in enumerate(rule.anbefalinger):
             if report.unknown_rec(index, rec_id):
-                report.add(src, [*at, "anbefalinger", j], f"fant ingen anbefaling med ID «{rec_id}»")
+                report.add(src, [*at, "anbefalinger", j], _missing_rec(index, rec_id))
         for j, key in enumerate(rule.hjemler):
             if key not in index.legal:
                 report.add(src, [*at, "hjemler", j], f"ukjent hjemmel «{key}»; den må finnes i content/hjemler.yaml")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError
+from jsonschema import Draft202012Validator, validators
+from jsonschema.exceptions import SchemaError, ValidationError
 from referencing import Registry, Resource
 
 from kb_build.errors import ConfigError
@@ -60,7 +61,7 @@ class Schemas:
     @cached_property
     def _validators(self) -> dict[str, Draft202012Validator]:
         return {
-            kind: Draft202012Validator(
+            kind: _Validator(
                 self.bundled(name), registry=self.registry, format_checker=Draft202012Validator.FORMAT_CHECKER
             )
             for kind, name in SCHEMA_FOR_KIND.items()
@@ -76,6 +77,33 @@ class Schemas:
         document = self.documents[name]
         resolver = self.registry.resolver(base_uri=document["$id"])
         return {k: v for k, v in _inline(document, resolver, 0).items() if k != "$defs"}
+
+
+def _unique_items(validator: Any, unique: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    """``uniqueItems`` in linear time: jsonschema compares every pair of unhashable items."""
+    if not unique or not validator.is_type(instance, "array"):
+        return
+    seen: set[str] = set()
+    for item in instance:
+        key = json.dumps(_canonical(item), sort_keys=True)
+        if key in seen:
+            yield ValidationError("has non-unique elements")
+            return
+        seen.add(key)
+
+
+def _canonical(value: Any) -> Any:
+    """The value with 1.0 written as 1, so equal numbers compare equal, as JSON Schema says."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [_canonical(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _canonical(v) for k, v in value.items()}
+    return value
+
+
+_Validator: Any = validators.extend(Draft202012Validator, {"uniqueItems": _unique_items})  # type: ignore[no-untyped-call]
 
 
 _ANNOTATIONS = frozenset({"title", "description", "$comment", "examples", "default"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import yaml
 from jsonschema.exceptions import ValidationError, best_match
 
 from kb_build.errors import Problem, SourcePos
@@ -45,6 +46,9 @@ def _problem(doc: Loaded, error: ValidationError) -> Problem:
         if extra:
             node = find_key_node(doc.node, parts, extra[0])
             parts = [*parts, extra[0]]
+    elif "propertyNames" in error.relative_schema_path and isinstance(error.instance, str):
+        node = find_key_node(doc.node, parts, error.instance)  # the bad key itself, not its mapping
+        parts = [*parts, error.instance]
     elif error.validator == "required":
         required: Any = error.validator_value
         instance: Any = error.instance
@@ -52,4 +56,5 @@ def _problem(doc: Loaded, error: ValidationError) -> Problem:
         if missing:
             parts = [*parts, missing[0]]
     line, col = line_col(node)
-    return Problem(SourcePos(doc.path, line, col), json_path(parts), message_for(error))
+    raw = node.value if isinstance(node, yaml.ScalarNode) and list(error.absolute_path) == parts else None
+    return Problem(SourcePos(doc.path, line, col), json_path(parts), message_for(error, raw))

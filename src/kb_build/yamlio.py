@@ -19,8 +19,25 @@ import yaml
 from kb_build.errors import Problem, SourcePos
 from kb_build.positions import json_path, line_col
 
-MAX_BYTES = 1_000_000
-"""Largest source file accepted; guards the build against accidental or hostile huge files."""
+MAX_BYTES = 250_000
+"""Largest source file accepted; guards the build against accidental or hostile huge files.
+The largest real file is about 15 KB; checking a hostile file of this size takes a fraction of
+a second (``bench/worst_case.py``)."""
+
+MAX_DEPTH = 20
+"""Deepest nesting of lists and keys accepted; the data model needs five, and deeper data would
+make validation recurse without bound."""
+
+MAX_ITEMS = 1000
+"""Most entries in one list or one set of keys; the largest real one has about forty."""
+
+MAX_NODES = 10_000
+"""Most values (keys, texts, numbers, lists) in one file; the largest real file has about 500.
+Parsing costs several microseconds per value, so this, not the byte limit, keeps a dense file
+(``[1,1,1,…]``) checking well under a second."""
+
+_COUNT_FROM = 32_000
+"""Files smaller than this cannot hold enough values to be slow, so they are not counted first."""
 
 if yaml.__with_libyaml__:  # LibYAML's parser is ~10x faster; both behave the same here.
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -122,12 +139,17 @@ def load_bytes(raw: bytes, rel: str) -> Loaded | Problem:
             f"filen er ikke lagret som UTF-8 (ugyldig byte 0x{bad}); lagre den på nytt som UTF-8",
         )
     text = text.removeprefix("\ufeff")
+    crowded = _too_many_values(text) if len(raw) >= _COUNT_FROM else None
+    if crowded is not None:
+        return Problem(
+            SourcePos(rel, *crowded),
+            "$",
+            f"filen har for mange verdier (mer enn {MAX_NODES}); del innholdet opp i flere filer",
+        )
     try:
         root = _Composer(text).get_single_node()
     except yaml.YAMLError as exc:
         return _syntax_problem(exc, rel, text)
-    except RecursionError:
-        return Problem(SourcePos(rel), "$", "strukturen er for dypt nøstet")
     if root is None:
         return Problem(SourcePos(rel), "$", "filen er tom")
     if not isinstance(root, yaml.MappingNode):
@@ -141,13 +163,77 @@ def load_bytes(raw: bytes, rel: str) -> Loaded | Problem:
     except _InvalidYamlError as exc:
         line, col = line_col(exc.node)
         return Problem(SourcePos(rel, line, col), json_path(exc.parts), exc.message)
-    except RecursionError:
-        return Problem(SourcePos(rel), "$", "strukturen er for dypt nøstet")
     return Loaded(rel, data, raw)
 
 
+_SYNTAX: tuple[tuple[str, str, str], ...] = (
+    # (part of libyaml's problem, which mark to point at, plain message)
+    (
+        "mapping values are not allowed",
+        "problem",
+        "kolon og mellomrom («: ») inne i en verdi; sett hele verdien i anførselstegn, eller sjekk innrykket",
+    ),
+    ("found unexpected end of stream", "context", "anførselstegnet som begynner her, blir aldri lukket"),
+    (
+        "could not find expected ':'",
+        "context",
+        "mangler kolon etter nøkkelen, eller en tekst over flere linjer mangler | og innrykk",
+    ),
+    (
+        "did not find expected key",
+        "problem",
+        "innrykket stemmer ikke med linjene over, eller det står noe etter et avsluttende anførselstegn",
+    ),
+    ("did not find expected ',' or ']'", "context", "listen i [ ] som begynner her, er ikke lukket"),
+    ("did not find expected ',' or '}'", "context", "oppslaget i { } som begynner her, er ikke lukket"),
+    (
+        "found unknown escape character",
+        "problem",
+        "ukjent tegn etter \\ i tekst i doble anførselstegn; bruk enkle anførselstegn, eller skriv \\\\",
+    ),
+    (
+        "did not find expected comment or line break",
+        "problem",
+        "etter | eller > kan bare stå - eller +; teksten begynner på neste linje",
+    ),
+    ("found undefined alias", "problem", "ankere og aliaser (& og *) er ikke tillatt; sett verdien i anførselstegn"),
+    ("exceeded maximum nesting depth", "problem", "verdien er nøstet for dypt"),
+    (
+        "did not find expected '-' indicator",
+        "problem",
+        "listepunktet har feil innrykk; alle «- » i en liste må stå rett under hverandre",
+    ),
+    ("block sequence entries are not allowed", "problem", "et listepunkt («- ») kan ikke stå her; sjekk innrykket"),
+    ("expected <block end>", "problem", "innrykket stemmer ikke med linjene over"),
+)
+"""libyaml's common complaints in plain Norwegian, and where an editor has to look."""
+
+_BLOCK_START = re.compile(r"^( *)(?:- +)?(?:[^\s#'\"][^:#]*:[ \t]+)?[|>][-+0-9]*[ \t]*(?:#.*)?$")
+_KEY_LINE = re.compile(r"^ *(?:#|- |-$|[^\s#'\"][^:]*:(?: |$)|['\"])")
+
+
+def _too_many_values(text: str) -> tuple[int, int] | None:
+    """Where a file passes :data:`MAX_NODES` values, counting parser events and stopping there."""
+    parser = _Parser(text)
+    count = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, yaml.NodeEvent):
+                count += 1
+                mark = event.start_mark
+                if count > MAX_NODES and mark is not None:
+                    return mark.line + 1, mark.column + 1
+    except yaml.YAMLError:
+        return None  # composing stops at the same place and describes it
+    return None
+
+
 def _syntax_problem(exc: yaml.YAMLError, rel: str, text: str) -> Problem:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    """Describe a YAML syntax error in plain Norwegian, at the line the editor has to fix."""
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    mark = problem_mark or context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     if isinstance(exc, yaml.reader.ReaderError):
         index = exc.position
@@ -157,23 +243,73 @@ def _syntax_problem(exc: yaml.YAMLError, rel: str, text: str) -> Problem:
     problem = str(getattr(exc, "problem", "") or exc)
     lines = text.splitlines()
     bad_char = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
-    if bad_char == "\t" or "'\\t'" in problem:
-        message = "tabulator i innrykk; YAML krever mellomrom for innrykk"
-    elif "expected a single document" in str(exc):
-        message = "filen inneholder flere YAML-dokumenter (---); bruk ett dokument per fil"
-    else:
-        context = getattr(exc, "context", None)
-        detail = f"{context}: {problem}" if context else problem
-        message = f"ugyldig YAML ({detail})"
-    return Problem(SourcePos(rel, line, col), "$", message)
+    if bad_char == "\t" or "tab character" in problem:
+        return Problem(SourcePos(rel, line, col), "$", "tabulator i innrykk; YAML krever mellomrom for innrykk")
+    if "expected a single document" in str(exc):
+        return Problem(
+            SourcePos(rel, line, col), "$", "filen inneholder flere YAML-dokumenter (---); bruk ett dokument per fil"
+        )
+    under = _under_indented(lines, line)
+    if under is not None:
+        return Problem(SourcePos(rel, under[0], 1), "$", under[1])
+    if "cannot start any token" in problem:
+        return Problem(
+            SourcePos(rel, line, col),
+            "$",
+            f"en verdi kan ikke begynne med tegnet «{bad_char}»; sett hele verdien i anførselstegn",
+        )
+    for needle, where, message in _SYNTAX:
+        if needle in problem:
+            at = context_mark if where == "context" and context_mark is not None else mark
+            if at is not None:
+                line, col = at.line + 1, at.column + 1
+            return Problem(SourcePos(rel, line, col), "$", message)
+    return Problem(SourcePos(rel, line, col), "$", "ugyldig YAML her; sjekk innrykk, kolon og anførselstegn")
+
+
+def _under_indented(lines: list[str], error_line: int) -> tuple[int, str] | None:
+    """Find a line in a ``|`` or ``>`` text, up to the error, that is indented less than the text.
+
+    libyaml sees such a line as the end of the text and complains about what follows, often
+    several lines later; the editor's mistake is the line with too little indentation. One pass
+    over the lines, so a hostile file costs no more than a normal one.
+    """
+    block: tuple[int, int, int | None] | None = None  # (header line, key column, text indent)
+    for j, line in enumerate(lines[:error_line]):
+        here = len(line) - len(line.lstrip(" "))
+        if block is not None and line.strip():
+            head, parent, indent = block
+            if indent is None and here > parent:
+                block = (head, parent, here)  # the first text line sets the indent
+                continue
+            if indent is not None and here >= indent:
+                continue
+            if indent is not None and (here > parent or not _KEY_LINE.match(line)):
+                return j + 1, (
+                    f"linjen har mindre innrykk enn teksten den hører til (fra linje {head + 1}); "
+                    f"rykk den inn med {indent} mellomrom som linjene over"
+                )
+            block = None  # the text ended where it should
+        if _BLOCK_START.match(line):
+            block = (j, here + len(line.lstrip(" ")) - len(line.lstrip(" -")), None)
+    return None
 
 
 def _construct(node: yaml.Node, parts: list[str | int], seen: set[int]) -> Any:
     if id(node) in seen:
         raise _InvalidYamlError(node, parts, "ankere og aliaser (& og *) er ikke tillatt; skriv verdien ut")
+    if len(parts) > MAX_DEPTH:
+        raise _InvalidYamlError(
+            node, parts, f"verdien er nøstet for dypt (mer enn {MAX_DEPTH} nivåer med lister og nøkler)"
+        )
     seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node, parts)
+    if isinstance(node, yaml.SequenceNode | yaml.MappingNode) and len(node.value) > MAX_ITEMS:
+        what = "listen har" if isinstance(node, yaml.SequenceNode) else "her er"
+        raise _InvalidYamlError(
+            node, parts, f"{what} for mange oppføringer ({len(node.value)}; høyst {MAX_ITEMS} er tillatt)"
+        )
     if isinstance(node, yaml.SequenceNode):
         _expect_tag(node, parts, _SEQ)
         return [_construct(item, [*parts, i], seen) for i, item in enumerate(node.value)]

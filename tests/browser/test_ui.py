@@ -125,7 +125,7 @@ def test_one_condition_alone_is_shown_as_a_weak_signal(page: Page, real_url: str
 def test_result_strength_words_are_those_of_the_linked_recommendations(
     page: Page, real_url: str, real_site: Path
 ) -> None:
-    label = {f"{r['id']}.html": r["merke"].lower() for r in _recs(real_site)}
+    label = {f"{r['id']}.html": str(r["merke"]).lower() for r in _recs(real_site)}
     _decide(page, real_url, age="barn", ticks={"kriterier": ["langvarige-helseproblemer", "flere-legemidler"]})
     rows = page.locator(".kb-decision-result li:has(.kb-badge)")
     assert rows.count() > 0

@@ -1,0 +1,54 @@
+"""An earlier recommendation URL keeps working: a small page there sends the reader on."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kb_build.cli import main
+
+
+def test_earlier_id_gets_a_redirect_page(mini_site: Path) -> None:
+    page = (mini_site / "anbefalinger/1-2-koordinator-tidlig.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=1-2-koordinator-bor-tilbys.html">' in page
+    assert '<link rel="canonical" href="1-2-koordinator-bor-tilbys.html">' in page
+    assert '<a href="1-2-koordinator-bor-tilbys.html">Koordinator bør tilbys tidlig</a>' in page
+    assert '<meta name="robots" content="noindex">' in page
+    assert (mini_site / "anbefalinger/1-2-koordinator-bor-tilbys.html").is_file()
+    assert not re.search(r"(?:href|url)=(?:https?:)?//", page), "relative, so it works from file:// and any host"
+
+
+def test_redirect_page_is_not_in_search_or_sitemap(mini_site: Path) -> None:
+    assert "1-2-koordinator-tidlig" not in (mini_site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "1-2-koordinator-tidlig" not in (mini_site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_title_is_escaped_in_the_redirect_page(project: Path, tmp_path: Path) -> None:
+    rec = project / "recommendations/kapittel-01/1-2-koordinator-bor-tilbys.yaml"
+    rec.write_text(
+        rec.read_text(encoding="utf-8").replace(
+            "tittel: Koordinator bør tilbys tidlig", 'tittel: "Koordinator bør tilbys «tidlig» & \\"raskt\\""'
+        ),
+        encoding="utf-8",
+    )
+    assert main(["--root", str(project), "build", "--site-dir", str(tmp_path / "s")]) == 0
+    page = (tmp_path / "s/anbefalinger/1-2-koordinator-tidlig.html").read_text(encoding="utf-8")
+    assert "Koordinator bør tilbys «tidlig» &amp; &quot;raskt&quot;</a>" in page
+
+
+def test_reference_to_an_earlier_id_names_the_new_one(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rec = project / "recommendations/kapittel-01/1-2-koordinator-kan-lede.yaml"
+    text = rec.read_text(encoding="utf-8").replace("id: 1-2-koordinator-kan-lede", "id: 1-2-koordinator-leder-moter")
+    rec.unlink()
+    (rec.parent / "1-2-koordinator-leder-moter.yaml").write_text(
+        text + "tidligere_id:\n  - 1-2-koordinator-kan-lede\n", encoding="utf-8"
+    )
+    result = main(["--root", str(project), "check"])
+    out = capsys.readouterr().out
+    assert result == 1
+    assert (
+        "recommendations/kapittel-01/1-1-plan.yaml:25:5: $.relatert[0]: «1-2-koordinator-kan-lede» er en tidligere ID; "
+        "bruk den nye ID-en «1-2-koordinator-leder-moter»"
+    ) in out
