@@ -32,7 +32,7 @@ def test_check_reports_review_as_information_not_warning(project: Path, capsys: 
     assert main(["--root", str(project), "check", "--strict"]) == 0
     out = capsys.readouterr().out
     assert "0 feil, 0 advarsler" in out
-    assert "Til revisjon: 1 anbefalinger viser til bestemmelser endret" in out
+    assert "Til revisjon: 1 anbefaling viser til bestemmelser endret" in out
     assert "helse- og omsorgstjenesteloven § 7-2" in out
 
 
