@@ -25,6 +25,7 @@ PLACE = {
     "malgruppe": "content/malgruppe.yaml",
     "beslutningsstotte": "content/beslutningsstotte.yaml",
     "tilgjengelighet": "content/tilgjengelighet.yaml",
+    "forkortelser": "content/forkortelser.yaml",
 }
 """Where an example of each kind goes in the project."""
 

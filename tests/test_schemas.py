@@ -70,6 +70,7 @@ def test_parity_every_kind_has_schema_examples_and_output() -> None:
         "malgruppe": "verktoy/strukturert-oppfolging.md",
         "beslutningsstotte": "verktoy/strukturert-oppfolging.md",
         "tilgjengelighet": "tilgjengelighet.md",
+        "forkortelser": "forkortelser.md",
     }
     assert set(outputs) == set(SCHEMA_FOR_KIND)
     for kind, page in outputs.items():

@@ -13,6 +13,7 @@ SINGLE_FILES: dict[str, tuple[str, bool]] = {
     "content/malgruppe.yaml": ("malgruppe", True),
     "content/beslutningsstotte.yaml": ("beslutningsstotte", False),
     "content/tilgjengelighet.yaml": ("tilgjengelighet", False),
+    "content/forkortelser.yaml": ("forkortelser", False),
 }
 """Sources that exist once: path -> (kind, required)."""
 

@@ -15,6 +15,7 @@ from typing import Any
 from kb_build.errors import BuildError, ContentError, KbError, format_report
 from kb_build.nav import NavItem
 from kb_build.render.html import BLOCK_END, BLOCK_START
+from kb_build.render.search import SearchData
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before mkdocs is imported: keep build output clean
 from mkdocs.plugins import BasePlugin, event_priority
@@ -62,7 +63,7 @@ def run_mkdocs(
     build_date: date,
     files: Mapping[str, str | bytes],
     blocks: Mapping[str, list[str]],
-    search: list[dict[str, str | float]],
+    search: SearchData,
     strict: bool,
 ) -> None:
     """Build the generated ``files`` into ``site_dir`` with the project's mkdocs.yml and our navigation.
@@ -88,13 +89,13 @@ def run_mkdocs(
 
 
 class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-    """Hand mkdocs the generated files, put stashed HTML blocks back, and add our search entries."""
+    """Hand mkdocs the generated files, put stashed HTML blocks back, and complete the search index."""
 
     def __init__(
         self,
         files: Mapping[str, str | bytes],
         blocks: Mapping[str, list[str]],
-        search: list[dict[str, str | float]],
+        search: SearchData,
     ) -> None:
         self.files = files
         self.blocks = blocks
@@ -111,11 +112,12 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             _extend_toc(page.toc, block)
         return _PLACEHOLDER.sub(lambda m: found[int(m[1])], html)
 
-    @event_priority(-100)  # after Material's search plugin has written its index
+    # After Material's search plugin has written its index (priority 0) and before its offline
+    # plugin (-100) copies the index into search_index.js for sites opened from a folder.
+    @event_priority(-50)
     def on_post_build(self, config: Any, **_: Any) -> None:
         path = Path(config.site_dir) / "search" / "search_index.json"
-        index = json.loads(path.read_text(encoding="utf-8"))
-        index["docs"].extend(self.search)
+        index = self.search.complete(json.loads(path.read_text(encoding="utf-8")))
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         _cut_remote_loaders(Path(config.site_dir) / "assets" / "javascripts")
 

@@ -15,6 +15,7 @@ from kb_build.decision import DecisionRules, condition_ids
 from kb_build.errors import Problem, Severity, SourcePos
 from kb_build.model import (
     STRENGTHS,
+    Abbreviation,
     AccessibilityStatement,
     Chapter,
     Checklist,
@@ -45,6 +46,8 @@ class SiteIndex:
     checklists: tuple[Checklist, ...] = ()
     rules: DecisionRules | None = None
     accessibility: AccessibilityStatement | None = None
+    abbreviations: tuple[Abbreviation, ...] = ()
+    """Abbreviations readers use; search finds what each stands for."""
     sources: Mapping[str, bytes] = field(default_factory=dict)
     """The recommendation files as written, published beside their pages."""
 
@@ -182,12 +185,14 @@ def resolve(
         rules=rules,
         sources={d.path: d.raw for d in docs.get("anbefaling", [])},
         accessibility=next((AccessibilityStatement.from_data(d.data) for d in docs.get("tilgjengelighet", [])), None),
+        abbreviations=next((Abbreviation.list_from_data(d.data) for d in docs.get("forkortelser", [])), ()),
     )
     _check_chapters(report, index)
     _check_recommendations(report, index)
     _check_stories(report, index)
     _check_checklists(report, index)
     _check_rules(report, index)
+    _check_abbreviations(report, docs.get("forkortelser", []))
     return index, report.problems
 
 
@@ -278,6 +283,18 @@ def _check_stories(report: _Reporter, index: SiteIndex) -> None:
             for i, value in enumerate(ids):
                 if value not in known:
                     report.add(story.source, [field_name, i], f"ukjent {what} «{value}»")
+
+
+def _check_abbreviations(report: _Reporter, docs: list[Loaded]) -> None:
+    """An abbreviation stands for one thing: the same one twice (in any case) is an error."""
+    for doc in docs:
+        seen: dict[str, str] = {}
+        for i, item in enumerate(doc.data["forkortelser"]):
+            key = item["forkortelse"].casefold()
+            if key in seen:
+                message = f"forkortelsen «{item['forkortelse']}» står allerede i listen (som «{seen[key]}»)"
+                report.add(doc.path, ["forkortelser", i, "forkortelse"], message)
+            seen.setdefault(key, item["forkortelse"])
 
 
 def _check_checklists(report: _Reporter, index: SiteIndex) -> None:

@@ -23,6 +23,7 @@ SCHEMA_FOR_KIND: dict[str, str] = {
     "sjekkliste": "sjekkliste.schema.json",
     "beslutningsstotte": "beslutningsstotte.schema.json",
     "tilgjengelighet": "tilgjengelighet.schema.json",
+    "forkortelser": "forkortelser.schema.json",
 }
 """Which schema file validates which kind of source."""
 

@@ -17,7 +17,9 @@ CHANGES_PAGE = "endringer.md"
 def render_all(index: SiteIndex) -> str:
     """Every recommendation in one list, with facet filters that work without a server.
 
-    Without JavaScript the filter form stays hidden and the full list is shown.
+    The filter form is in the page from the start, so the list below does not move when the
+    script starts (layout shift); without JavaScript it is hidden by CSS (``kb-needs-js``) and the
+    full list is shown.
     """
     recs = index.recommendations
     strength_counts = Counter(r.styrke for r in recs)
@@ -31,7 +33,7 @@ def render_all(index: SiteIndex) -> str:
     ]
     roles = [(t.id, t.navn, role_counts[t.id]) for t in index.guideline.malgrupper if role_counts[t.id]]
     form = (
-        '<form class="kb-filters" hidden aria-label="Filtrer anbefalinger">'
+        '<form class="kb-filters kb-needs-js" aria-label="Filtrer anbefalinger">'
         + _facet("styrke", "Styrke", strengths)
         + _facet("kapittel", "Kapittel", chapters)
         + _facet("malgruppe", "Gjelder for", roles)

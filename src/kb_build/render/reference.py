@@ -20,6 +20,7 @@ _FILES = {
     "sjekkliste": "content/sjekklister/ID.yaml",
     "beslutningsstotte": "content/beslutningsstotte.yaml",
     "tilgjengelighet": "content/tilgjengelighet.yaml",
+    "forkortelser": "content/forkortelser.yaml",
 }
 
 

@@ -14,6 +14,7 @@ from kb_build.render import (
     chapter,
     checklist,
     front,
+    glossary,
     listing,
     paths,
     recommendation,
@@ -31,7 +32,7 @@ class RenderedSite:
 
     files: dict[str, str | bytes]
     nav: list[NavItem]
-    search: list[search.SearchEntry]
+    search: search.SearchData
 
 
 def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> RenderedSite:
@@ -39,8 +40,8 @@ def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> Rend
 
     Pages given ``search.EXCLUDE`` stay out of Material's search index: recommendation pages, whose
     entries ``search.entries`` writes from the data, and pages that only repeat text other pages
-    own (the one-page print copy, the course pack, the full list and the finder), so that a hit
-    leads to the page that owns the text.
+    own (the one-page print copy, the course pack, the trainer views of the stories, the full list
+    and the finder), so that a hit leads to the page that owns the text.
     """
     files: dict[str, str | bytes] = {
         front.PAGE: front.render(index),
@@ -60,6 +61,8 @@ def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> Rend
         files[f"kilde/{rel}"] = raw
     if index.accessibility is not None:
         files[about.ACCESSIBILITY_PAGE] = about.render_accessibility(index.accessibility)
+    if index.abbreviations:
+        files[glossary.PAGE] = glossary.render(index.abbreviations)
     if index.rules is not None:
         files[tools.DECISION_PAGE] = tools.render_decision(index.rules, index)
     for ch in index.chapters:
@@ -71,9 +74,11 @@ def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> Rend
         files[story.COURSE_PAGE] = search.EXCLUDE + story.render_course(index)
     for s in index.stories:
         files[paths.story(s)] = story.render_participant(s, index)
-        files[paths.story(s, trainer=True)] = story.render_trainer(s, index)
+        files[paths.story(s, trainer=True)] = search.EXCLUDE + story.render_trainer(s, index)
     if index.checklists:
         files[checklist.INDEX_PAGE] = checklist.render_index(index)
     for c in index.checklists:
         files[paths.checklist(c)] = checklist.render(c, index)
-    return RenderedSite(files=files, nav=build_nav(index, files), search=search.entries(index))
+    return RenderedSite(
+        files=files, nav=build_nav(index, files), search=search.SearchData(search.entries(index), index.abbreviations)
+    )
