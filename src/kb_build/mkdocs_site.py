@@ -112,13 +112,20 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             _extend_toc(page.toc, block)
         return _PLACEHOLDER.sub(lambda m: found[int(m[1])], html)
 
-    # After Material's search plugin has written its index (priority 0) and before its offline
-    # plugin (-100) copies the index into search_index.js for sites opened from a folder.
-    @event_priority(-50)
+    @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config: Any, **_: Any) -> None:
         path = Path(config.site_dir) / "search" / "search_index.json"
-        index = self.search.complete(json.loads(path.read_text(encoding="utf-8")))
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        index = json.dumps(
+            self.search.complete(json.loads(path.read_text(encoding="utf-8"))),
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        path.write_text(index, encoding="utf-8")
+        # Opened from a folder, Material loads the index as a script (a page on file:// cannot
+        # fetch files). Material's offline plugin writes the same file, but it also puts its
+        # worker shim as a blocking script in every page's <head>; kb-head.html loads it only
+        # on file://, so the shim costs nothing over http.
+        path.with_suffix(".js").write_text(f"var __index = {index}", encoding="utf-8")
         _cut_remote_loaders(Path(config.site_dir) / "assets" / "javascripts")
 
 
