@@ -18,6 +18,8 @@ from playwright.sync_api import Browser, Page, Route, expect
 
 from conftest import REPO
 
+from .axe import violations
+
 pytestmark = pytest.mark.browser
 
 INDEX = "search/search_index.json"
@@ -160,3 +162,25 @@ def test_alle_anbefalinger_does_not_shift_when_its_script_starts(browser: Browse
     cls = page.evaluate("window.__cls")
     context.close()
     assert cls < 0.1, cls
+
+
+def test_search_on_a_phone_loads_the_index_when_opened(browser: Browser, real_url: str) -> None:
+    context = browser.new_context(locale="nb-NO", viewport={"width": 360, "height": 780}, has_touch=True)
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(f"{real_url}/index.html", wait_until="networkidle")
+    assert not [u for u in fetched if u.endswith(INDEX)]
+    page.locator("label[for=__search]").first.click()
+    field = page.locator("input.md-search__input")
+    field.fill("BK")
+    field.press("End")
+    expect(page.locator(".md-search-result__meta")).to_contain_text("treff", timeout=15000)
+    assert [u for u in fetched if urlsplit(u).hostname != "127.0.0.1"] == []
+    context.close()
+
+
+def test_the_abbreviation_list_passes_axe(page: Page, real_url: str) -> None:
+    page.goto(f"{real_url}/forkortelser.html")
+    expect(page.locator("dl.kb-glossary dt")).not_to_have_count(0)
+    assert violations(page) == []
