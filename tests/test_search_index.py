@@ -23,6 +23,7 @@ def docs(real_site: Path) -> list[dict[str, Any]]:
 def test_pages_that_only_repeat_content_are_not_indexed(docs: list[dict[str, Any]]) -> None:
     pages = {d["location"].split("#")[0] for d in docs}
     assert not pages & set(COPIES)
+    assert "feltreferanse.html" not in pages  # for editors, not readers
     assert "kapitler/7-tverrfaglige-team.html" in pages
 
 

@@ -41,7 +41,8 @@ def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> Rend
     Pages given ``search.EXCLUDE`` stay out of Material's search index: recommendation pages, whose
     entries ``search.entries`` writes from the data, and pages that only repeat text other pages
     own (the one-page print copy, the course pack, the trainer views of the stories, the full list
-    and the finder), so that a hit leads to the page that owns the text.
+    and the finder), so that a hit leads to the page that owns the text; and the field reference,
+    which is for editors, not readers.
     """
     files: dict[str, str | bytes] = {
         front.PAGE: front.render(index),
@@ -53,7 +54,7 @@ def render_site(index: SiteIndex, schemas: Mapping[str, dict[str, Any]]) -> Rend
         about.SELF_ASSESSMENT_PAGE: about.render_self_assessment(index),
         about.OPEN_DATA_PAGE: about.render_open_data(index),
         about.PRINT_PAGE: search.EXCLUDE + about.render_print(index),
-        reference.PAGE: reference.render(schemas),
+        reference.PAGE: search.EXCLUDE + reference.render(schemas),
         **export.render_exports(index),
         **{f"schema/{name}": json.dumps(doc, ensure_ascii=False, indent=2) + "\n" for name, doc in schemas.items()},
     }
