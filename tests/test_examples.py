@@ -28,6 +28,7 @@ PLACE = {
     "tilgjengelighet": "content/tilgjengelighet.yaml",
     "roller": "content/roller.yaml",
     "utgaver": "content/utgaver.yaml",
+    "forkortelser": "content/forkortelser.yaml",
 }
 """Where an example of each kind goes in the project."""
 

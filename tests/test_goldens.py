@@ -57,6 +57,7 @@ def test_goldens_cover_every_page_kind() -> None:
         "verktoy/finn-anbefalinger.md",
         "til-revisjon.md",
         "tilgjengelighet.md",
+        "forkortelser.md",
         "feltreferanse.md",
         "data/anbefalinger.json",
         "data/egenvurdering.csv",

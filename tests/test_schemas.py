@@ -73,6 +73,7 @@ def test_parity_every_kind_has_schema_examples_and_output() -> None:
         "tilgjengelighet": "tilgjengelighet.md",
         "roller": "roller/leder.md",
         "utgaver": "utgaver/index.md",
+        "forkortelser": "forkortelser.md",
     }
     assert set(outputs) == set(SCHEMA_FOR_KIND)
     for kind, page in outputs.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ def docs(real_site: Path) -> list[dict[str, Any]]:
 def test_pages_that_only_repeat_content_are_not_indexed(docs: list[dict[str, Any]]) -> None:
     pages = {d["location"].split("#")[0] for d in docs}
     assert not pages & set(COPIES)
+    assert "feltreferanse.html" not in pages  # for editors, not readers
     assert "kapitler/7-tverrfaglige-team.html" in pages
 
 
@@ -40,3 +42,73 @@ def test_legal_references_are_searchable_on_the_recommendation(docs: list[dict[s
     legal = [d for d in docs if d["location"].endswith("#hjemmel")]
     assert any("§ 7-2" in d["title"] for d in legal)
     assert all(d["location"].startswith("anbefalinger/") for d in legal)
+
+
+def _plain(html: str) -> str:
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_trainer_views_stay_out_and_each_story_is_indexed_once(docs: list[dict[str, Any]], real_site: Path) -> None:
+    assert not [d["location"] for d in docs if "-kursleder" in d["location"]]
+    stories = sorted(
+        p.relative_to(real_site).as_posix()
+        for p in (real_site / "historier").glob("*.html")
+        if not p.stem.endswith("-kursleder") and p.stem not in ("index", "kursopplegg")
+    )
+    assert stories
+    assert Counter(d["location"] for d in docs if d["location"] in stories) == Counter(stories)
+
+
+def test_no_words_run_together_where_elements_meet(docs: list[dict[str, Any]]) -> None:
+    """«Oppdiktet historieArne, 79 år»: words from neighbouring elements glued into one."""
+    glued = [
+        (d["location"], m[0])
+        for d in docs
+        for m in re.finditer(r"\w*[a-zæøå][A-ZÆØÅ]\w*", _plain(d["text"]))
+        if m[0] not in ("GitHub", "JavaScript")
+    ]
+    assert glued == []
+
+
+def test_recommendations_carry_their_id_and_provisions_as_keys(docs: list[dict[str, Any]]) -> None:
+    tops = {d["location"]: d for d in docs if d["location"].startswith("anbefalinger/") and "#" not in d["location"]}
+    assert tops
+    for location, doc in tops.items():
+        assert location.removeprefix("anbefalinger/").removesuffix(".html") in doc["keys"]
+    cited = [d for d in tops.values() if "helse- og omsorgstjenesteloven § 7-1" in d["keys"]]
+    assert cited
+    assert all("7_1" in d["keys"].split() for d in cited)  # the form search.js turns «7-1» into
+    assert all("hol" in d["aliases"].split() for d in cited)  # from content/forkortelser.yaml
+
+
+def test_abbreviations_and_what_they_stand_for_find_each_other(docs: list[dict[str, Any]]) -> None:
+    spelled_out = [d for d in docs if "individuell plan" in _plain(d["text"]).lower()]
+    assert spelled_out
+    assert all("IP" in d.get("aliases", "").split() for d in spelled_out)
+    glossary = [d for d in docs if d["location"] == "forkortelser.html"]
+    assert glossary
+    assert "BPA brukerstyrt personlig assistanse" in " ".join(_plain(glossary[0]["text"]).split())
+
+
+def test_hidden_fields_are_declared_and_the_folder_copy_matches(real_site: Path) -> None:
+    raw = (real_site / "search/search_index.json").read_text(encoding="utf-8")
+    fields = json.loads(raw)["config"]["fields"]
+    assert fields["keys"]["boost"] > fields["title"]["boost"] > fields["aliases"]["boost"] > fields["text"]["boost"]
+    assert (real_site / "search/search_index.js").read_text(encoding="utf-8") == f"var __index = {raw}"
+
+
+def test_aliases_repeat_with_use_and_match_whole_words() -> None:
+    from kb_build.model import Abbreviation
+    from kb_build.render.search import REPEAT, Aliases
+
+    aliases = Aliases(
+        [Abbreviation("IP", "individuell plan", ("individuelle planer",)), Abbreviation("KE", "koordinerende enhet")]
+    )
+    assert aliases.find("<p>Individuell plan og individuelle planer.</p><p>KE</p>") == [
+        "IP",
+        "IP",
+        "koordinerende enhet",
+    ]
+    assert aliases.find("tip, KEY, individuell planlegging") == []
+    assert aliases.find("individuell plan " * 10) == ["IP"] * REPEAT
+    assert Aliases([]).find("individuell plan") == []

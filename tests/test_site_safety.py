@@ -113,7 +113,7 @@ def test_failed_review_leaves_the_previous_site(project: Path, capsys: pytest.Ca
     assert main(["--root", str(project), "build", "--fail-on-review"]) == 1
     captured = capsys.readouterr()
     assert "Nettstedet er bygget" not in captured.out + captured.err
-    assert "Til revisjon: 1 anbefalinger" in captured.err and "Nettstedet er ikke endret." in captured.err
+    assert "Til revisjon: 1 anbefaling viser" in captured.err and "Nettstedet er ikke endret." in captured.err
     assert _digest(project / "site") == before
     assert not list(project.glob(".site-*"))
 

@@ -16,6 +16,7 @@ SINGLE_FILES: dict[str, tuple[str, bool]] = {
     "content/tilgjengelighet.yaml": ("tilgjengelighet", False),
     "content/roller.yaml": ("roller", False),
     "content/utgaver.yaml": ("utgaver", False),
+    "content/forkortelser.yaml": ("forkortelser", False),
 }
 """Sources that exist once: path -> (kind, required)."""
 

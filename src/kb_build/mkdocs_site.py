@@ -15,6 +15,7 @@ from typing import Any
 from kb_build.errors import BuildError, ConfigError, ContentError, KbError, format_report
 from kb_build.nav import NavItem
 from kb_build.render.html import BLOCK_END, BLOCK_START
+from kb_build.render.search import SearchData
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before mkdocs is imported: keep build output clean
 from mkdocs.plugins import BasePlugin, event_priority
@@ -29,11 +30,18 @@ _BLOCK = re.compile(rf'<div class="([^"]*)">{BLOCK_START}\n(.*?)\n{BLOCK_END}</d
 _PLACEHOLDER = re.compile(r"<p>kbblock(\d{5})</p>")
 
 
+_SEAMS = re.compile(r"(</(?:td|th|tr|dt|dd|li|label|legend|fieldset)>|<br>)(?=<)")
+"""Tag boundaries a browser shows as a break but Material's search parser would glue words across
+(«historieArne»); a newline there changes nothing on the page and keeps the words apart in search."""
+_NEWLINE_AFTER = "\\1\n"
+
+
 def stash_blocks(files: Mapping[str, str | bytes]) -> tuple[dict[str, str | bytes], dict[str, list[str]]]:
     """Replace each finished HTML block in the pages by a placeholder paragraph.
 
     Python-Markdown would otherwise re-parse all of that HTML, which was the largest single
-    cost of a build. The blocks go back in, unchanged, when mkdocs has rendered the page.
+    cost of a build. The blocks go back in when mkdocs has rendered the page, unchanged but for
+    a newline at each of the ``_SEAMS``.
     """
     docs: dict[str, str | bytes] = {}
     blocks: dict[str, list[str]] = {}
@@ -44,7 +52,8 @@ def stash_blocks(files: Mapping[str, str | bytes]) -> tuple[dict[str, str | byte
         found: list[str] = []
 
         def keep(match: re.Match[str], found: list[str] = found) -> str:
-            found.append(f'<div class="{match[1]}">\n{match[2]}\n</div>')
+            inner = _SEAMS.sub(_NEWLINE_AFTER, match[2])
+            found.append(f'<div class="{match[1]}">\n{inner}\n</div>')
             return f"\n\nkbblock{len(found) - 1:05d}\n\n"
 
         docs[path] = _BLOCK.sub(keep, content)
@@ -62,7 +71,7 @@ def run_mkdocs(
     build_date: date,
     files: Mapping[str, str | bytes],
     blocks: Mapping[str, list[str]],
-    search: list[dict[str, str | float]],
+    search: SearchData,
     strict: bool,
 ) -> None:
     """Build the generated ``files`` into ``site_dir`` with the project's mkdocs.yml and our navigation.
@@ -88,13 +97,13 @@ def run_mkdocs(
 
 
 class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-    """Hand mkdocs the generated files, put stashed HTML blocks back, and add our search entries."""
+    """Hand mkdocs the generated files, put stashed HTML blocks back, and complete the search index."""
 
     def __init__(
         self,
         files: Mapping[str, str | bytes],
         blocks: Mapping[str, list[str]],
-        search: list[dict[str, str | float]],
+        search: SearchData,
     ) -> None:
         self.files = files
         self.blocks = blocks
@@ -114,9 +123,17 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config: Any, **_: Any) -> None:
         path = Path(config.site_dir) / "search" / "search_index.json"
-        index = json.loads(path.read_text(encoding="utf-8"))
-        index["docs"].extend(self.search)
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        index = json.dumps(
+            self.search.complete(json.loads(path.read_text(encoding="utf-8"))),
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        path.write_text(index, encoding="utf-8")
+        # Opened from a folder, Material loads the index as a script (a page on file:// cannot
+        # fetch files). Material's offline plugin writes the same file, but it also puts its
+        # worker shim as a blocking script in every page's <head>; kb-head.html loads it only
+        # on file://, so the shim costs nothing over http.
+        path.with_suffix(".js").write_text(f"var __index = {index}", encoding="utf-8")
         _cut_remote_loaders(Path(config.site_dir) / "assets" / "javascripts")
 
 

@@ -449,3 +449,22 @@ class Edition:
             line=line,
             sporsmal=tuple(Term(q["id"], q["tittel"], "") for q in d.get("sporsmal", [])),
         )
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    """An abbreviation readers use, what it stands for, and other written forms of that."""
+
+    forkortelse: str
+    betyr: str
+    andre_former: tuple[str, ...] = ()
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every written form of what the abbreviation stands for, the main one first."""
+        return (self.betyr, *self.andre_former)
+
+    @classmethod
+    def list_from_data(cls, d: dict[str, Any]) -> tuple[Abbreviation, ...]:
+        """Build from a validated ``content/forkortelser.yaml``, in file order."""
+        return tuple(cls(a["forkortelse"], a["betyr"], tuple(a.get("andre_former", ()))) for a in d["forkortelser"])

@@ -41,6 +41,7 @@ def build_nav(index: SiteIndex, pages: Mapping[str, object]) -> list[NavItem]:
                 ("Til revisjon", "til-revisjon.md"),
                 ("Egenvurdering", "egenvurdering.md"),
                 ("Åpne data", "apne-data.md"),
+                ("Forkortelser", "forkortelser.md"),
                 ("Tilgjengelighetserklæring", "tilgjengelighet.md"),
                 ("Skriv ut hele veilederen", "utskrift.md"),
             ],

@@ -16,6 +16,7 @@ from kb_build.errors import Problem, Severity, SourcePos
 from kb_build.model import (
     LABELS,
     STRENGTHS,
+    Abbreviation,
     AccessibilityStatement,
     Chapter,
     Checklist,
@@ -62,6 +63,8 @@ class SiteIndex:
     roles: tuple[Role, ...] = ()
     """Readers' roles, each with its own page, in the order of ``content/roller.yaml``."""
     roles_source: str = ""
+    abbreviations: tuple[Abbreviation, ...] = ()
+    """Abbreviations readers use; search finds what each stands for."""
     sources: Mapping[str, bytes] = field(default_factory=dict)
     """The recommendation files as written, published beside their pages."""
     editions: tuple[Edition, ...] = ()
@@ -229,6 +232,7 @@ def resolve(
         roles=tuple(Role.from_data(r) for d in docs.get("roller", []) for r in d.data["roller"]),
         roles_source=next((d.path for d in docs.get("roller", [])), ""),
         editions=_editions(report, docs.get("utgaver", [])),
+        abbreviations=next((Abbreviation.list_from_data(d.data) for d in docs.get("forkortelser", [])), ()),
     )
     _check_chapters(report, index)
     _check_recommendations(report, index)
@@ -237,6 +241,7 @@ def resolve(
     _check_checklists(report, index)
     _check_rules(report, index)
     _check_roles(report, index)
+    _check_abbreviations(report, docs.get("forkortelser", []))
     return index, report.problems
 
 
@@ -413,6 +418,18 @@ def _check_stories(report: _Reporter, index: SiteIndex) -> None:
             for i, value in enumerate(ids):
                 if value not in known:
                     report.add(story.source, [field_name, i], f"ukjent {what} «{value}»")
+
+
+def _check_abbreviations(report: _Reporter, docs: list[Loaded]) -> None:
+    """An abbreviation stands for one thing: the same one twice (in any case) is an error."""
+    for doc in docs:
+        seen: dict[str, str] = {}
+        for i, item in enumerate(doc.data["forkortelser"]):
+            key = item["forkortelse"].casefold()
+            if key in seen:
+                message = f"forkortelsen «{item['forkortelse']}» står allerede i listen (som «{seen[key]}»)"
+                report.add(doc.path, ["forkortelser", i, "forkortelse"], message)
+            seen.setdefault(key, item["forkortelse"])
 
 
 def _check_checklists(report: _Reporter, index: SiteIndex) -> None:

@@ -27,6 +27,7 @@ SCHEMA_FOR_KIND: dict[str, str] = {
     "tilgjengelighet": "tilgjengelighet.schema.json",
     "roller": "roller.schema.json",
     "utgaver": "utgaver.schema.json",
+    "forkortelser": "forkortelser.schema.json",
 }
 """Which schema file validates which kind of source."""
 

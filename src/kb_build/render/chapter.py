@@ -24,8 +24,8 @@ def render(chapter: Chapter, index: SiteIndex) -> str:
     parts = [
         heading(1, f"{chapter.nummer}. {chapter.tittel}"),
         block(
-            f'<p class="kb-kicker"><span>Kapittel {chapter.nummer} av {len(index.chapters)}</span>'
-            f"<span>{count} anbefalinger</span>{sheet}"
+            f'<p class="kb-kicker"><span>Kapittel {chapter.nummer} av {len(index.chapters)}</span> '
+            f"<span>{count} anbefalinger</span> {sheet} "
             f'<a href="{paths.href(page, printout.PAGE)}?kapittel={chapter.nummer}">Skriv ut kapitlet</a></p>',
             "kb-meta",
         ),

@@ -46,7 +46,7 @@ def render(index: SiteIndex) -> str:
     role_entries = roles.entries(index, PAGE)
     phases = "".join(
         f'<li><a class="kb-entry" href="{all_href}?fase={esc(t.id)}">'
-        f'{esc(t.navn)}</a><span class="kb-muted">{esc(t.beskrivelse)}</span></li>'
+        f'{esc(t.navn)}</a> <span class="kb-muted">{esc(t.beskrivelse)}</span></li>'
         for t in g.faser
     )
     chapters = "".join(
@@ -82,12 +82,12 @@ def render(index: SiteIndex) -> str:
             block(
                 '<ul class="kb-entries kb-entries--wide">'
                 f'<li><a class="kb-entry" href="{paths.href(PAGE, "verktoy/strukturert-oppfolging.md")}">'
-                'Bør personen få strukturert oppfølging?</a><span class="kb-muted">Gå gjennom kriteriene og se hvilke rettigheter og anbefalinger som blir aktuelle.</span></li>'
-                f'<li><a class="kb-entry" href="{paths.href(PAGE, "sjekklister/index.md")}">Sjekklister</a>'
+                'Bør personen få strukturert oppfølging?</a> <span class="kb-muted">Gå gjennom kriteriene og se hvilke rettigheter og anbefalinger som blir aktuelle.</span></li>'
+                f'<li><a class="kb-entry" href="{paths.href(PAGE, "sjekklister/index.md")}">Sjekklister</a> '
                 '<span class="kb-muted">For ledere, koordinatorer, fastleger og team, og for hvert steg i oppfølgingen.</span></li>'
-                f'<li><a class="kb-entry" href="{paths.href(PAGE, "egenvurdering.md")}">Egenvurdering</a>'
+                f'<li><a class="kb-entry" href="{paths.href(PAGE, "egenvurdering.md")}">Egenvurdering</a> '
                 '<span class="kb-muted">Skjema for å vurdere egen praksis mot hver anbefaling (regneark).</span></li>'
-                f'<li><a class="kb-entry" href="{paths.href(PAGE, "historier/index.md")}">Pasient- og brukerhistorier</a>'
+                f'<li><a class="kb-entry" href="{paths.href(PAGE, "historier/index.md")}">Pasient- og brukerhistorier</a> '
                 '<span class="kb-muted">Oppdiktede historier med diskusjonsspørsmål til kurs og internopplæring.</span></li>'
                 "</ul>"
             ),

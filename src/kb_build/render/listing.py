@@ -19,7 +19,9 @@ FEED = "endringer.xml"
 def render_all(index: SiteIndex) -> str:
     """Every recommendation in one list, with facet filters that work without a server.
 
-    Without JavaScript the filter form stays hidden and the full list is shown.
+    The filter form is in the page from the start, so the list below does not move when the
+    script starts (layout shift); without JavaScript it is hidden by CSS (``kb-needs-js``) and the
+    full list is shown.
     """
     recs = index.recommendations
     kind_counts = Counter(r.art for r in recs)
@@ -45,12 +47,12 @@ def render_all(index: SiteIndex) -> str:
     phases = [(t.id, t.navn, phase_counts[t.id], t.id) for t in index.guideline.faser if phase_counts[t.id]]
     form = (
         '<div class="kb-filter-bar">'
-        '<button type="button" class="md-button kb-filter-toggle" aria-expanded="false" aria-controls="kb-filter-form" '
-        'hidden>Filtrer <span class="kb-filter-active"></span></button>'
+        '<button type="button" class="md-button kb-filter-toggle kb-needs-js" aria-expanded="false" '
+        'aria-controls="kb-filter-form">Filtrer <span class="kb-filter-active"></span></button>'
         f'<p class="kb-result-count" role="status" aria-live="polite">{len(recs)} anbefalinger</p></div>'
         '<p class="kb-no-match" hidden>Ingen anbefalinger passer alle filtrene du har valgt. '
         'Fjern et av filtrene, eller <button type="button" class="kb-link-button kb-filter-clear">nullstill alle filtre</button>.</p>'
-        '<form class="kb-filters" id="kb-filter-form" hidden aria-label="Filtrer anbefalinger">'
+        '<form class="kb-filters kb-needs-js" id="kb-filter-form" aria-label="Filtrer anbefalinger">'
         + _facet("styrke", "Styrke", strengths)
         + _facet("art", "Hva slags utsagn", kinds)
         + (_facet("status", "Status", statuses) if statuses else "")

@@ -23,6 +23,7 @@ _FILES = {
     "tilgjengelighet": "content/tilgjengelighet.yaml",
     "roller": "content/roller.yaml",
     "utgaver": "content/utgaver.yaml",
+    "forkortelser": "content/forkortelser.yaml",
 }
 
 

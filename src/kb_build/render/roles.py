@@ -24,7 +24,7 @@ def page(role: Role) -> str:
 def render_index(index: SiteIndex) -> str:
     """All roles, each with who it is for."""
     items = "".join(
-        f'<li><a class="kb-entry" href="{paths.href(INDEX_PAGE, page(r))}">{esc(r.navn)}</a>'
+        f'<li><a class="kb-entry" href="{paths.href(INDEX_PAGE, page(r))}">{esc(r.navn)}</a> '
         f'<span class="kb-muted">{esc(_first_sentence(r.ingress))}</span></li>'
         for r in index.roles
     )

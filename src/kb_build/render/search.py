@@ -1,13 +1,26 @@
-"""Search entries for recommendation pages, written from the data instead of parsed from HTML.
+"""The search index: entries for recommendation pages written from the data, and hidden search keys.
 
 Material's search plugin would parse every rendered page again to find its sections. For the
 recommendation pages, which are most of the site, we know the sections already, so the build
-writes their entries directly (and the pages opt out of the plugin's own indexing). The text
-carries the id and the legal references, so «§ 7-2» and ids are searchable.
+writes their entries directly (and the pages opt out of the plugin's own indexing).
+
+Two fields that readers never see rank the results: ``keys`` holds what identifies a
+recommendation (its id, its section number and the provisions it cites), so that searching an id
+or «§ 7-1» puts the recommendation first; ``aliases`` holds, for every entry in the index, the
+abbreviations of what the entry spells out and the spelled-out form of the abbreviations it uses
+(from ``content/forkortelser.yaml``), so that «IP» finds «individuell plan».
 """
 
 from __future__ import annotations
 
+import html
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from kb_build.model import Abbreviation
 from kb_build.render import paths
 from kb_build.render.common import search_label
 from kb_build.render.html import esc, markdown
@@ -21,6 +34,11 @@ SearchEntry = dict[str, str | float]
 BOOST = 2.0
 """Recommendations are what readers look for; rank them above chapter text that mentions the same words."""
 
+KEYS = "keys"
+ALIASES = "aliases"
+FIELDS: dict[str, dict[str, float]] = {KEYS: {"boost": 1e4}, ALIASES: {"boost": 1e2}}
+"""The hidden fields and their weight beside Material's title (1,000) and text (1)."""
+
 
 def entries(index: SiteIndex) -> list[SearchEntry]:
     """One entry per recommendation page and per section on it, in site order."""
@@ -33,7 +51,16 @@ def entries(index: SiteIndex) -> list[SearchEntry]:
             f"<p>{esc(search_label(rec, index))} · kapittel {rec.kapittel} "
             f"{esc(chapter.kort_tittel)} · {esc(rec.id)}</p>"
         )
-        out.append({"location": url, "title": rec.tittel, "text": lead + markdown(rec.tekst), "boost": BOOST})
+        cites = " ".join(index.legal[k].label for k in rec.hjemmel)
+        out.append(
+            {
+                "location": url,
+                "title": rec.tittel,
+                "text": lead + markdown(rec.tekst),
+                "boost": BOOST,
+                KEYS: joined_numbers(f"{rec.id} {rec.seksjon} {cites}"),
+            }
+        )
         out.append({"location": f"{url}#praktisk", "title": "Praktisk", "text": markdown(rec.praktisk)})
         out.append({"location": f"{url}#begrunnelse", "title": "Begrunnelse", "text": markdown(rec.begrunnelse)})
         legal = "".join(f"<p>{esc(index.legal[k].label)} {esc(index.legal[k].tittel)}</p>" for k in rec.hjemmel)
@@ -43,3 +70,73 @@ def entries(index: SiteIndex) -> list[SearchEntry]:
         roles = ", ".join(g.role_name(r) for r in rec.malgruppe)
         out.append({"location": f"{url}#gjelder-for", "title": "Gjelder for", "text": f"<p>{esc(roles)}</p>"})
     return out
+
+
+_NUMBERS = re.compile(r"\d+(?:-\d+)+")
+
+
+def joined_numbers(text: str) -> str:
+    """``text`` followed by each hyphenated number in it joined by «_» («§ 7-1» adds «7_1»).
+
+    The search separator splits words at hyphens, and so does lunr's query parser; the site's
+    search script turns «7-1» in a query into «7_1», which then matches only these keys.
+    """
+    extra = dict.fromkeys(m[0].replace("-", "_") for m in _NUMBERS.finditer(text))
+    return " ".join([text, *extra])
+
+
+_TAG = re.compile(r"<[^>]*>")
+REPEAT = 5
+
+
+class Aliases:
+    """Find, in a text, the abbreviations of what it spells out and the long forms of those it uses."""
+
+    def __init__(self, abbreviations: Iterable[Abbreviation]) -> None:
+        self.short_for: dict[str, str] = {}
+        self.long_for: dict[str, str] = {}
+        for a in abbreviations:
+            self.long_for[a.forkortelse] = a.betyr
+            for form in a.forms:
+                self.short_for[form.casefold()] = a.forkortelse
+        self._long = self._words(self.short_for, re.IGNORECASE)
+        self._short = self._words(self.long_for, 0)
+
+    @staticmethod
+    def _words(words: Iterable[str], flags: int) -> re.Pattern[str] | None:
+        # Longest first, so «individuelle planer» wins over a shorter form it starts with.
+        ordered = sorted(words, key=lambda w: (-len(w), w))
+        return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, ordered))})(?!\w)", flags) if ordered else None
+
+    def find(self, text: str) -> list[str]:
+        """The aliases for ``text`` (HTML or plain), in order of first appearance.
+
+        Each alias comes as often as its other form occurs (at most :data:`REPEAT` times), as if
+        it were written beside each occurrence, so the entries that use a term most rank first.
+        """
+        plain = html.unescape(_TAG.sub(" ", text))
+        found: Counter[str] = Counter()
+        if self._long is not None:
+            found.update(self.short_for[m[0].casefold()] for m in self._long.finditer(plain))
+        if self._short is not None:
+            found.update(self.long_for[m[0]] for m in self._short.finditer(plain))
+        return [alias for alias, n in found.items() for _ in range(min(n, REPEAT))]
+
+
+@dataclass(frozen=True)
+class SearchData:
+    """What the build adds to the index Material's search plugin writes."""
+
+    entries: list[SearchEntry]
+    abbreviations: tuple[Abbreviation, ...] = ()
+
+    def complete(self, index: dict[str, Any]) -> dict[str, Any]:
+        """Return Material's ``index`` with our entries added, aliases on every entry and the hidden fields declared."""
+        aliases = Aliases(self.abbreviations)
+        docs: list[dict[str, Any]] = [*index["docs"], *self.entries]
+        for doc in docs:
+            found = aliases.find(" ".join(str(doc.get(f, "")) for f in ("title", "text", KEYS)))
+            if found:
+                doc[ALIASES] = " ".join(found)
+        fields = {**index["config"].get("fields", {}), **FIELDS}
+        return {**index, "config": {**index["config"], "fields": fields}, "docs": docs}

@@ -18,6 +18,7 @@ from kb_build.render import (
     editions,
     feed,
     front,
+    glossary,
     listing,
     paths,
     printout,
@@ -37,7 +38,7 @@ class RenderedSite:
 
     files: dict[str, str | bytes]
     nav: list[NavItem]
-    search: list[search.SearchEntry]
+    search: search.SearchData
 
 
 def render_site(
@@ -50,9 +51,10 @@ def render_site(
 
     Pages given ``search.EXCLUDE`` stay out of Material's search index: recommendation pages, whose
     entries ``search.entries`` writes from the data, and pages that only repeat text other pages
-    own (the one-page print copy, the course pack, the full list and the finder), so that a hit
-    leads to the page that owns the text. The field reference is for editors, not readers, and stays out too; so do the role pages, which
-    gather what other pages own (their index, with each role's name and purpose, stays in).
+    own (the one-page print copy, the course pack, the trainer views of the stories, the full list
+    and the finder), so that a hit leads to the page that owns the text. The field reference is for
+    editors, not readers, and stays out too; so do the role pages, which gather what other pages own
+    (their index, with each role's name and purpose, stays in).
     """
     files: dict[str, str | bytes] = {
         front.PAGE: front.render(index),
@@ -79,6 +81,8 @@ def render_site(
         files[about.ACCESSIBILITY_PAGE] = about.render_accessibility(
             index.accessibility, about.issue_list(index.guideline.redigeringslenke)
         )
+    if index.abbreviations:
+        files[glossary.PAGE] = glossary.render(index.abbreviations)
     if index.rules is not None:
         files[tools.DECISION_PAGE] = tools.render_decision(index.rules, index)
     for ch in index.chapters:
@@ -90,7 +94,7 @@ def render_site(
         files[story.COURSE_PAGE] = search.EXCLUDE + story.render_course(index)
     for s in index.stories:
         files[paths.story(s)] = story.render_participant(s, index)
-        files[paths.story(s, trainer=True)] = story.render_trainer(s, index)
+        files[paths.story(s, trainer=True)] = search.EXCLUDE + story.render_trainer(s, index)
     if index.roles:
         files[roles.INDEX_PAGE] = roles.render_index(index)
     for role in index.roles:
@@ -99,4 +103,6 @@ def render_site(
         files[checklist.INDEX_PAGE] = checklist.render_index(index)
     for c in index.checklists:
         files[paths.checklist(c)] = checklist.render(c, index)
-    return RenderedSite(files=files, nav=build_nav(index, files), search=search.entries(index))
+    return RenderedSite(
+        files=files, nav=build_nav(index, files), search=search.SearchData(search.entries(index), index.abbreviations)
+    )

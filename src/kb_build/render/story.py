@@ -60,7 +60,7 @@ def render_trainer(story: Story, index: SiteIndex) -> str:
 
 def _kicker(story: Story) -> str:
     return (
-        f'<p class="kb-kicker"><span>Oppdiktet historie</span><span>{esc(story.navn)}, {story.alder} år</span>'
+        f'<p class="kb-kicker"><span>Oppdiktet historie</span> <span>{esc(story.navn)}, {story.alder} år</span> '
         f"<span>Ca. {story.varighet_minutter} minutter</span></p>"
     )
 

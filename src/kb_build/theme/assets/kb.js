@@ -86,8 +86,11 @@
         return f === skip || sel[f].length === 0 || sel[f].some(function (b) { return hit(item, b); });
       });
     }
+    /* Open or closed is a class, not the hidden attribute: CSS closes the form on narrow screens
+       before any script runs, so nothing moves when this script starts. */
     function setOpen(open) {
-      form.hidden = !open;
+      form.classList.toggle("kb-open", open);
+      form.classList.toggle("kb-closed", !open);
       if (toggle) toggle.setAttribute("aria-expanded", open ? "true" : "false");
     }
     function update(push) {
@@ -133,9 +136,8 @@
     var wide = window.matchMedia("(min-width: 76.25em)");
     setOpen(wide.matches || !toggle);
     if (toggle) {
-      toggle.hidden = false;
       toggle.addEventListener("click", function () {
-        var open = form.hidden;
+        var open = !form.classList.contains("kb-open");
         setOpen(open);
         if (open) { var first = form.querySelector("input"); if (first) first.focus(); }
       });
