@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import posixpath
 import re
 import sys
 from collections.abc import Callable, Mapping
@@ -17,6 +18,9 @@ from kb_build.nav import NavItem
 from kb_build.render.html import BLOCK_END, BLOCK_START
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before mkdocs is imported: keep build output clean
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, nodes
+from jinja2.ext import Extension
+from jinja2.parser import Parser
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import AnchorLink, TableOfContents
@@ -99,11 +103,35 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.files = files
         self.blocks = blocks
         self.search = search
+        self.in_nav: set[str] = set()
 
     def on_files(self, files: Any, config: Any, **_: Any) -> Any:
         for path in sorted(self.files):
             files.append(File.generated(config, path, content=self.files[path]))
         return files
+
+    def on_nav(self, nav: Any, **_: Any) -> Any:
+        self.in_nav = {page.file.src_uri for page in nav.pages}
+        return nav
+
+    def on_env(self, env: Environment, config: Any, **_: Any) -> Environment:
+        material = next(d for d in config.theme.dirs if Path(d).parts[-2:] == ("material", "templates"))
+        assert env.loader is not None  # mkdocs always gives its environment a loader
+        env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(material)})])
+        env.add_extension(_SharedFragments)
+        env.globals["kb_shared"] = self.shared_key
+        return env
+
+    def shared_key(self, page: Any, part: str) -> tuple[str, str] | None:
+        """The cache key of a template part that is the same on every page outside the navigation in a folder.
+
+        The menu, footer and script configuration of such a page differ from its neighbours' only
+        in relative links (no menu entry is active, there is no previous or next page), so they
+        are rendered once per folder: for recommendation pages that was half of all template time.
+        """
+        if page is None or page.file.src_uri in self.in_nav:
+            return None
+        return part, posixpath.dirname(page.url)
 
     def on_page_content(self, html: str, page: Any, **_: Any) -> str:
         found = self.blocks.get(page.file.src_uri, [])
@@ -118,6 +146,29 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         index["docs"].extend(self.search)
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         _cut_remote_loaders(Path(config.site_dir) / "assets" / "javascripts")
+
+
+class _SharedFragments(Extension):
+    """``{% kbshared key %}…{% endkbshared %}``: render the body once per key, reuse it after; no key, no cache."""
+
+    tags = {"kbshared"}  # noqa: RUF012 - jinja2 reads this class attribute
+
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        self.rendered: dict[object, str] = {}
+
+    def parse(self, parser: Parser) -> nodes.Node:
+        lineno = next(parser.stream).lineno
+        key = parser.parse_expression()
+        body = parser.parse_statements(("name:endkbshared",), drop_needle=True)
+        return nodes.CallBlock(self.call_method("_render", [key]), [], [], body).set_lineno(lineno)
+
+    def _render(self, key: object, caller: Callable[[], str]) -> str:
+        if key is None:
+            return caller()
+        if key not in self.rendered:
+            self.rendered[key] = caller()
+        return self.rendered[key]
 
 
 _REMOTE_LOADERS = re.compile(r"https://(?:unpkg\.com|api\.github\.com)/")
