@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -117,6 +118,39 @@ def generate(n: int, root: Path) -> None:
             f"    beskrivelse: Syntetisk.\n",
             encoding="utf-8",
         )
+
+
+def generate_real_size(n: int, root: Path) -> None:
+    """Write a guideline of ``n`` recommendations copied from this project's own, into ``root``.
+
+    The project's content (chapters, legal registry, stories, checklists, decision rules) is
+    used as it is; the recommendations are its own, repeated in rounds with ids suffixed by the
+    round, so text lengths, provisions, related links (within the round), change entries and
+    revision flags follow the real distribution exactly.
+    """
+    shutil.rmtree(root, ignore_errors=True)
+    for rel in ("content", "schema"):
+        shutil.copytree(REPO / rel, root / rel)
+    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    real = sorted((REPO / "recommendations").glob("*/*.yaml"))
+    ids = [p.stem for p in real]
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(ids, key=len, reverse=True))) + r")(?![\w-])")
+    made = {rename_id(ids[i % len(ids)], i // len(ids)) for i in range(n)}
+    for i in range(n):
+        source, rounds = real[i % len(real)], i // len(real)
+
+        def rename(match: re.Match[str], rounds: int = rounds) -> str:
+            copy = rename_id(match[1], rounds)
+            return copy if copy in made else match[1]
+
+        target = root / "recommendations" / source.parent.name / f"{rename_id(source.stem, rounds)}.yaml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(pattern.sub(rename, source.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def rename_id(rec_id: str, rounds: int) -> str:
+    """The id of a recommendation's copy in round ``rounds`` (round 0 keeps the original)."""
+    return f"{rec_id}-r{rounds}" if rounds else rec_id
 
 
 def best_of(runs: int, cmd: list[str], site: Path | None) -> Run:

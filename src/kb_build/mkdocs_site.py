@@ -18,12 +18,19 @@ from kb_build.nav import NavItem
 from kb_build.render.html import BLOCK_END, BLOCK_START
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before mkdocs is imported: keep build output clean
+import markdown  # type: ignore[import-untyped]  # mkdocs installs it; no stubs
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, nodes
 from jinja2.ext import Extension
 from jinja2.parser import Parser
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
-from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.structure.pages import (
+    _ExtractAnchorsTreeprocessor,
+    _ExtractTitleTreeprocessor,
+    _RawHTMLPreprocessor,
+    _RelativePathTreeprocessor,
+)
+from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
 THEME_DIR = Path(__file__).parent / "theme"
 """Footer, notices, styles and scripts layered over mkdocs-material."""
@@ -104,6 +111,7 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.blocks = blocks
         self.search = search
         self.in_nav: set[str] = set()
+        self.markdown: Any = None
 
     def on_files(self, files: Any, config: Any, **_: Any) -> Any:
         for path in sorted(self.files):
@@ -132,6 +140,36 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if page is None or page.file.src_uri in self.in_nav:
             return None
         return part, posixpath.dirname(page.url)
+
+    def on_pre_page(self, page: Any, **_: Any) -> Any:
+        page.render = lambda config, files: self.render_markdown(page, config, files)
+        return page
+
+    def render_markdown(self, page: Any, config: Any, files: Any) -> None:
+        """Do what mkdocs' ``Page.render`` does, with one Markdown instance for the whole build.
+
+        mkdocs builds a new Markdown instance, with all its extensions, for every page; that
+        cost as much as converting the page. The per-page processors are registered again under
+        the same names, so each page still gets its own.
+        """
+        if self.markdown is None:
+            self.markdown = markdown.Markdown(
+                extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {}
+            )
+        md = self.markdown.reset()
+        raw_html = _RawHTMLPreprocessor()
+        raw_html._register(md)
+        anchors = _ExtractAnchorsTreeprocessor(page.file, files, config)
+        anchors._register(md)
+        relative = _RelativePathTreeprocessor(page.file, files, config)
+        relative._register(md)
+        title = _ExtractTitleTreeprocessor()
+        title._register(md)
+        page.content = md.convert(page.markdown)
+        page.toc = get_toc(getattr(md, "toc_tokens", []))
+        page._title_from_render = title.title
+        page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+        page.links_to_anchors = relative.links_to_anchors
 
     def on_page_content(self, html: str, page: Any, **_: Any) -> str:
         found = self.blocks.get(page.file.src_uri, [])
