@@ -6,7 +6,6 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -145,11 +144,12 @@ def _run(argv: Sequence[str] | None) -> int:
             edit_url=getattr(args, "edit_url", None),
         )
         if args.command == "serve":
-            from kb_build.mkdocs_site import serve as serve_site  # only here: keeps `check` quick to start
+            from kb_build.incremental import Preview  # only here: keeps `check` quick to start
+            from kb_build.mkdocs_site import serve as serve_site
 
             host, _, port = args.addr.rpartition(":")
             serve_site(
-                lambda out: pipeline.build(replace(config, site_dir=out)),
+                Preview(config).build,
                 config.site_dir.parent / ".site-serve",
                 [config.root / d for d in ("content", "recommendations", "schema")],
                 host or "127.0.0.1",

@@ -9,12 +9,13 @@ import posixpath
 import re
 import sys
 from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime, time
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
+from kb_build.build import GeneratedSite
 from kb_build.errors import BuildError, ContentError, KbError, format_report
-from kb_build.nav import NavItem
 from kb_build.render.html import BLOCK_END, BLOCK_START
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before mkdocs is imported: keep build output clean
@@ -63,63 +64,83 @@ def stash_blocks(files: Mapping[str, str | bytes]) -> tuple[dict[str, str | byte
     return docs, blocks
 
 
+SearchEntries = list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Rebuild:
+    """What a preview rebuild keeps from the site already in ``site_dir``."""
+
+    unchanged: frozenset[str]
+    """Generated files whose content is the same as in the previous build: not rendered or written again."""
+    search_entries: SearchEntries
+    """Material's search entries of the previous build, in page order."""
+
+
 def run_mkdocs(
     config_file: Path,
     docs_dir: Path,
     site_dir: Path,
-    nav: list[NavItem],
-    extra: dict[str, Any],
+    site: GeneratedSite,
     *,
-    build_date: date,
-    files: Mapping[str, str | bytes],
-    blocks: Mapping[str, list[str]],
-    search: list[dict[str, str | float]],
     strict: bool,
-) -> None:
-    """Build the generated ``files`` into ``site_dir`` with the project's mkdocs.yml and our navigation.
+    rebuild: Rebuild | None = None,
+) -> SearchEntries:
+    """Build the generated ``site`` into ``site_dir`` with the project's mkdocs.yml and our navigation.
 
     The files go to mkdocs in memory (``docs_dir`` is an empty folder): writing thousands of pages
-    to disk only for mkdocs to read them back was a third of a large build. ``build_date`` stands
-    in for today in the sitemap, so the same content gives the same bytes on any day.
+    to disk only for mkdocs to read them back was a third of a large build. ``site.build_date``
+    stands in for today in the sitemap, so the same content gives the same bytes on any day.
+    With ``rebuild``, ``site_dir`` holds the previous build of the same pages and only the files
+    that changed are rendered and written (mkdocs' dirty build). Returns Material's search
+    entries, which a later rebuild needs.
     """
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(build_date, time(), tzinfo=UTC).timestamp()))
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(site.build_date, time(), tzinfo=UTC).timestamp()))
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
     _quiet_info_logs()
     try:
-        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav, strict=strict)
-        config.extra["kb"] = extra
+        config = load_config(
+            str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=site.nav, strict=strict
+        )
+        config.extra["kb"] = site.extra
         _add_theme_overrides(config.theme.dirs)
-        config.plugins["kb-blocks"] = _KbPlugin(files, blocks, search)
-        build(config)
+        plugin = _KbPlugin(site, rebuild)
+        config.plugins["kb-blocks"] = plugin
+        build(config, dirty=rebuild is not None)
     except (MkDocsException, Abort) as exc:
         raise BuildError(f"mkdocs failed: {exc}") from exc
+    return plugin.material_entries
 
 
 class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Hand mkdocs the generated files, put stashed HTML blocks back, and add our search entries."""
 
-    def __init__(
-        self,
-        files: Mapping[str, str | bytes],
-        blocks: Mapping[str, list[str]],
-        search: list[dict[str, str | float]],
-    ) -> None:
-        self.files = files
-        self.blocks = blocks
-        self.search = search
+    def __init__(self, site: GeneratedSite, rebuild: Rebuild | None) -> None:
+        self.files = site.files
+        self.blocks = site.blocks
+        self.search = site.search
+        self.rebuild = rebuild
+        self.material_entries: SearchEntries = []
+        self.page_urls: list[str] = []
+        self.rebuilt_urls: set[str] = set()
         self.in_nav: set[str] = set()
         self.markdown: Any = None
 
     def on_files(self, files: Any, config: Any, **_: Any) -> Any:
+        unchanged = self.rebuild.unchanged if self.rebuild else frozenset()
         for path in sorted(self.files):
-            files.append(File.generated(config, path, content=self.files[path]))
+            kind = _UnchangedFile if path in unchanged else File
+            files.append(kind.generated(config, path, content=self.files[path]))
         return files
 
-    def on_nav(self, nav: Any, **_: Any) -> Any:
+    def on_nav(self, nav: Any, files: Any, **_: Any) -> Any:
         self.in_nav = {page.file.src_uri for page in nav.pages}
+        pages = files.documentation_pages()
+        self.page_urls = [f.url for f in pages]
+        self.rebuilt_urls = {f.url for f in pages if not isinstance(f, _UnchangedFile)}
         return nav
 
     def on_env(self, env: Environment, config: Any, **_: Any) -> Environment:
@@ -181,9 +202,30 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_post_build(self, config: Any, **_: Any) -> None:
         path = Path(config.site_dir) / "search" / "search_index.json"
         index = json.loads(path.read_text(encoding="utf-8"))
+        if self.rebuild is not None:  # Material indexed only the pages built again
+            fresh, kept = _by_page(index["docs"]), _by_page(self.rebuild.search_entries)
+            index["docs"] = [
+                e for url in self.page_urls for e in (fresh if url in self.rebuilt_urls else kept).get(url, [])
+            ]
+        self.material_entries = list(index["docs"])
         index["docs"].extend(self.search)
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         _cut_remote_loaders(Path(config.site_dir) / "assets" / "javascripts")
+
+
+class _UnchangedFile(File):
+    """A generated file whose content is already in the site: mkdocs' dirty build skips it."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+def _by_page(entries: SearchEntries) -> dict[str, SearchEntries]:
+    """Search entries grouped by the page they point into, in order."""
+    pages: dict[str, SearchEntries] = {}
+    for entry in entries:
+        pages.setdefault(str(entry["location"]).partition("#")[0], []).append(entry)
+    return pages
 
 
 class _SharedFragments(Extension):
@@ -282,8 +324,14 @@ def _add_theme_overrides(dirs: list[str]) -> None:
     dirs.insert(material, str(THEME_DIR))
 
 
+def _not_dirty_build_notice(record: logging.LogRecord) -> bool:
+    """Drop mkdocs' warning that a dirty build may be inaccurate: the preview's rebuilds are checked."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 def _quiet_info_logs() -> None:
     """Show mkdocs warnings but not its per-build info chatter, once."""
+    logging.getLogger("mkdocs.commands.build").addFilter(_not_dirty_build_notice)
     logger = logging.getLogger("mkdocs")
     if not logger.handlers:
         handler = logging.StreamHandler()
