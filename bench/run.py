@@ -145,7 +145,13 @@ def generate_real_size(n: int, root: Path) -> None:
 
         target = root / "recommendations" / source.parent.name / f"{rename_id(source.stem, rounds)}.yaml"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(pattern.sub(rename, source.read_text(encoding="utf-8")), encoding="utf-8")
+        text = pattern.sub(rename, source.read_text(encoding="utf-8"))
+        if rounds:  # copies' texts differ, so nothing is rendered once for all copies
+            text = _TEXT_START.sub(rf"\g<0>Kopi {rounds}: ", text)
+        target.write_text(text, encoding="utf-8")
+
+
+_TEXT_START = re.compile(r"^(?:tekst|praktisk|begrunnelse): [|>]-?\n  (?:- )?", re.M)
 
 
 def rename_id(rec_id: str, rounds: int) -> str:
