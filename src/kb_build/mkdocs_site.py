@@ -20,7 +20,8 @@ from kb_build.render.html import BLOCK_END, BLOCK_START
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before mkdocs is imported: keep build output clean
 import markdown  # type: ignore[import-untyped]  # mkdocs installs it; no stubs
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, nodes
+from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, nodes
+from jinja2.bccache import Bucket
 from jinja2.ext import Extension
 from jinja2.parser import Parser
 from mkdocs.plugins import BasePlugin, event_priority
@@ -148,6 +149,7 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         assert env.loader is not None  # mkdocs always gives its environment a loader
         env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(material)})])
         env.add_extension(_SharedFragments)
+        env.bytecode_cache = _COMPILED
         env.globals["kb_shared"] = self.shared_key
         return env
 
@@ -226,6 +228,27 @@ def _by_page(entries: SearchEntries) -> dict[str, SearchEntries]:
     for entry in entries:
         pages.setdefault(str(entry["location"]).partition("#")[0], []).append(entry)
     return pages
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates kept for the life of the process, checked against their source.
+
+    mkdocs makes a new Jinja environment for every build; without this, each preview rebuild
+    compiled Material's templates again.
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
 
 
 class _SharedFragments(Extension):
