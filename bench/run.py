@@ -1,12 +1,16 @@
 """Benchmark: kb-build against a plain mkdocs-material site with the same pages, side by side.
 
-Generates synthetic guidelines of 200, 1,000 and 2,000 recommendations, builds each with
-``kb-build build`` and with ``mkdocs build`` on the same generated pages in mkdocs' default
-navigation, and writes bench/results.md. Run with ``make bench``; not part of ``make test``.
+Generates guidelines of 200, 1,000, 2,000 and 5,000 recommendations in two profiles
+(*real-size*: copies of this project's own recommendations and content; *synthetic*: filler of
+realistic length in a small fixture), builds each with ``kb-build build`` and with ``mkdocs
+build`` on the same generated pages in mkdocs' default navigation, times one saved change in
+``kb-build serve``'s incremental rebuild, and writes bench/results.md. Run with ``make bench``
+(``--sizes`` and ``--profiles`` for a shorter run); not part of ``make test``.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import random
 import re
@@ -21,9 +25,13 @@ HERE = Path(__file__).parent
 REPO = HERE.parent
 WORK = HERE / "work"
 BIN = Path(sys.executable).parent
-SIZES = (200, 1000, 2000)
+SIZES = (200, 1000, 2000, 5000)
 RUNS = 3
-"""Timings are the best of this many runs; the plain build at 2,000 (two minutes) runs once."""
+"""Timings are the best of this many runs; plain builds from 1,000 up (minutes each) run once."""
+PLAIN_MEASURED_UP_TO = {"real-size": 5000, "synthetic": 2000}
+"""Above this, the plain build is extrapolated from 1,000 and 2,000 (its time grows with the square)."""
+PREVIEW_AT = 2000
+"""Size at which the incremental preview is timed."""
 CHAPTERS = 8
 WORDS = [
     "kommunen",
@@ -60,6 +68,7 @@ class Run:
     seconds: float
     peak_mb: float
     site_mb: float
+    cpu_seconds: float = 0.0
 
 
 def text(rng: random.Random, words: int) -> str:
@@ -177,7 +186,7 @@ def measure(cmd: list[str], site: Path | None) -> Run:
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{err[-2000:]}")
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6 if site else 0.0
-    return Run(seconds, usage.ru_maxrss / 1024, size)
+    return Run(seconds, usage.ru_maxrss / 1024, size, usage.ru_utime + usage.ru_stime)
 
 
 def plain_project(root: Path) -> Path:
@@ -205,42 +214,136 @@ def plain_project(root: Path) -> Path:
     return plain
 
 
-def main() -> None:
-    rows = []
-    WORK.mkdir(exist_ok=True)
-    for n in SIZES:
-        root = WORK / f"g{n}"
-        generate(n, root)
-        check = best_of(RUNS, [str(BIN / "kb-build"), "--root", str(root), "check"], None)
-        ours = best_of(RUNS, [str(BIN / "kb-build"), "--root", str(root), "build"], root / "site")
-        plain = plain_project(root)
-        mkdocs = [str(BIN / "mkdocs"), "build", "-q", "-f", str(plain / "mkdocs.yml")]
-        theirs = best_of(RUNS if n <= 1000 else 1, mkdocs, plain / "site")
-        rows.append((n, check, ours, theirs))
-        print(f"{n}: check {check.seconds:.2f}s, kb-build {ours.seconds:.2f}s, plain {theirs.seconds:.2f}s", flush=True)
-    base_per_rec = rows[0][2].seconds / rows[0][0]
+@dataclass(frozen=True)
+class Row:
+    """One size of one profile."""
+
+    profile: str
+    n: int
+    check: Run
+    ours: Run
+    plain: Run | None
+    """None when the plain build is extrapolated rather than measured."""
+
+
+def plain_estimate(rows: list[Row], profile: str, n: int) -> float:
+    """The plain build time at ``n``, from a fit of a·n + b·n² to the measured 1,000 and 2,000."""
+    measured = {r.n: r.plain.seconds for r in rows if r.profile == profile and r.plain is not None}
+    t1, t2 = measured[1000], measured[2000]
+    b = (t2 - 2 * t1) / (2 * 1000**2)
+    a = (t1 - b * 1000**2) / 1000
+    return a * n + b * n * n
+
+
+def preview_seconds(root: Path) -> tuple[float, float]:
+    """Time a saved change to one recommendation in the preview (best of 3) and its first, full build."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--preview", str(root)], check=True, capture_output=True, text=True
+    ).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def _preview(root: Path) -> None:
+    """In this process: the preview's first build, then three saved changes; print the best and the first."""
+    sys.path.insert(0, str(REPO / "src"))
+    from kb_build.config import make_config
+    from kb_build.incremental import Preview
+
+    preview = Preview(make_config(root))
+    out = root.parent / f"{root.name}-preview"
+    start = time.perf_counter()
+    preview.build(out)
+    first = time.perf_counter() - start
+    rec = sorted((root / "recommendations").glob("*/*.yaml"))[len(SIZES)]
+    original = rec.read_text(encoding="utf-8")
+    times = []
+    for i in range(RUNS):
+        rec.write_text(original.replace("sammendrag: ", f"sammendrag: Endring {i}. ", 1), encoding="utf-8")
+        start = time.perf_counter()
+        preview.build(out)
+        times.append(time.perf_counter() - start)
+    rec.write_text(original, encoding="utf-8")
+    print(f"{min(times):.3f} {first:.3f}")
+
+
+def report(rows: list[Row], preview: tuple[float, float] | None) -> str:
+    """bench/results.md."""
     lines = [
         "# Benchmark",
         "",
-        "Synthetic guidelines (8 chapters; realistic text sizes, 2 legal references and 3 related links each), "
-        "built on this machine in one run. *kb-build* is `kb-build build`; *plain* is `mkdocs build` of the same "
-        "generated pages with mkdocs-material and mkdocs' default navigation (every page in the menu). "
-        f"Times are the best of {RUNS} runs (the plain build of 2,000 pages runs once); memory is that run's peak.",
+        "Two profiles, built on this machine in one run. *real-size*: this project's own content (chapters, legal "
+        "registry, stories, checklists, decision rules) with its recommendations copied in rounds until there are "
+        "*n* (same text lengths, provisions, related links, change entries and revision flags; each copy's texts "
+        "marked so none is rendered once for all). *synthetic*: filler of realistic length in the mini fixture, "
+        "2 legal references and 3 related links each. *kb-build* is `kb-build build`; *plain* is `mkdocs build` "
+        "of the same generated pages with mkdocs-material and mkdocs' default navigation (every page in the menu). "
+        f"kb-build and check times are the best of {RUNS} runs; plain builds from 1,000 up run once; memory is that "
+        "run's peak (largest process). CPU is user + system time of kb-build and its workers. The machine's 2 cores "
+        "are shared, so wall times jitter; CPU time is steadier.",
         "",
-        "| recommendations | check (s) | kb-build (s) | plain mkdocs-material (s) | speed-up | kb-build peak MB | "
-        "plain peak MB | kb-build site MB | plain site MB | ms per recommendation | vs. 200 |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| profile | recommendations | check (s) | kb-build (s) | kb-build CPU (s) | plain mkdocs-material (s) | "
+        "speed-up | kb-build peak MB | plain peak MB | kb-build site MB | plain site MB | ms per recommendation | "
+        "vs. 2,000 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for n, check, ours, theirs in rows:
-        per = ours.seconds / n
+    for r in rows:
+        per = r.ours.seconds / r.n
+        at_2000 = next((x for x in rows if x.profile == r.profile and x.n == 2000), None)
+        vs = f"{per / (at_2000.ours.seconds / 2000):.2f}×" if at_2000 else "–"
+        plain_s = r.plain.seconds if r.plain else plain_estimate(rows, r.profile, r.n)
+        plain_cell = f"{plain_s:.2f}" if r.plain else f"≈ {plain_s:.0f} (extrapolated)"
         lines.append(
-            f"| {n:,} | {check.seconds:.2f} | {ours.seconds:.2f} | {theirs.seconds:.2f} | "
-            f"{theirs.seconds / ours.seconds:.1f}× | {ours.peak_mb:.0f} | {theirs.peak_mb:.0f} | {ours.site_mb:.1f} | "
-            f"{theirs.site_mb:.1f} | {per * 1000:.2f} | {per / base_per_rec:.2f}× |"
+            f"| {r.profile} | {r.n:,} | {r.check.seconds:.2f} | {r.ours.seconds:.2f} | {r.ours.cpu_seconds:.2f} | "
+            f"{plain_cell} | {plain_s / r.ours.seconds:.1f}× | {r.ours.peak_mb:.0f} | "
+            f"{f'{r.plain.peak_mb:.0f}' if r.plain else '–'} | {r.ours.site_mb:.1f} | "
+            f"{f'{r.plain.site_mb:.1f}' if r.plain else '–'} | {per * 1000:.2f} | {vs} |"
         )
+    if preview is not None:
+        change, first = preview
+        lines += [
+            "",
+            f"Incremental preview (`kb-build serve`), real-size, {PREVIEW_AT:,} recommendations: one saved change to "
+            f"a recommendation is rebuilt in {change:.2f} s (best of {RUNS}), against {first:.2f} s for the "
+            f"preview's first, full build in the same process ({change / first:.2f} of it).",
+        ]
     lines += ["", f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}.", ""]
-    (HERE / "results.md").write_text("\n".join(lines), encoding="utf-8")
-    print("\n".join(lines))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated sizes")
+    parser.add_argument("--profiles", default="real-size,synthetic", help="comma-separated profiles")
+    parser.add_argument("--preview", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.preview:
+        _preview(args.preview)
+        return
+    generators = {"real-size": generate_real_size, "synthetic": generate}
+    rows: list[Row] = []
+    preview = None
+    WORK.mkdir(exist_ok=True)
+    for profile in args.profiles.split(","):
+        for n in map(int, args.sizes.split(",")):
+            root = WORK / f"{profile}-{n}"
+            generators[profile](n, root)
+            check = best_of(RUNS, [str(BIN / "kb-build"), "--root", str(root), "check"], None)
+            ours = best_of(RUNS, [str(BIN / "kb-build"), "--root", str(root), "build"], root / "site")
+            theirs = None
+            if n <= PLAIN_MEASURED_UP_TO[profile]:
+                plain = plain_project(root)
+                mkdocs = [str(BIN / "mkdocs"), "build", "-q", "-f", str(plain / "mkdocs.yml")]
+                theirs = best_of(RUNS if n < 1000 else 1, mkdocs, plain / "site")
+                shutil.rmtree(plain)
+            if profile == "real-size" and n == PREVIEW_AT:
+                preview = preview_seconds(root)
+            rows.append(Row(profile, n, check, ours, theirs))
+            plain_s = f"{theirs.seconds:.2f}s" if theirs else "extrapolated"
+            print(
+                f"{profile} {n}: check {check.seconds:.2f}s, kb-build {ours.seconds:.2f}s, plain {plain_s}", flush=True
+            )
+            (HERE / "results.md").write_text(report(rows, preview), encoding="utf-8")
+    print(report(rows, preview))
 
 
 if __name__ == "__main__":
