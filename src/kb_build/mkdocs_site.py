@@ -195,10 +195,20 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         page.links_to_anchors = relative.links_to_anchors
 
     def on_page_content(self, html: str, page: Any, **_: Any) -> str:
-        found = self.blocks.get(page.file.src_uri, [])
-        for block in found:
+        for block in self.blocks.get(page.file.src_uri, []):
             _extend_toc(page.toc, block)
-        return _PLACEHOLDER.sub(lambda m: found[int(m[1])], html)
+        return html
+
+    @event_priority(100)  # before Material's search plugin reads the page
+    def on_page_context(self, context: Any, page: Any, **_: Any) -> Any:
+        """Put the blocks back just before the page is rendered, so no more than one page's HTML is held twice."""
+        found = self.blocks.get(page.file.src_uri, [])
+        page.content = _PLACEHOLDER.sub(lambda m: found[int(m[1])], page.content)
+        return context
+
+    def on_post_page(self, output: str, page: Any, **_: Any) -> str:
+        page.content = None  # written: keeping every page's HTML to the end of the build doubled peak memory
+        return output
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config: Any, **_: Any) -> None:
