@@ -8,7 +8,7 @@ import os
 import posixpath
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -42,15 +42,17 @@ _BLOCK = re.compile(rf'<div class="([^"]*)">{BLOCK_START}\n(.*?)\n{BLOCK_END}</d
 _PLACEHOLDER = re.compile(r"<p>kbblock(\d{5})</p>")
 
 
-def stash_blocks(files: Mapping[str, str | bytes]) -> tuple[dict[str, str | bytes], dict[str, list[str]]]:
+def stash_blocks(files: dict[str, str | bytes]) -> tuple[dict[str, str | bytes], dict[str, list[str]]]:
     """Replace each finished HTML block in the pages by a placeholder paragraph.
 
     Python-Markdown would otherwise re-parse all of that HTML, which was the largest single
-    cost of a build. The blocks go back in, unchanged, when mkdocs has rendered the page.
+    cost of a build. The blocks go back in, unchanged, when mkdocs renders the page. ``files``
+    is emptied as it goes, so a large site is never held twice.
     """
     docs: dict[str, str | bytes] = {}
     blocks: dict[str, list[str]] = {}
-    for path, content in files.items():
+    for path in list(files):
+        content = files.pop(path)
         if not (path.endswith(".md") and isinstance(content, str)):
             docs[path] = content
             continue
