@@ -50,9 +50,9 @@ class GeneratedSite:
     build_date: date
 
 
-def check(config: Config, load: Loader = load_and_validate) -> CheckResult:
-    """Run every stage that reads and checks content; write nothing."""
-    schemas = Schemas(config.schema_dir)  # reports a broken schema before any work starts
+def check(config: Config, load: Loader = load_and_validate, schemas: Schemas | None = None) -> CheckResult:
+    """Run every stage that reads and checks content; write nothing. ``schemas``: already loaded and checked."""
+    schemas = schemas or Schemas(config.schema_dir)  # reports a broken schema before any work starts
     sources, problems = discover(config.root)
     docs: dict[str, list[Loaded]] = defaultdict(list)
     failed_recs: list[str] = []

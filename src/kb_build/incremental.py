@@ -44,11 +44,16 @@ class Preview:
         self._outcomes: dict[str, tuple[Stamp, Outcome]] = {}
         self._schemas: Mapping[str, dict[str, Any]] = {}
         self._last: _Built | None = None
+        self._checked_schemas: Schemas | None = None
+        self._schema_files: tuple[tuple[str, Stamp], ...] = ()
 
     def build(self, site_dir: Path) -> CheckResult:
         """Check and build into ``site_dir``: only the changed files when the previous build allows it."""
         config = replace(self.config, site_dir=site_dir)
-        result = check(config, load=self.load)
+        schema_files = tuple((p.name, _stamp(p)) for p in sorted(config.schema_dir.glob("*.schema.json")))
+        if self._checked_schemas is None or schema_files != self._schema_files:
+            self._checked_schemas, self._schema_files = Schemas(config.schema_dir), schema_files
+        result = check(config, load=self.load, schemas=self._checked_schemas)
         site = generate(config, result)
         frame = _frame(config)
         last, self._last = self._last, None  # a failed rebuild leaves nothing to build on
