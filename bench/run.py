@@ -1,14 +1,19 @@
 """Benchmark: kb-build against a plain mkdocs-material site with the same pages, side by side.
 
-Generates synthetic guidelines of 200, 1,000 and 2,000 recommendations, builds each with
-``kb-build build`` and with ``mkdocs build`` on the same generated pages in mkdocs' default
-navigation, and writes bench/results.md. Run with ``make bench``; not part of ``make test``.
+Generates guidelines of 200, 1,000, 2,000 and 5,000 recommendations in two profiles
+(*real-size*: copies of this project's own recommendations and content; *synthetic*: filler of
+realistic length in a small fixture), builds each with ``kb-build build`` and with ``mkdocs
+build`` on the same generated pages in mkdocs' default navigation, times one saved change in
+``kb-build serve``'s incremental rebuild, and writes bench/results.md. Run with ``make bench``
+(``--sizes`` and ``--profiles`` for a shorter run); not part of ``make test``.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -20,9 +25,14 @@ HERE = Path(__file__).parent
 REPO = HERE.parent
 WORK = HERE / "work"
 BIN = Path(sys.executable).parent
-SIZES = (200, 1000, 2000)
+SIZES = (200, 1000, 2000, 5000)
 RUNS = 3
-"""Timings are the best of this many runs; the plain build at 2,000 (two minutes) runs once."""
+"""Timings are the best of this many runs; plain builds from 1,000 up (minutes each) run once."""
+PLAIN_BUDGET = 900.0
+"""Above 2,000, the plain build runs only if the fit below expects it to take at most this many seconds;
+otherwise its time is extrapolated from 1,000 and 2,000 (it grows with the square) and marked so."""
+PREVIEW_AT = 2000
+"""Size at which the incremental preview is timed."""
 CHAPTERS = 8
 WORDS = [
     "kommunen",
@@ -59,6 +69,7 @@ class Run:
     seconds: float
     peak_mb: float
     site_mb: float
+    cpu_seconds: float = 0.0
 
 
 def text(rng: random.Random, words: int) -> str:
@@ -119,6 +130,45 @@ def generate(n: int, root: Path) -> None:
         )
 
 
+def generate_real_size(n: int, root: Path) -> None:
+    """Write a guideline of ``n`` recommendations copied from this project's own, into ``root``.
+
+    The project's content (chapters, legal registry, stories, checklists, decision rules) is
+    used as it is; the recommendations are its own, repeated in rounds with ids suffixed by the
+    round, so text lengths, provisions, related links (within the round), change entries and
+    revision flags follow the real distribution exactly.
+    """
+    shutil.rmtree(root, ignore_errors=True)
+    for rel in ("content", "schema"):
+        shutil.copytree(REPO / rel, root / rel)
+    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    real = sorted((REPO / "recommendations").glob("*/*.yaml"))
+    ids = [p.stem for p in real]
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(ids, key=len, reverse=True))) + r")(?![\w-])")
+    made = {rename_id(ids[i % len(ids)], i // len(ids)) for i in range(n)}
+    for i in range(n):
+        source, rounds = real[i % len(real)], i // len(real)
+
+        def rename(match: re.Match[str], rounds: int = rounds) -> str:
+            copy = rename_id(match[1], rounds)
+            return copy if copy in made else match[1]
+
+        target = root / "recommendations" / source.parent.name / f"{rename_id(source.stem, rounds)}.yaml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = pattern.sub(rename, source.read_text(encoding="utf-8"))
+        if rounds:  # copies' texts differ, so nothing is rendered once for all copies
+            text = _TEXT_START.sub(rf"\g<0>Kopi {rounds}: ", text)
+        target.write_text(text, encoding="utf-8")
+
+
+_TEXT_START = re.compile(r"^(?:tekst|praktisk|begrunnelse): [|>]-?\n  (?:- )?", re.M)
+
+
+def rename_id(rec_id: str, rounds: int) -> str:
+    """The id of a recommendation's copy in round ``rounds`` (round 0 keeps the original)."""
+    return f"{rec_id}-r{rounds}" if rounds else rec_id
+
+
 def best_of(runs: int, cmd: list[str], site: Path | None) -> Run:
     """The fastest of ``runs`` runs: the machine is a shared VM, so single timings jitter by a third."""
     return min((measure(cmd, site) for _ in range(runs)), key=lambda r: r.seconds)
@@ -137,7 +187,7 @@ def measure(cmd: list[str], site: Path | None) -> Run:
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{err[-2000:]}")
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6 if site else 0.0
-    return Run(seconds, usage.ru_maxrss / 1024, size)
+    return Run(seconds, usage.ru_maxrss / 1024, size, usage.ru_utime + usage.ru_stime)
 
 
 def plain_project(root: Path) -> Path:
@@ -165,42 +215,151 @@ def plain_project(root: Path) -> Path:
     return plain
 
 
-def main() -> None:
-    rows = []
-    WORK.mkdir(exist_ok=True)
-    for n in SIZES:
-        root = WORK / f"g{n}"
-        generate(n, root)
-        check = best_of(RUNS, [str(BIN / "kb-build"), "--root", str(root), "check"], None)
-        ours = best_of(RUNS, [str(BIN / "kb-build"), "--root", str(root), "build"], root / "site")
-        plain = plain_project(root)
-        mkdocs = [str(BIN / "mkdocs"), "build", "-q", "-f", str(plain / "mkdocs.yml")]
-        theirs = best_of(RUNS if n <= 1000 else 1, mkdocs, plain / "site")
-        rows.append((n, check, ours, theirs))
-        print(f"{n}: check {check.seconds:.2f}s, kb-build {ours.seconds:.2f}s, plain {theirs.seconds:.2f}s", flush=True)
-    base_per_rec = rows[0][2].seconds / rows[0][0]
+@dataclass(frozen=True)
+class Row:
+    """One size of one profile."""
+
+    profile: str
+    n: int
+    check: Run
+    ours: Run
+    plain: Run | None
+    """None when the plain build is extrapolated rather than measured."""
+
+
+def plain_estimate(rows: list[Row], profile: str, n: int, *, cpu: bool = False) -> float:
+    """The plain build's wall (or CPU) time at ``n``, from a fit of a·n + b·n² to the measured 1,000 and 2,000."""
+    measured = {r.n: r.plain.cpu_seconds if cpu else r.plain.seconds for r in rows if r.profile == profile and r.plain}
+    t1, t2 = measured[1000], measured[2000]
+    b = (t2 - 2 * t1) / (2 * 1000**2)
+    a = (t1 - b * 1000**2) / 1000
+    return a * n + b * n * n
+
+
+Preview = tuple[float, float, float, float]
+"""Wall and CPU seconds of one saved change (best of 3), then of the preview's first, full build."""
+
+
+def preview_seconds(root: Path) -> Preview:
+    """Time a saved change to one recommendation in the preview, and its first, full build."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--preview", str(root)], check=True, capture_output=True, text=True
+    ).stdout.split()
+    return float(out[0]), float(out[1]), float(out[2]), float(out[3])
+
+
+def _preview(root: Path) -> None:
+    """In this process: the preview's first build, then three saved changes; print the best and the first."""
+    sys.path.insert(0, str(REPO / "src"))
+    from kb_build.config import make_config
+    from kb_build.incremental import Preview
+
+    preview = Preview(make_config(root))
+    out = root.parent / f"{root.name}-preview"
+    start, cpu = time.perf_counter(), time.process_time()
+    preview.build(out)
+    first, first_cpu = time.perf_counter() - start, time.process_time() - cpu
+    rec = sorted((root / "recommendations").glob("*/*.yaml"))[len(SIZES)]
+    original = rec.read_text(encoding="utf-8")
+    times = []
+    for i in range(RUNS):
+        rec.write_text(original.replace("sammendrag: ", f"sammendrag: Endring {i}. ", 1), encoding="utf-8")
+        start, cpu = time.perf_counter(), time.process_time()
+        preview.build(out)
+        times.append((time.perf_counter() - start, time.process_time() - cpu))
+    rec.write_text(original, encoding="utf-8")
+    change, change_cpu = min(times)
+    print(f"{change:.3f} {change_cpu:.3f} {first:.3f} {first_cpu:.3f}")
+
+
+def report(rows: list[Row], preview: Preview | None) -> str:
+    """bench/results.md."""
     lines = [
         "# Benchmark",
         "",
-        "Synthetic guidelines (8 chapters; realistic text sizes, 2 legal references and 3 related links each), "
-        "built on this machine in one run. *kb-build* is `kb-build build`; *plain* is `mkdocs build` of the same "
-        "generated pages with mkdocs-material and mkdocs' default navigation (every page in the menu). "
-        f"Times are the best of {RUNS} runs (the plain build of 2,000 pages runs once); memory is that run's peak.",
+        "Two profiles, built on this machine in one run. *real-size*: this project's own content (chapters, legal "
+        "registry, stories, checklists, decision rules) with its recommendations copied in rounds until there are "
+        "*n* (same text lengths, provisions, related links, change entries and revision flags; each copy's texts "
+        "marked so none is rendered once for all). *synthetic*: filler of realistic length in the mini fixture, "
+        "2 legal references and 3 related links each. *kb-build* is `kb-build build`; *plain* is `mkdocs build` "
+        "of the same generated pages with mkdocs-material and mkdocs' default navigation (every page in the menu). "
+        f"kb-build and check times are the best of {RUNS} runs; plain builds from 1,000 up run once, and above "
+        f"2,000 only when expected to take under {PLAIN_BUDGET / 60:.0f} minutes; memory is that "
+        "run's peak (largest process). CPU is user + system time of the command and its workers. The machine's 2 "
+        "cores are shared with other work, so wall times stretch with the load; CPU times (and the speed-up by CPU "
+        "time) are steadier.",
         "",
-        "| recommendations | check (s) | kb-build (s) | plain mkdocs-material (s) | speed-up | kb-build peak MB | "
-        "plain peak MB | kb-build site MB | plain site MB | ms per recommendation | vs. 200 |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| profile | recommendations | check (s) | check CPU (s) | kb-build (s) | kb-build CPU (s) | "
+        "plain mkdocs-material (s) | plain CPU (s) | speed-up | speed-up (CPU) | kb-build peak MB | plain peak MB | "
+        "kb-build site MB | plain site MB | ms per recommendation | vs. 2,000 | CPU ms per recommendation | "
+        "CPU vs. 2,000 |",
+        "| --- " + "| ---: " * 17 + "|",
     ]
-    for n, check, ours, theirs in rows:
-        per = ours.seconds / n
+    for r in rows:
+        per, cpu_per = r.ours.seconds / r.n, r.ours.cpu_seconds / r.n
+        at_2000 = next((x for x in rows if x.profile == r.profile and x.n == 2000), None)
+        vs = f"{per / (at_2000.ours.seconds / 2000):.2f}×" if at_2000 else "–"
+        cpu_vs = f"{cpu_per / (at_2000.ours.cpu_seconds / 2000):.2f}×" if at_2000 else "–"
+        plain_s = r.plain.seconds if r.plain else plain_estimate(rows, r.profile, r.n)
+        plain_cell = f"{plain_s:.2f}" if r.plain else f"≈ {plain_s:.0f} (extrapolated)"
+        plain_cpu_s = r.plain.cpu_seconds if r.plain else plain_estimate(rows, r.profile, r.n, cpu=True)
+        plain_cpu = f"{plain_cpu_s:.2f}" if r.plain else f"≈ {plain_cpu_s:.0f} (extrapolated)"
+        cpu_up = f"{plain_cpu_s / r.ours.cpu_seconds:.1f}×"
         lines.append(
-            f"| {n:,} | {check.seconds:.2f} | {ours.seconds:.2f} | {theirs.seconds:.2f} | "
-            f"{theirs.seconds / ours.seconds:.1f}× | {ours.peak_mb:.0f} | {theirs.peak_mb:.0f} | {ours.site_mb:.1f} | "
-            f"{theirs.site_mb:.1f} | {per * 1000:.2f} | {per / base_per_rec:.2f}× |"
+            f"| {r.profile} | {r.n:,} | {r.check.seconds:.2f} | {r.check.cpu_seconds:.2f} | {r.ours.seconds:.2f} | "
+            f"{r.ours.cpu_seconds:.2f} | {plain_cell} | {plain_cpu} | {plain_s / r.ours.seconds:.1f}× | {cpu_up} | "
+            f"{r.ours.peak_mb:.0f} | "
+            f"{f'{r.plain.peak_mb:.0f}' if r.plain else '–'} | {r.ours.site_mb:.1f} | "
+            f"{f'{r.plain.site_mb:.1f}' if r.plain else '–'} | {per * 1000:.2f} | {vs} | {cpu_per * 1000:.2f} | {cpu_vs} |"
         )
+    if preview is not None:
+        change, change_cpu, first, first_cpu = preview
+        lines += [
+            "",
+            f"Incremental preview (`kb-build serve`), real-size, {PREVIEW_AT:,} recommendations: one saved change to "
+            f"a recommendation is rebuilt and served in {change:.2f} s ({change_cpu:.2f} s CPU; best of {RUNS}), "
+            f"against {first:.2f} s ({first_cpu:.2f} s CPU, without the checking workers) for the preview's first, "
+            f"full build in the same process: {change / first:.2f} of it ({change_cpu / first_cpu:.2f} by CPU).",
+        ]
     lines += ["", f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}.", ""]
-    (HERE / "results.md").write_text("\n".join(lines), encoding="utf-8")
-    print("\n".join(lines))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated sizes")
+    parser.add_argument("--profiles", default="real-size,synthetic", help="comma-separated profiles")
+    parser.add_argument("--preview", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.preview:
+        _preview(args.preview)
+        return
+    generators = {"real-size": generate_real_size, "synthetic": generate}
+    rows: list[Row] = []
+    preview = None
+    WORK.mkdir(exist_ok=True)
+    for profile in args.profiles.split(","):
+        for n in map(int, args.sizes.split(",")):
+            root = WORK / f"{profile}-{n}"
+            generators[profile](n, root)
+            check = best_of(RUNS, [str(BIN / "kb-build"), "--root", str(root), "check"], None)
+            ours = best_of(RUNS, [str(BIN / "kb-build"), "--root", str(root), "build"], root / "site")
+            theirs = None
+            fitted = {r.n for r in rows if r.profile == profile and r.plain} >= {1000, 2000}
+            if n <= 2000 or not fitted or plain_estimate(rows, profile, n) <= PLAIN_BUDGET:
+                plain = plain_project(root)
+                mkdocs = [str(BIN / "mkdocs"), "build", "-q", "-f", str(plain / "mkdocs.yml")]
+                theirs = best_of(RUNS if n < 1000 else 1, mkdocs, plain / "site")
+                shutil.rmtree(plain)
+            if profile == "real-size" and n == PREVIEW_AT:
+                preview = preview_seconds(root)
+            rows.append(Row(profile, n, check, ours, theirs))
+            plain_s = f"{theirs.seconds:.2f}s" if theirs else "extrapolated"
+            print(
+                f"{profile} {n}: check {check.seconds:.2f}s, kb-build {ours.seconds:.2f}s, plain {plain_s}", flush=True
+            )
+            (HERE / "results.md").write_text(report(rows, preview), encoding="utf-8")
+    print(report(rows, preview))
 
 
 if __name__ == "__main__":

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from kb_build.config import Config, site_url
 from kb_build.discover import Source, discover
 from kb_build.errors import ContentError, Problem, is_blocking
-from kb_build.ingest import load_and_validate
+from kb_build.ingest import Outcome, load_and_validate
 from kb_build.messages import review_summary
+from kb_build.nav import NavItem
 from kb_build.resolve import SiteIndex, resolve
 from kb_build.schemas import Schemas
 from kb_build.write import check_site_dir, publish, staging
 from kb_build.yamlio import Loaded
+
+if TYPE_CHECKING:  # the renderers are imported only when a site is built
+    from kb_build.render.search import SearchData
 
 
 @dataclass(frozen=True)
@@ -32,13 +38,32 @@ class CheckResult:
         return self.index is None or any(is_blocking(p, strict=strict) for p in self.problems)
 
 
-def check(config: Config) -> CheckResult:
-    """Run every stage that reads and checks content; write nothing."""
-    schemas = Schemas(config.schema_dir)  # reports a broken schema before any work starts
+Loader = Callable[[Config, Schemas, Sequence[Source]], Iterator[Outcome]]
+"""Loads and validates sources: :func:`load_and_validate`, or the preview's version that remembers unchanged files."""
+
+
+@dataclass(frozen=True)
+class GeneratedSite:
+    """Everything mkdocs gets from the pipeline: pages in memory, navigation, data for templates."""
+
+    files: dict[str, str | bytes]
+    blocks: dict[str, list[str]]
+    """Finished HTML blocks taken out of each page, put back after Markdown (see ``stash_blocks``)."""
+    nav: list[NavItem]
+    extra: dict[str, Any]
+    search: SearchData
+    build_date: date
+    index: SiteIndex
+    """The index the pages were rendered from, as the build completed it (edit link, site address)."""
+
+
+def check(config: Config, load: Loader = load_and_validate, schemas: Schemas | None = None) -> CheckResult:
+    """Run every stage that reads and checks content; write nothing. ``schemas``: already loaded and checked."""
+    schemas = schemas or Schemas(config.schema_dir)  # reports a broken schema before any work starts
     sources, problems = discover(config.root)
     docs: dict[str, list[Loaded]] = defaultdict(list)
     failed: dict[str, list[Loaded | Source]] = defaultdict(list)
-    for source, loaded, found in load_and_validate(config, schemas, sources):
+    for source, loaded, found in load(config, schemas, sources):
         problems.extend(found)
         if isinstance(loaded, Loaded) and not found:
             docs[source.kind].append(loaded)
@@ -70,14 +95,28 @@ def build(config: Config, *, banner: dict[str, Any] | None = None) -> CheckResul
     """
     # Imported here, not at the top: `kb-build check` (run on every save and commit) never
     # renders, and mkdocs, Markdown and the renderers are a third of its start-up time.
-    from kb_build.editions import build_earlier, draft_changes, publish_into
-    from kb_build.export import metadata
-    from kb_build.mkdocs_site import run_mkdocs, stash_blocks
-    from kb_build.render.redirects import redirect_pages
-    from kb_build.render.site import render_site
+    from kb_build.editions import build_earlier, publish_into
+    from kb_build.mkdocs_site import run_mkdocs
 
     check_site_dir(config.site_dir, config.root)  # before any work: refuse a folder that is not ours
     result = check(config)
+    site = generate(config, result, banner=banner)
+    earlier = build_earlier(config, site.index) if banner is None else []
+    with staging(config.site_dir, config.root) as (docs_dir, new_site):
+        run_mkdocs(config.mkdocs_yml, docs_dir, new_site, site, strict=config.strict)
+        publish_into(new_site, earlier)
+        publish(new_site, config.site_dir)
+    return result
+
+
+def generate(config: Config, result: CheckResult, *, banner: dict[str, Any] | None = None) -> GeneratedSite:
+    """Render every page and data file of a checked project; raise ContentError if the check failed."""
+    from kb_build.editions import draft_changes
+    from kb_build.export import metadata
+    from kb_build.mkdocs_site import stash_blocks
+    from kb_build.render.redirects import redirect_pages
+    from kb_build.render.site import render_site
+
     if result.failed(strict=config.strict) or result.index is None:
         raise ContentError(result.problems)
     index = result.index
@@ -90,21 +129,13 @@ def build(config: Config, *, banner: dict[str, Any] | None = None) -> CheckResul
         index = replace(index, editions=())
     draft = draft_changes(config, index) if banner is None else None
     rendered = render_site(index, result.schemas.documents, draft=draft)
-    earlier = build_earlier(config, index) if banner is None else []
-    docs, blocks = stash_blocks({**rendered.files, **redirect_pages(index)})
-    with staging(config.site_dir, config.root) as (docs_dir, new_site):
-        run_mkdocs(
-            config.mkdocs_yml,
-            docs_dir,
-            new_site,
-            rendered.nav,
-            metadata(result.index) | ({"utgave": banner} if banner else {}),
-            build_date=result.index.last_changed,
-            files=docs,
-            blocks=blocks,
-            search=rendered.search,
-            strict=config.strict,
-        )
-        publish_into(new_site, earlier)
-        publish(new_site, config.site_dir)
-    return result
+    files, blocks = stash_blocks({**rendered.files, **redirect_pages(index)})
+    return GeneratedSite(
+        files=files,
+        blocks=blocks,
+        nav=rendered.nav,
+        extra=metadata(result.index) | ({"utgave": banner} if banner else {}),
+        search=rendered.search,
+        build_date=result.index.last_changed,
+        index=index,
+    )

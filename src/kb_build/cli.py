@@ -8,7 +8,6 @@ import os
 import socket
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -184,13 +183,14 @@ def _run(argv: Sequence[str] | None) -> int:
             edit_url=getattr(args, "edit_url", None),
         )
         if args.command == "serve":
-            from kb_build.mkdocs_site import serve as serve_site  # only here: keeps `check` quick to start
+            from kb_build.incremental import Preview  # only here: keeps `check` quick to start
+            from kb_build.mkdocs_site import serve as serve_site
 
             scratch = config.site_dir.parent / ".site-serve"
             check_site_dir(scratch, config.root)
             host, port = _address(args.addr)
             serve_site(
-                lambda out: pipeline.build(replace(config, site_dir=out)),
+                Preview(config).build,
                 scratch,
                 [config.root / d for d in ("content", "recommendations", "schema")],
                 host,

@@ -5,22 +5,34 @@ from __future__ import annotations
 import json
 import logging
 import os
+import posixpath
 import re
 import sys
-from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime, time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
+from kb_build.build import GeneratedSite
 from kb_build.errors import BuildError, ConfigError, ContentError, KbError, format_report
-from kb_build.nav import NavItem
 from kb_build.render.html import BLOCK_END, BLOCK_START
-from kb_build.render.search import SearchData
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before mkdocs is imported: keep build output clean
+import markdown  # type: ignore[import-untyped]  # mkdocs installs it; no stubs
+from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, nodes
+from jinja2.bccache import Bucket
+from jinja2.ext import Extension
+from jinja2.parser import Parser
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
-from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.structure.pages import (
+    _ExtractAnchorsTreeprocessor,
+    _ExtractTitleTreeprocessor,
+    _RawHTMLPreprocessor,
+    _RelativePathTreeprocessor,
+)
+from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
 THEME_DIR = Path(__file__).parent / "theme"
 """Footer, notices, styles and scripts layered over mkdocs-material."""
@@ -36,16 +48,18 @@ _SEAMS = re.compile(r"(</(?:td|th|tr|dt|dd|li|label|legend|fieldset)>|<br>)(?=<)
 _NEWLINE_AFTER = "\\1\n"
 
 
-def stash_blocks(files: Mapping[str, str | bytes]) -> tuple[dict[str, str | bytes], dict[str, list[str]]]:
+def stash_blocks(files: dict[str, str | bytes]) -> tuple[dict[str, str | bytes], dict[str, list[str]]]:
     """Replace each finished HTML block in the pages by a placeholder paragraph.
 
     Python-Markdown would otherwise re-parse all of that HTML, which was the largest single
-    cost of a build. The blocks go back in when mkdocs has rendered the page, unchanged but for
-    a newline at each of the ``_SEAMS``.
+    cost of a build. The blocks go back in when mkdocs renders the page, unchanged but for a
+    newline at each of the ``_SEAMS``. ``files`` is emptied as it goes, so a large site is never
+    held twice.
     """
     docs: dict[str, str | bytes] = {}
     blocks: dict[str, list[str]] = {}
-    for path, content in files.items():
+    for path in list(files):
+        content = files.pop(path)
         if not (path.endswith(".md") and isinstance(content, str)):
             docs[path] = content
             continue
@@ -61,80 +75,228 @@ def stash_blocks(files: Mapping[str, str | bytes]) -> tuple[dict[str, str | byte
     return docs, blocks
 
 
+SearchEntries = list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Rebuild:
+    """What a preview rebuild keeps from the site already in ``site_dir``."""
+
+    unchanged: frozenset[str]
+    """Generated files whose content is the same as in the previous build: not rendered or written again."""
+    search_entries: SearchEntries
+    """Material's search entries of the previous build, in page order."""
+
+
 def run_mkdocs(
     config_file: Path,
     docs_dir: Path,
     site_dir: Path,
-    nav: list[NavItem],
-    extra: dict[str, Any],
+    site: GeneratedSite,
     *,
-    build_date: date,
-    files: Mapping[str, str | bytes],
-    blocks: Mapping[str, list[str]],
-    search: SearchData,
     strict: bool,
-) -> None:
-    """Build the generated ``files`` into ``site_dir`` with the project's mkdocs.yml and our navigation.
+    rebuild: Rebuild | None = None,
+) -> SearchEntries:
+    """Build the generated ``site`` into ``site_dir`` with the project's mkdocs.yml and our navigation.
 
     The files go to mkdocs in memory (``docs_dir`` is an empty folder): writing thousands of pages
-    to disk only for mkdocs to read them back was a third of a large build. ``build_date`` stands
-    in for today in the sitemap, so the same content gives the same bytes on any day.
+    to disk only for mkdocs to read them back was a third of a large build. ``site.build_date``
+    stands in for today in the sitemap, so the same content gives the same bytes on any day.
+    With ``rebuild``, ``site_dir`` holds the previous build of the same pages and only the files
+    that changed are rendered and written (mkdocs' dirty build). Returns Material's search
+    entries, which a later rebuild needs.
     """
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(build_date, time(), tzinfo=UTC).timestamp()))
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(site.build_date, time(), tzinfo=UTC).timestamp()))
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
     _quiet_info_logs()
     try:
-        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav, strict=strict)
-        config.extra["kb"] = extra
+        config = load_config(
+            str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=site.nav, strict=strict
+        )
+        config.extra["kb"] = site.extra
         _add_theme_overrides(config.theme.dirs)
-        config.plugins["kb-blocks"] = _KbPlugin(files, blocks, search)
-        build(config)
+        plugin = _KbPlugin(site, rebuild)
+        config.plugins["kb-blocks"] = plugin
+        build(config, dirty=rebuild is not None)
     except (MkDocsException, Abort) as exc:
         raise BuildError(f"mkdocs failed: {exc}") from exc
+    return plugin.material_entries
 
 
 class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Hand mkdocs the generated files, put stashed HTML blocks back, and complete the search index."""
 
-    def __init__(
-        self,
-        files: Mapping[str, str | bytes],
-        blocks: Mapping[str, list[str]],
-        search: SearchData,
-    ) -> None:
-        self.files = files
-        self.blocks = blocks
-        self.search = search
+    def __init__(self, site: GeneratedSite, rebuild: Rebuild | None) -> None:
+        self.files = site.files
+        self.blocks = site.blocks
+        self.search = site.search
+        self.rebuild = rebuild
+        self.material_entries: SearchEntries = []
+        self.page_urls: list[str] = []
+        self.rebuilt_urls: set[str] = set()
+        self.in_nav: set[str] = set()
+        self.markdown: Any = None
 
     def on_files(self, files: Any, config: Any, **_: Any) -> Any:
+        unchanged = self.rebuild.unchanged if self.rebuild else frozenset()
         for path in sorted(self.files):
-            files.append(File.generated(config, path, content=self.files[path]))
+            kind = _UnchangedFile if path in unchanged else File
+            files.append(kind.generated(config, path, content=self.files[path]))
         return files
 
+    def on_nav(self, nav: Any, files: Any, **_: Any) -> Any:
+        self.in_nav = {page.file.src_uri for page in nav.pages}
+        pages = files.documentation_pages()
+        self.page_urls = [f.url for f in pages]
+        self.rebuilt_urls = {f.url for f in pages if not isinstance(f, _UnchangedFile)}
+        return nav
+
+    def on_env(self, env: Environment, config: Any, **_: Any) -> Environment:
+        material = next(d for d in config.theme.dirs if Path(d).parts[-2:] == ("material", "templates"))
+        assert env.loader is not None  # mkdocs always gives its environment a loader
+        env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(material)})])
+        env.add_extension(_SharedFragments)
+        env.bytecode_cache = _COMPILED
+        env.globals["kb_shared"] = self.shared_key
+        return env
+
+    def shared_key(self, page: Any, part: str) -> tuple[str, str] | None:
+        """The cache key of a template part that is the same on every page outside the navigation in a folder.
+
+        The menu, footer and script configuration of such a page differ from its neighbours' only
+        in relative links (no menu entry is active, there is no previous or next page), so they
+        are rendered once per folder: for recommendation pages that was half of all template time.
+        """
+        if page is None or page.file.src_uri in self.in_nav:
+            return None
+        return part, posixpath.dirname(page.url)
+
+    def on_pre_page(self, page: Any, **_: Any) -> Any:
+        page.render = lambda config, files: self.render_markdown(page, config, files)
+        return page
+
+    def render_markdown(self, page: Any, config: Any, files: Any) -> None:
+        """Do what mkdocs' ``Page.render`` does, with one Markdown instance for the whole build.
+
+        mkdocs builds a new Markdown instance, with all its extensions, for every page; that
+        cost as much as converting the page. The per-page processors are registered again under
+        the same names, so each page still gets its own.
+        """
+        if self.markdown is None:
+            self.markdown = markdown.Markdown(
+                extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {}
+            )
+        md = self.markdown.reset()
+        raw_html = _RawHTMLPreprocessor()
+        raw_html._register(md)
+        anchors = _ExtractAnchorsTreeprocessor(page.file, files, config)
+        anchors._register(md)
+        relative = _RelativePathTreeprocessor(page.file, files, config)
+        relative._register(md)
+        title = _ExtractTitleTreeprocessor()
+        title._register(md)
+        page.content = md.convert(page.markdown)
+        page.toc = get_toc(getattr(md, "toc_tokens", []))
+        page._title_from_render = title.title
+        page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+        page.links_to_anchors = relative.links_to_anchors
+
     def on_page_content(self, html: str, page: Any, **_: Any) -> str:
-        found = self.blocks.get(page.file.src_uri, [])
-        for block in found:
+        for block in self.blocks.get(page.file.src_uri, []):
             _extend_toc(page.toc, block)
-        return _PLACEHOLDER.sub(lambda m: found[int(m[1])], html)
+        return html
+
+    @event_priority(100)  # before Material's search plugin reads the page
+    def on_page_context(self, context: Any, page: Any, **_: Any) -> Any:
+        """Put the blocks back just before the page is rendered, so no more than one page's HTML is held twice."""
+        found = self.blocks.get(page.file.src_uri, [])
+        page.content = _PLACEHOLDER.sub(lambda m: found[int(m[1])], page.content)
+        return context
+
+    def on_post_page(self, output: str, page: Any, **_: Any) -> str:
+        page.content = None  # written: keeping every page's HTML to the end of the build doubled peak memory
+        return output
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config: Any, **_: Any) -> None:
         path = Path(config.site_dir) / "search" / "search_index.json"
-        index = json.dumps(
-            self.search.complete(json.loads(path.read_text(encoding="utf-8"))),
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
-        path.write_text(index, encoding="utf-8")
+        index = json.loads(path.read_text(encoding="utf-8"))
+        if self.rebuild is not None:  # Material indexed only the pages built again
+            fresh, kept = _by_page(index["docs"]), _by_page(self.rebuild.search_entries)
+            index["docs"] = [
+                e for url in self.page_urls for e in (fresh if url in self.rebuilt_urls else kept).get(url, [])
+            ]
+        self.material_entries = [dict(e) for e in index["docs"]]  # before our fields are added to them
+        text = json.dumps(self.search.complete(index), ensure_ascii=False, separators=(",", ":"))
+        path.write_text(text, encoding="utf-8")
         # Opened from a folder, Material loads the index as a script (a page on file:// cannot
         # fetch files). Material's offline plugin writes the same file, but it also puts its
         # worker shim as a blocking script in every page's <head>; kb-head.html loads it only
         # on file://, so the shim costs nothing over http.
-        path.with_suffix(".js").write_text(f"var __index = {index}", encoding="utf-8")
+        path.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")
         _cut_remote_loaders(Path(config.site_dir) / "assets" / "javascripts")
+
+
+class _UnchangedFile(File):
+    """A generated file whose content is already in the site: mkdocs' dirty build skips it."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+def _by_page(entries: SearchEntries) -> dict[str, SearchEntries]:
+    """Search entries grouped by the page they point into, in order."""
+    pages: dict[str, SearchEntries] = {}
+    for entry in entries:
+        pages.setdefault(str(entry["location"]).partition("#")[0], []).append(entry)
+    return pages
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates kept for the life of the process, checked against their source.
+
+    mkdocs makes a new Jinja environment for every build; without this, each preview rebuild
+    compiled Material's templates again.
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
+class _SharedFragments(Extension):
+    """``{% kbshared key %}…{% endkbshared %}``: render the body once per key, reuse it after; no key, no cache."""
+
+    tags = {"kbshared"}  # noqa: RUF012 - jinja2 reads this class attribute
+
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        self.rendered: dict[object, str] = {}
+
+    def parse(self, parser: Parser) -> nodes.Node:
+        lineno = next(parser.stream).lineno
+        key = parser.parse_expression()
+        body = parser.parse_statements(("name:endkbshared",), drop_needle=True)
+        return nodes.CallBlock(self.call_method("_render", [key]), [], [], body).set_lineno(lineno)
+
+    def _render(self, key: object, caller: Callable[[], str]) -> str:
+        if key is None:
+            return caller()
+        if key not in self.rendered:
+            self.rendered[key] = caller()
+        return self.rendered[key]
 
 
 _REMOTE_LOADERS = re.compile(r"https://(?:unpkg\.com|api\.github\.com)/")
@@ -212,8 +374,14 @@ def _add_theme_overrides(dirs: list[str]) -> None:
     dirs.insert(material, str(THEME_DIR))
 
 
+def _not_dirty_build_notice(record: logging.LogRecord) -> bool:
+    """Drop mkdocs' warning that a dirty build may be inaccurate: the preview's rebuilds are checked."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 def _quiet_info_logs() -> None:
     """Show mkdocs warnings but not its per-build info chatter, once."""
+    logging.getLogger("mkdocs.commands.build").addFilter(_not_dirty_build_notice)
     logger = logging.getLogger("mkdocs")
     if not logger.handlers:
         handler = logging.StreamHandler()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import cache
 
 from kb_build.model import Chapter, Checklist, Recommendation, Story
 
@@ -36,5 +37,12 @@ def url(page: str) -> str:
 
 def href(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """A relative link from one docs page to another page or file, working from file:// too."""
-    rel = posixpath.relpath(url(to_page), posixpath.dirname(from_page) or ".")
+    folder, _, name = url(to_page).rpartition("/")
+    up = _relative_folder(folder, posixpath.dirname(from_page))
+    rel = name if up == "." else f"{up}/{name}"
     return f"{rel}#{anchor}" if anchor else rel
+
+
+@cache  # a site has few folders, and pages link to each other tens of thousands of times
+def _relative_folder(folder: str, from_folder: str) -> str:
+    return posixpath.relpath(folder or ".", from_folder or ".")

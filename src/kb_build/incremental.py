@@ -1,0 +1,114 @@
+"""Preview rebuilds for ``kb-build serve`` that redo only what a save changed.
+
+The result is the same as a full build (a test compares them file for file): every stage
+still runs over the whole guideline, but sources that did not change are not parsed and
+validated again, and pages whose generated content did not change are not rendered by mkdocs
+or written again. Anything that touches every page (the set of pages, the navigation, the
+data all templates get, the theme or mkdocs.yml) gives a full build instead.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from kb_build.build import CheckResult, GeneratedSite, check, generate
+from kb_build.config import Config
+from kb_build.discover import Source
+from kb_build.ingest import Outcome, load_and_validate
+from kb_build.mkdocs_site import THEME_DIR, Rebuild, SearchEntries, run_mkdocs
+from kb_build.schemas import Schemas
+from kb_build.write import publish, staging
+
+Stamp = tuple[int, int, int, int]
+"""What tells that a file changed: modification and change times, size and inode."""
+
+
+@dataclass(frozen=True)
+class _Built:
+    """The last site built into the preview folder."""
+
+    site: GeneratedSite
+    frame: tuple[Stamp, ...]
+    search_entries: SearchEntries
+
+
+class Preview:
+    """Builds the preview site again and again, keeping what a rebuild can reuse."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._outcomes: dict[str, tuple[Stamp, Outcome]] = {}
+        self._schemas: Mapping[str, dict[str, Any]] = {}
+        self._last: _Built | None = None
+        self._checked_schemas: Schemas | None = None
+        self._schema_files: tuple[tuple[str, Stamp], ...] = ()
+
+    def build(self, site_dir: Path) -> CheckResult:
+        """Check and build into ``site_dir``: only the changed files when the previous build allows it."""
+        config = replace(self.config, site_dir=site_dir)
+        schema_files = tuple((p.name, _stamp(p)) for p in sorted(config.schema_dir.glob("*.schema.json")))
+        if self._checked_schemas is None or schema_files != self._schema_files:
+            self._checked_schemas, self._schema_files = Schemas(config.schema_dir), schema_files
+        result = check(config, load=self.load, schemas=self._checked_schemas)
+        site = generate(config, result)
+        frame = _frame(config)
+        last, self._last = self._last, None  # a failed rebuild leaves nothing to build on
+        if last is None or not _same_pages(last.site, site) or last.frame != frame or not site_dir.is_dir():
+            with staging(site_dir, config.root) as (docs_dir, new_site):
+                entries = run_mkdocs(config.mkdocs_yml, docs_dir, new_site, site, strict=config.strict)
+                publish(new_site, site_dir)
+        else:
+            unchanged = frozenset(
+                path
+                for path, content in site.files.items()
+                if last.site.files[path] == content and last.site.blocks.get(path) == site.blocks.get(path)
+            )
+            with tempfile.TemporaryDirectory(prefix="kb-docs-") as docs_dir:
+                rebuild = Rebuild(unchanged, last.search_entries)
+                entries = run_mkdocs(
+                    config.mkdocs_yml, Path(docs_dir), site_dir, site, strict=config.strict, rebuild=rebuild
+                )
+        self._last = _Built(site, frame, entries)
+        return result
+
+    def load(self, config: Config, schemas: Schemas, sources: Sequence[Source]) -> Iterator[Outcome]:
+        """Load and validate like :func:`load_and_validate`, reusing the outcome for unchanged files."""
+        if schemas.documents != self._schemas:
+            self._outcomes.clear()
+            self._schemas = schemas.documents
+        stamps = {s.rel: _stamp(config.root / s.rel) for s in sources}
+        stale = [s for s in sources if self._outcomes.get(s.rel, (None,))[0] != stamps[s.rel]]
+        fresh = {outcome[0].rel: outcome for outcome in load_and_validate(config, schemas, stale)}
+        self._outcomes = {
+            s.rel: (stamps[s.rel], fresh[s.rel] if s.rel in fresh else self._outcomes[s.rel][1]) for s in sources
+        }
+        for source in sources:
+            yield self._outcomes[source.rel][1]
+
+
+def _same_pages(old: GeneratedSite, new: GeneratedSite) -> bool:
+    """Whether ``new`` has the same files, navigation and template data as ``old`` (contents may differ)."""
+    return (
+        old.files.keys() == new.files.keys()
+        and old.nav == new.nav
+        and old.extra == new.extra
+        and old.build_date == new.build_date
+    )
+
+
+def _frame(config: Config) -> tuple[Stamp, ...]:
+    """Stamps of what shapes every page besides the content: mkdocs.yml and the theme overrides."""
+    files = [config.mkdocs_yml, *sorted(p for p in THEME_DIR.rglob("*") if p.is_file())]
+    return tuple(_stamp(p) for p in files)
+
+
+def _stamp(path: Path) -> Stamp:
+    try:
+        st = path.stat()
+    except OSError:
+        return (0, 0, -1, 0)
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)

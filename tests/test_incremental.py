@@ -1,0 +1,152 @@
+"""The preview's incremental rebuild gives the same site as a full build, file for file."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI
+from kb_build.build import build
+from kb_build.config import make_config
+from kb_build.errors import ContentError
+from kb_build.incremental import Preview
+
+RECS = Path("recommendations/kapittel-01")
+EDITED = RECS / "1-2-koordinator-kan-lede.yaml"
+UNTOUCHED_SOURCE = "kilde/recommendations/kapittel-01/1-1-plan.yaml"
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _assert_same_as_full_build(project: Path, preview_site: Path, full_site: Path) -> None:
+    build(make_config(project, full_site))
+    preview, full = _tree(preview_site), _tree(full_site)
+    assert sorted(preview) == sorted(full)
+    assert [path for path in full if preview[path] != full[path]] == []
+
+
+def _new_recommendation(project: Path, rec_id: str, related: str) -> None:
+    text = (MINI / EDITED).read_text(encoding="utf-8")
+    text = text.replace("id: 1-2-koordinator-kan-lede", f"id: {rec_id}")
+    text = text.replace("tittel: Koordinatoren kan lede teammøtene", f"tittel: Teamet kan avtale {rec_id}")
+    text = text.replace("relatert: []", f"relatert:\n  - {related}")
+    (project / RECS / f"{rec_id}.yaml").write_text(text, encoding="utf-8")
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _change(p: Path) -> None:
+    _edit(p / EDITED, "kalle inn og lede møtene", "kalle inn, forberede og lede møtene")
+
+
+def _back_link(p: Path) -> None:
+    _edit(p / EDITED, "relatert: []", "relatert:\n  - 1-1-plan")
+
+
+def _add(p: Path) -> None:
+    _new_recommendation(p, "1-2-team-a", "1-1-plan")
+    _new_recommendation(p, "1-2-team-b", "1-2-team-a")
+
+
+def _delete(p: Path) -> None:
+    _edit(p / RECS / "1-2-team-b.yaml", "  - 1-2-team-a", "  - 1-1-plan")
+    (p / RECS / "1-2-team-a.yaml").unlink()
+
+
+def _rename(p: Path) -> None:
+    """Without a field for the earlier id, a rename is a new file and the old one deleted."""
+    _new_recommendation(p, "1-2-team-c", "1-1-plan")
+    (p / RECS / "1-2-team-b.yaml").unlink()
+
+
+def _retitle(p: Path) -> None:
+    """The title is shown on other recommendations, the chapter and the lists."""
+    _edit(p / RECS / "1-1-plan.yaml", "tittel: ", "tittel: Nytt navn, ")
+
+
+EDITS: list[Callable[[Path], None]] = [_change, _back_link, _add, _delete, _rename, _retitle]
+
+
+def test_each_edit_gives_the_same_site_as_a_full_build(project: Path, tmp_path: Path) -> None:
+    preview_site, full_site = tmp_path / "preview", tmp_path / "full"
+    preview = Preview(make_config(project))
+    preview.build(preview_site)
+    for edit in EDITS:
+        edit(project)
+        preview.build(preview_site)
+        _assert_same_as_full_build(project, preview_site, full_site)
+
+
+def test_a_change_rewrites_only_the_files_that_changed(project: Path, tmp_path: Path) -> None:
+    preview_site = tmp_path / "preview"
+    preview = Preview(make_config(project))
+    preview.build(preview_site)
+    page = preview_site / "anbefalinger/1-2-koordinator-kan-lede.html"
+    before = page.read_bytes()
+    untouched = (preview_site / UNTOUCHED_SOURCE).stat().st_mtime_ns
+    _change(project)
+    preview.build(preview_site)
+    assert page.read_bytes() != before
+    assert "forberede" in page.read_text(encoding="utf-8")
+    assert (preview_site / UNTOUCHED_SOURCE).stat().st_mtime_ns == untouched
+
+
+def test_after_a_failed_rebuild_the_next_one_is_complete(project: Path, tmp_path: Path) -> None:
+    preview_site, full_site = tmp_path / "preview", tmp_path / "full"
+    preview = Preview(make_config(project))
+    preview.build(preview_site)
+    original = (project / EDITED).read_text(encoding="utf-8")
+    (project / EDITED).write_text(original.replace("art: eksempel", "art: [eksempel"), encoding="utf-8")
+    with pytest.raises(ContentError):
+        preview.build(preview_site)
+    (project / EDITED).write_text(
+        original.replace("Koordinatoren har oversikten.", "Hun har oversikten."), encoding="utf-8"
+    )
+    preview.build(preview_site)
+    _assert_same_as_full_build(project, preview_site, full_site)
+
+
+def _get(url: str) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            body: bytes = response.read()
+            return body
+    except OSError:
+        return None
+
+
+def test_serve_shows_a_saved_change(project: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kb_build.cli", "--root", str(project), "serve", "--addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}/anbefalinger/1-2-koordinator-kan-lede.html"
+    try:
+        deadline = time.monotonic() + 60
+        while _get(url) is None:
+            assert time.monotonic() < deadline and proc.poll() is None, "serve did not start"
+            time.sleep(0.3)
+        _change(project)
+        while b"forberede" not in (_get(url) or b""):
+            assert time.monotonic() < deadline and proc.poll() is None, "the change was not served"
+            time.sleep(0.3)
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)
