@@ -155,6 +155,9 @@ DRAFT_TEXT = "Planen beskriver hvem som gjør hva, og hvordan personen selv er m
 DRAFT = (
     '  - versjon: "3.0"\n    dato: "2027-01-10"\n    status: høringsutkast\n    ref: horing-3\n'
     '    frist: "2027-04-01"\n'
+    "    sporsmal:\n"
+    "      - id: struktur\n        tittel: Hva mener dere om strukturen i veilederen?\n"
+    "      - id: implementering\n        tittel: Hvordan kan veilederen gjøres kjent og tas i bruk?\n"
 )
 
 

@@ -70,10 +70,11 @@ def build(config: Config, *, banner: dict[str, Any] | None = None) -> CheckResul
     """
     # Imported here, not at the top: `kb-build check` (run on every save and commit) never
     # renders, and mkdocs, Markdown and the renderers are a third of its start-up time.
-    from kb_build.editions import build_earlier, draft_changes, publish_into
+    from kb_build.editions import build_earlier, draft_changes, previous_changes, publish_into
     from kb_build.export import metadata
     from kb_build.mkdocs_site import run_mkdocs, stash_blocks
     from kb_build.render.redirects import redirect_pages
+    from kb_build.render.responses import Consultation
     from kb_build.render.site import render_site
 
     check_site_dir(config.site_dir, config.root)  # before any work: refuse a folder that is not ours
@@ -89,7 +90,9 @@ def build(config: Config, *, banner: dict[str, Any] | None = None) -> CheckResul
     if banner is not None:  # the editions of the site it is part of are listed there, not here
         index = replace(index, editions=())
     draft = draft_changes(config, index) if banner is None else None
-    rendered = render_site(index, result.schemas.documents, draft=draft)
+    since = previous_changes(config, index) if banner is None else None
+    consultation = Consultation.from_banner(banner, index.guideline.tittel)
+    rendered = render_site(index, result.schemas.documents, draft=draft, consultation=consultation, since=since)
     earlier = build_earlier(config, index) if banner is None else []
     docs, blocks = stash_blocks({**rendered.files, **redirect_pages(index)})
     with staging(config.site_dir, config.root) as (docs_dir, new_site):
