@@ -224,3 +224,46 @@ def test_earlier_edition_outside_git_is_explained(tmp_path: Path) -> None:
     assert [p.message for p in exc.value.problems] == [
         "utgave 1.0 kan ikke bygges: prosjektet ligger ikke i et git-lager, og tidligere utgaver bygges fra git"
     ]
+
+
+def test_current_edition_shows_what_changed_since_the_previous_one(repo: Path) -> None:
+    build(make_config(repo))
+    site = repo / "site"
+    hidden = '<span class="kb-visually-hidden">'
+    page = (site / "anbefalinger" / "1-1-plan.html").read_text(encoding="utf-8")
+    assert '<h2 id="endret-siden-forrige-utgave">Endret siden utgave 1.0' in page
+    assert '<a href="../utgaver/1.0/anbefalinger/1-1-plan.html">utgave 1.0</a> fra 15. januar 2025' in page
+    assert f"<del>{hidden}[fjernet: </span>hva.{hidden}]</span></del>" in page
+    assert f"<ins>{hidden}[lagt til: </span>hva, og når den evalueres.{hidden}]</span></ins>" in page
+    unchanged = (site / "anbefalinger" / "1-2-koordinator-bor-tilbys.html").read_text(encoding="utf-8")
+    assert "endret-siden-forrige-utgave" not in unchanged
+
+    whole = (site / "utgaver" / "endringer-i-denne-utgaven.html").read_text(encoding="utf-8")
+    assert "Utgave 2.0 sammenlignet med utgave 1.0 fra 15. januar 2025" in whole
+    assert "0 nye, 1 endrede og 0 fjernede anbefalinger." in whole
+    assert '<a href="../anbefalinger/1-1-plan.html">i utgave 2.0</a>' in whole
+    assert '<a href="1.0/anbefalinger/1-1-plan.html">i utgave 1.0</a>' in whole
+    listing = (site / "utgaver" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="endringer-i-denne-utgaven.html">Se hva som er endret i utgave 2.0</a>' in listing
+    # The earlier edition is shown as it was: no diff against an edition that came before it.
+    assert "endret-siden-forrige-utgave" not in (site / "utgaver" / "1.0" / "anbefalinger" / "1-1-plan.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_draft_pages_have_response_forms_and_the_current_edition_none(repo: Path) -> None:
+    add_draft(repo)
+    build(make_config(repo))
+    site = repo / "site"
+    draft = (site / "horing" / "anbefalinger" / "1-1-plan.html").read_text(encoding="utf-8")
+    assert 'data-kb-gjelder="1-1-plan" data-kb-tittel="1.1 Kommunen skal ha en plan"' in draft
+    assert '<script src="../assets/horing.js" defer></script>' in draft
+    assert (site / "horing" / "assets" / "horing.js").is_file()
+    chapter = (site / "horing" / "kapitler" / "1-forste.html").read_text(encoding="utf-8")
+    assert 'data-kb-gjelder="kapittel:forste"' in chapter
+    mine = (site / "horing" / "horingssvar.html").read_text(encoding="utf-8")
+    assert 'data-kb-gjelder="generelt:struktur"' in mine and 'data-kb-gjelder="generelt:implementering"' in mine
+    assert '<option value="bruker- og pårørendeorganisasjon">' in mine
+    for page in (site / "anbefalinger" / "1-1-plan.html", site / "kapitler" / "1-forste.html"):
+        assert "kb-respond" not in page.read_text(encoding="utf-8")
+    assert not (site / "horingssvar.html").exists()
