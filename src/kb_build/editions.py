@@ -158,7 +158,7 @@ def draft_changes(config: Config, index: SiteIndex) -> tuple[Edition, tuple[RecC
     None when there is no draft, or when its content does not check: building it then reports why.
     """
     draft = next((e for e in index.editions if e.status == "høringsutkast"), None)
-    other = _index_of(config, draft) if draft is not None else None
+    other = draft_index(config, index)
     return (draft, compare(index, other)) if draft is not None and other is not None else None
 
 
@@ -170,6 +170,12 @@ def previous_changes(config: Config, index: SiteIndex) -> tuple[Edition, tuple[R
     previous = next((e for e in index.editions if e.status == "tidligere"), None)  # newest first
     other = _index_of(config, previous) if previous is not None else None
     return (previous, compare(other, index)) if previous is not None and other is not None else None
+
+
+def draft_index(config: Config, index: SiteIndex) -> SiteIndex | None:
+    """The resolved index of the consultation draft, or None when there is none or it does not check."""
+    draft = next((e for e in index.editions if e.status == "høringsutkast"), None)
+    return _index_of(config, draft) if draft is not None else None
 
 
 def _index_of(config: Config, edition: Edition) -> SiteIndex | None:
