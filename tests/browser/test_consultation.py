@@ -66,7 +66,7 @@ def test_comments_are_kept_downloaded_and_merged(page: Page, draft_url: str, dra
     page.reload()
     saved = page.locator(".kb-respond-saved")
     expect(saved).to_contain_text(KOORDINATOR)
-    expect(saved).to_contain_text("annet")
+    expect(saved).to_contain_text("annet, skrevet ")
     page.goto(f"{draft_url}/horing/anbefalinger/1-1-plan.html")
     expect(page.locator(".kb-respond-saved")).to_contain_text("Andre avsnitt.")
 
@@ -129,7 +129,12 @@ def test_deleting_a_comment_and_printing_shows_who_answers(page: Page, draft_url
     page.emulate_media(media="screen")
     page.get_by_role("button", name="Last ned svarfilen (CSV)").click()
     expect(page.locator("[data-kb-status=nedlasting]")).to_contain_text("kan ikke inneholde < eller >")
-    page.get_by_role("button", name="Slett kommentaren (innvending", exact=False).click()
+    remove = page.get_by_role("button", name="Slett kommentaren (innvending) om Kapittel 1")
+    page.once("dialog", lambda dialog: dialog.dismiss())  # changing one's mind keeps the comment
+    remove.click()
+    expect(page.locator(".kb-respond-saved[data-kb-gjelder='']")).to_contain_text("Kapitlet er for langt.")
+    page.once("dialog", lambda dialog: dialog.accept())
+    remove.click()
     expect(page.locator(".kb-respond-saved[data-kb-gjelder='']")).to_contain_text("Du har ikke skrevet noen")
 
 

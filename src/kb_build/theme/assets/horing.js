@@ -39,6 +39,15 @@
     return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
   }
 
+  var MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+    "november", "desember"];
+
+  /* 2027-02-01 as «1. februar 2027», as the rest of the site writes dates. */
+  function readableDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    return m ? Number(m[3]) + ". " + MONTHS[Number(m[2]) - 1] + " " + m[1] : String(iso);
+  }
+
   function el(tag, text, className) {
     var node = document.createElement(tag);
     if (text) node.textContent = text;
@@ -68,13 +77,14 @@
         var head = el("p");
         if (!only) head.appendChild(el("strong", c.tittel || c.gjelder));
         if (!only) head.appendChild(document.createTextNode(" – "));
-        head.appendChild(document.createTextNode(c.kommentartype + ", " + c.dato));
+        head.appendChild(document.createTextNode(c.kommentartype + ", skrevet " + readableDate(c.dato)));
         li.appendChild(head);
         li.appendChild(el("p", c.kommentar, "kb-respond-text"));
         var remove = el("button", "Slett", "md-button kb-noprint");
         remove.type = "button";
-        remove.setAttribute("aria-label", "Slett kommentaren (" + c.kommentartype + ", " + c.dato + ") om " + (c.tittel || c.gjelder));
+        remove.setAttribute("aria-label", "Slett kommentaren (" + c.kommentartype + ") om " + (c.tittel || c.gjelder));
         remove.addEventListener("click", function () {
+          if (!window.confirm("Slette kommentaren? Den kan ikke hentes tilbake.")) return;
           var now = load();
           now.kommentarer = now.kommentarer.filter(function (k) { return k.id !== c.id; });
           save(now);
