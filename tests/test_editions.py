@@ -191,8 +191,8 @@ def test_draft_is_published_at_horing_beside_the_current_edition(repo: Path) -> 
     assert "0 nye, 1 endrede og 0 fjernede anbefalinger." in diff
     assert "<dt>Tekst</dt>" in diff and "<dt>Styrke</dt>" not in diff
     hidden = '<span class="kb-visually-hidden">'
-    assert f"<del>{hidden}[fjernet: </span>når den evalueres.{hidden}]</span></del>" in diff
-    assert f"<ins>{hidden}[lagt til: </span>hvordan personen selv er med.{hidden}]</span></ins>" in diff
+    assert f"<del>{hidden}[fjernet: </span>når den evalueres{hidden}]</span></del>" in diff
+    assert f"<ins>{hidden}[lagt til: </span>hvordan personen selv er med{hidden}]</span></ins>." in diff
     assert broken_links(site) == []
 
 
@@ -207,6 +207,18 @@ def test_word_diff_keeps_words_whole_and_in_order() -> None:
         ("lik", "lage en "),
         ("lagt_til", "skriftlig "),
         ("lik", "plan."),
+    ]
+
+
+def test_word_diff_separates_punctuation_from_words_but_not_inside_them() -> None:
+    pieces = [(p.kind, p.text) for p in word_diff("Se § 7-1 og kap. 7.1.", "Se § 7-2, og kap. 7.1 her.")]
+    assert pieces == [
+        ("lik", "Se § "),
+        ("fjernet", "7-1 "),
+        ("lagt_til", "7-2, "),
+        ("lik", "og kap. 7.1 "),
+        ("lagt_til", "her"),
+        ("lik", "."),
     ]
 
 
@@ -233,8 +245,9 @@ def test_current_edition_shows_what_changed_since_the_previous_one(repo: Path) -
     page = (site / "anbefalinger" / "1-1-plan.html").read_text(encoding="utf-8")
     assert '<h2 id="endret-siden-forrige-utgave">Endret siden utgave 1.0' in page
     assert '<a href="../utgaver/1.0/anbefalinger/1-1-plan.html">utgave 1.0</a> fra 15. januar 2025' in page
-    assert f"<del>{hidden}[fjernet: </span>hva.{hidden}]</span></del>" in page
-    assert f"<ins>{hidden}[lagt til: </span>hva, og når den evalueres.{hidden}]</span></ins>" in page
+    # Only the added clause is marked: the word before it and the full stop after it are unchanged.
+    assert f"gjør hva<ins>{hidden}[lagt til: </span>, og når den evalueres{hidden}]</span></ins>." in page
+    assert "<del>" not in page.split('id="endret-siden-forrige-utgave"')[1]
     unchanged = (site / "anbefalinger" / "1-2-koordinator-bor-tilbys.html").read_text(encoding="utf-8")
     assert "endret-siden-forrige-utgave" not in unchanged
 
