@@ -13,6 +13,7 @@ import pytest
 from conftest import MINI, TESTS, run_check
 from kb_build import consultation
 from kb_build.cli import main
+from kb_build.config import make_config
 
 EXAMPLES = TESTS / "examples" / "horing"
 VALID = sorted((EXAMPLES / "valid").glob("*.csv"))
@@ -145,3 +146,29 @@ def test_general_questions_are_checked_when_the_draft_declares_them(
     )
     report = (out / "horingssvar.md").read_text(encoding="utf-8")
     assert "### Generelt: Er veilederen bygget opp slik at du finner fram?" in report
+
+
+def test_comment_on_a_recommendation_new_in_the_draft_is_accepted(tmp_path: Path) -> None:
+    from test_editions import add_draft, git, make_repo
+
+    repo = make_repo(tmp_path)
+    add_draft(repo)
+    git(repo, "switch", "-q", "horing-3")
+    folder = repo / "recommendations" / "kapittel-01"
+    new = (folder / "1-2-koordinator-kan-lede.yaml").read_text(encoding="utf-8")
+    (folder / "1-3-ny-i-utkastet.yaml").write_text(
+        new.replace("id: 1-2-koordinator-kan-lede", "id: 1-3-ny-i-utkastet"), encoding="utf-8"
+    )
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "A new recommendation in the draft")
+    git(repo, "switch", "-q", "main")
+    answer = tmp_path / "svar.csv"
+    answer.write_text(
+        "\ufefforganisasjon;organisasjonstype;navn;gjelder;kommentartype;kommentar;dato\r\n"
+        "Eksempel kommune;kommune;;1-3-ny-i-utkastet;støtte;Bra at den kommer.;2027-02-01\r\n"
+        "Eksempel kommune;kommune;;1-9-finnes-ikke;støtte;Feil ID.;2027-02-01\r\n",
+        encoding="utf-8",
+    )
+    collected, _ = consultation.samle(make_config(repo), [answer], tmp_path / "rapport")
+    assert [r.gjelder for r in collected.responses] == ["1-3-ny-i-utkastet"]
+    assert [p.message for p in collected.problems] == ["ukjent anbefaling «1-9-finnes-ikke»"]

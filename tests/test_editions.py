@@ -155,6 +155,9 @@ DRAFT_TEXT = "Planen beskriver hvem som gjør hva, og hvordan personen selv er m
 DRAFT = (
     '  - versjon: "3.0"\n    dato: "2027-01-10"\n    status: høringsutkast\n    ref: horing-3\n'
     '    frist: "2027-04-01"\n'
+    "    sporsmal:\n"
+    "      - id: struktur\n        tittel: Hva mener dere om strukturen i veilederen?\n"
+    "      - id: implementering\n        tittel: Hvordan kan veilederen gjøres kjent og tas i bruk?\n"
 )
 
 
@@ -188,8 +191,8 @@ def test_draft_is_published_at_horing_beside_the_current_edition(repo: Path) -> 
     assert "0 nye, 1 endrede og 0 fjernede anbefalinger." in diff
     assert "<dt>Tekst</dt>" in diff and "<dt>Styrke</dt>" not in diff
     hidden = '<span class="kb-visually-hidden">'
-    assert f"<del>{hidden}[fjernet: </span>når den evalueres.{hidden}]</span></del>" in diff
-    assert f"<ins>{hidden}[lagt til: </span>hvordan personen selv er med.{hidden}]</span></ins>" in diff
+    assert f"<del>{hidden}[fjernet: </span>når den evalueres{hidden}]</span></del>" in diff
+    assert f"<ins>{hidden}[lagt til: </span>hvordan personen selv er med{hidden}]</span></ins>." in diff
     assert broken_links(site) == []
 
 
@@ -207,6 +210,18 @@ def test_word_diff_keeps_words_whole_and_in_order() -> None:
     ]
 
 
+def test_word_diff_separates_punctuation_from_words_but_not_inside_them() -> None:
+    pieces = [(p.kind, p.text) for p in word_diff("Se § 7-1 og kap. 7.1.", "Se § 7-2, og kap. 7.1 her.")]
+    assert pieces == [
+        ("lik", "Se § "),
+        ("fjernet", "7-1 "),
+        ("lagt_til", "7-2, "),
+        ("lik", "og kap. 7.1 "),
+        ("lagt_til", "her"),
+        ("lik", "."),
+    ]
+
+
 def test_one_edition_lists_no_earlier_ones(mini_site: Path) -> None:
     page = (mini_site / "utgaver" / "index.html").read_text(encoding="utf-8")
     assert "Det finnes ingen tidligere utgaver." in page
@@ -221,3 +236,47 @@ def test_earlier_edition_outside_git_is_explained(tmp_path: Path) -> None:
     assert [p.message for p in exc.value.problems] == [
         "utgave 1.0 kan ikke bygges: prosjektet ligger ikke i et git-lager, og tidligere utgaver bygges fra git"
     ]
+
+
+def test_current_edition_shows_what_changed_since_the_previous_one(repo: Path) -> None:
+    build(make_config(repo))
+    site = repo / "site"
+    hidden = '<span class="kb-visually-hidden">'
+    page = (site / "anbefalinger" / "1-1-plan.html").read_text(encoding="utf-8")
+    assert '<h2 id="endret-siden-forrige-utgave">Endret siden utgave 1.0' in page
+    assert '<a href="../utgaver/1.0/anbefalinger/1-1-plan.html">utgave 1.0</a> fra 15. januar 2025' in page
+    # Only the added clause is marked: the word before it and the full stop after it are unchanged.
+    assert f"gjør hva<ins>{hidden}[lagt til: </span>, og når den evalueres{hidden}]</span></ins>." in page
+    assert "<del>" not in page.split('id="endret-siden-forrige-utgave"')[1]
+    unchanged = (site / "anbefalinger" / "1-2-koordinator-bor-tilbys.html").read_text(encoding="utf-8")
+    assert "endret-siden-forrige-utgave" not in unchanged
+
+    whole = (site / "utgaver" / "endringer-i-denne-utgaven.html").read_text(encoding="utf-8")
+    assert "Utgave 2.0 sammenlignet med utgave 1.0 fra 15. januar 2025" in whole
+    assert "0 nye, 1 endrede og 0 fjernede anbefalinger." in whole
+    assert '<a href="../anbefalinger/1-1-plan.html">i utgave 2.0</a>' in whole
+    assert '<a href="1.0/anbefalinger/1-1-plan.html">i utgave 1.0</a>' in whole
+    listing = (site / "utgaver" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="endringer-i-denne-utgaven.html">Se hva som er endret i utgave 2.0</a>' in listing
+    # The earlier edition is shown as it was: no diff against an edition that came before it.
+    assert "endret-siden-forrige-utgave" not in (site / "utgaver" / "1.0" / "anbefalinger" / "1-1-plan.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_draft_pages_have_response_forms_and_the_current_edition_none(repo: Path) -> None:
+    add_draft(repo)
+    build(make_config(repo))
+    site = repo / "site"
+    draft = (site / "horing" / "anbefalinger" / "1-1-plan.html").read_text(encoding="utf-8")
+    assert 'data-kb-gjelder="1-1-plan" data-kb-tittel="1.1 Kommunen skal ha en plan"' in draft
+    assert '<script src="../assets/horing.js" defer></script>' in draft
+    assert (site / "horing" / "assets" / "horing.js").is_file()
+    chapter = (site / "horing" / "kapitler" / "1-forste.html").read_text(encoding="utf-8")
+    assert 'data-kb-gjelder="kapittel:forste"' in chapter
+    mine = (site / "horing" / "horingssvar.html").read_text(encoding="utf-8")
+    assert 'data-kb-gjelder="generelt:struktur"' in mine and 'data-kb-gjelder="generelt:implementering"' in mine
+    assert '<option value="bruker- og pårørendeorganisasjon">' in mine
+    for page in (site / "anbefalinger" / "1-1-plan.html", site / "kapitler" / "1-forste.html"):
+        assert "kb-respond" not in page.read_text(encoding="utf-8")
+    assert not (site / "horingssvar.html").exists()

@@ -47,3 +47,15 @@ def test_mini_site_html_is_valid(mini_site: Path) -> None:
 
 def test_real_site_html_is_valid(real_site: Path) -> None:
     assert unexpected_errors(real_site) == []
+
+
+def test_site_with_editions_and_a_consultation_draft_is_valid(tmp_path: Path) -> None:
+    """Banners, diffs and the draft's response forms are valid HTML too."""
+    from kb_build.build import build
+    from kb_build.config import make_config
+    from test_editions import add_draft, make_repo
+
+    repo = make_repo(tmp_path)
+    add_draft(repo)
+    build(make_config(repo))
+    assert unexpected_errors(repo / "site") == []

@@ -111,10 +111,11 @@ def build(config: Config, *, banner: dict[str, Any] | None = None) -> CheckResul
 
 def generate(config: Config, result: CheckResult, *, banner: dict[str, Any] | None = None) -> GeneratedSite:
     """Render every page and data file of a checked project; raise ContentError if the check failed."""
-    from kb_build.editions import draft_changes
+    from kb_build.editions import draft_changes, previous_changes
     from kb_build.export import metadata
     from kb_build.mkdocs_site import stash_blocks
     from kb_build.render.redirects import redirect_pages
+    from kb_build.render.responses import Consultation
     from kb_build.render.site import render_site
 
     if result.failed(strict=config.strict) or result.index is None:
@@ -128,7 +129,9 @@ def generate(config: Config, result: CheckResult, *, banner: dict[str, Any] | No
     if banner is not None:  # the editions of the site it is part of are listed there, not here
         index = replace(index, editions=())
     draft = draft_changes(config, index) if banner is None else None
-    rendered = render_site(index, result.schemas.documents, draft=draft)
+    since = previous_changes(config, index) if banner is None else None
+    consultation = Consultation.from_banner(banner, index.guideline.tittel)
+    rendered = render_site(index, result.schemas.documents, draft=draft, consultation=consultation, since=since)
     files, blocks = stash_blocks({**rendered.files, **redirect_pages(index)})
     return GeneratedSite(
         files=files,

@@ -25,8 +25,10 @@ FIELDS: tuple[tuple[str, str], ...] = (
 )
 """The fields compared, in the order a reader should see their changes."""
 
-_WORDS = re.compile(r"\S+\s*|\s+")
-"""Words with the space after them: a diff then never matches on a lone space."""
+_WORDS = re.compile(r"[^\s.,;:!?]+(?:[.,;:!?]+(?=[^\s.,;:!?])[^\s.,;:!?]*)*\s*|[.,;:!?]+\s*|\s+")
+"""Words with the space after them, so a diff never matches on a lone space; punctuation after a word
+is a token of its own («hva.» → «hva», «.»), so adding a clause does not mark the word before it as
+changed. Punctuation inside a word («7.1», «f.eks») keeps it whole."""
 
 
 @dataclass(frozen=True)
@@ -88,10 +90,13 @@ def _value(rec: Recommendation, name: str, index: SiteIndex) -> str:
 def word_diff(old: str, new: str) -> tuple[Piece, ...]:
     """The words of ``old`` and ``new`` as unchanged, removed and added runs, in reading order."""
     a, b = _WORDS.findall(old), _WORDS.findall(new)
+    # Words are matched without the space after them («7.1» before a full stop is «7.1 » elsewhere);
+    # unchanged runs are shown as the newer text has them.
+    matcher = difflib.SequenceMatcher(None, [w.strip() or w for w in a], [w.strip() or w for w in b], autojunk=False)
     pieces: list[Piece] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            pieces.append(Piece("lik", "".join(a[i1:i2])))
+            pieces.append(Piece("lik", "".join(b[j1:j2])))
             continue
         if i2 > i1:
             pieces.append(Piece("fjernet", "".join(a[i1:i2])))

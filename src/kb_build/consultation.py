@@ -365,9 +365,19 @@ def _csv(rows: list[list[str]]) -> str:
 
 
 def samle(config: Config, files: Sequence[Path], out_dir: Path) -> tuple[Collected, list[Path]]:
-    """Merge ``files`` into reports in ``out_dir``; titles and ids come from the project when it checks."""
-    from kb_build.build import check
+    """Merge ``files`` into reports in ``out_dir``; titles and ids come from the project when it checks.
 
-    known = subjects(check(config).index)
+    When a consultation draft is declared, what it adds (a new recommendation or chapter) is known too,
+    and the draft's titles and order are used: the comments were written on the draft.
+    """
+    from kb_build.build import check
+    from kb_build.editions import draft_index
+
+    index = check(config).index
+    known = subjects(index)
+    draft = draft_index(config, index) if index is not None else None
+    if draft is not None:  # respondents comment on the draft: its new recommendations and chapters count too
+        drafted = subjects(draft)
+        known = drafted | {k: v for k, v in known.items() if k not in drafted}
     collected = collect(files, load_schema(config.schema_dir), known)
     return collected, write_reports(collected, known, out_dir)

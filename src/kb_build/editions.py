@@ -157,21 +157,41 @@ def draft_changes(config: Config, index: SiteIndex) -> tuple[Edition, tuple[RecC
 
     None when there is no draft, or when its content does not check: building it then reports why.
     """
+    draft = next((e for e in index.editions if e.status == "høringsutkast"), None)
+    other = draft_index(config, index)
+    return (draft, compare(index, other)) if draft is not None and other is not None else None
+
+
+def previous_changes(config: Config, index: SiteIndex) -> tuple[Edition, tuple[RecChange, ...]] | None:
+    """The edition before the current one and how the current recommendations differ from it.
+
+    None when there is no earlier edition, or when it does not check: building it then reports why.
+    """
+    previous = next((e for e in index.editions if e.status == "tidligere"), None)  # newest first
+    other = _index_of(config, previous) if previous is not None else None
+    return (previous, compare(other, index)) if previous is not None and other is not None else None
+
+
+def draft_index(config: Config, index: SiteIndex) -> SiteIndex | None:
+    """The resolved index of the consultation draft, or None when there is none or it does not check."""
+    draft = next((e for e in index.editions if e.status == "høringsutkast"), None)
+    return _index_of(config, draft) if draft is not None else None
+
+
+def _index_of(config: Config, edition: Edition) -> SiteIndex | None:
+    """The resolved index of an edition built from its git ref, or None when it cannot be checked."""
     from kb_build.build import check
 
-    draft = next((e for e in index.editions if e.status == "høringsutkast"), None)
-    if draft is None:
-        return None
     try:
-        commit = _resolve(config.root, draft.ref or "")
-        with tempfile.TemporaryDirectory(prefix="kb-utkast-") as tmp:
+        commit = _resolve(config.root, edition.ref or "")
+        with tempfile.TemporaryDirectory(prefix="kb-utgave-") as tmp:
             _extract(config, commit, Path(tmp) / "kilde")
             result = check(make_config(Path(tmp) / "kilde"))
     except (KbError, OSError, tarfile.TarError):
         return None
     if result.index is None or result.failed(strict=False):
         return None
-    return draft, compare(index, result.index)
+    return result.index
 
 
 @cache

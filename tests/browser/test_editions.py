@@ -49,5 +49,18 @@ def test_draft_banner_and_diff_pass_axe(page: Page, tmp_path_factory: pytest.Tem
         expect(page.get_by_role("note").filter(has_text="Høringsutkast")).to_contain_text("på høring til og med")
         assert violations(page) == []
         page.goto(f"{url}/utgaver/endringer-i-utkastet.html")
-        expect(page.locator(".kb-diff del").first).to_contain_text("fjernet: når den evalueres.")
+        expect(page.locator(".kb-diff del").first).to_contain_text("fjernet: når den evalueres")
         assert violations(page) == []
+
+
+def test_changes_since_the_previous_edition_pass_axe_and_say_what_changed(page: Page, editions_url: str) -> None:
+    page.goto(f"{editions_url}/anbefalinger/1-1-plan.html")
+    changed = page.locator(".kb-diff").first
+    expect(changed.locator("ins")).to_contain_text("lagt til: , og når den evalueres")
+    assert violations(page) == []
+    page.get_by_role("link", name="alle endringer i utgaven").click()
+    assert page.url == f"{editions_url}/utgaver/endringer-i-denne-utgaven.html"
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Endringer i utgave 2.0")
+    assert violations(page) == []
+    page.get_by_role("link", name="i utgave 1.0").click()
+    expect(page.get_by_role("note").filter(has_text="Tidligere utgave")).to_be_visible()

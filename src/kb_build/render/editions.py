@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from kb_build.compare import FieldChange, Piece, RecChange
@@ -10,7 +11,7 @@ from kb_build.render import paths
 from kb_build.render.common import heading
 from kb_build.render.feed import FeedEntry
 from kb_build.render.front import PAGE as FRONT_PAGE
-from kb_build.render.html import block, esc, norwegian_date
+from kb_build.render.html import block, esc, html_heading, norwegian_date
 from kb_build.resolve import SiteIndex
 
 PAGE = "utgaver/index.md"
@@ -36,7 +37,7 @@ def current(index: SiteIndex) -> Edition | None:
     return next((e for e in index.editions if e.status == "gjeldende"), None)
 
 
-def render_page(index: SiteIndex, *, with_diff: bool = False) -> str:
+def render_page(index: SiteIndex, *, with_diff: bool = False, since: bool = False) -> str:
     """«Tidligere utgaver»: the current edition first, then every earlier one with its link."""
     now = current(index)
     parts = [heading(1, "Tidligere utgaver")]
@@ -46,6 +47,12 @@ def render_page(index: SiteIndex, *, with_diff: bool = False) -> str:
                 f"<p>Du leser utgave {esc(now.versjon)}, publisert {esc(norwegian_date(now.dato))}."
                 f"{_about(now)} Tidligere utgaver ligger her uendret, så lenker til dem fortsetter å virke. "
                 "Hver side i en tidligere utgave viser hvor du finner den samme siden i gjeldende utgave.</p>"
+                + (
+                    f'<p><a href="{paths.href(PAGE, EDITION_DIFF_PAGE)}">Se hva som er endret i utgave '
+                    f"{esc(now.versjon)}</a>.</p>"
+                    if since
+                    else ""
+                )
             )
         )
     earlier = [e for e in published(index) if e.status == "tidligere"]
@@ -85,33 +92,96 @@ def render_diff(index: SiteIndex, draft: Edition, changes: tuple[RecChange, ...]
     words what happened to it («fjernet:», «lagt til:»), so no change is shown by colour alone.
     """
     now = current(index)
-    count = {kind: sum(1 for c in changes if c.kind == kind) for kind in ("ny", "endret", "fjernet")}
     parts = [
         heading(1, "Endringer i høringsutkastet"),
         block(
             f"<p>Utkastet til utgave {esc(draft.versjon)}, på høring til og med "
             f"{esc(norwegian_date(draft.frist or draft.dato))}, sammenlignet med gjeldende utgave "
-            f"{esc(now.versjon if now else '')}. Tekst som fjernes er gjennomstreket, og ny tekst er understreket.</p>"
-            f"<p>{count['ny']} nye, {count['endret']} endrede og {count['fjernet']} fjernede anbefalinger.</p>"
+            f"{esc(now.versjon if now else '')}. {_LEGEND}</p>{_counts(changes)}"
         ),
     ]
+    sides = _Sides(DIFF_PAGE, folder(draft), "i utkastet", "", "i gjeldende utgave", "Fjernes i utkastet.")
     for change in changes:
         parts.append(heading(2, f"{change.seksjon} {change.tittel}", f"a-{change.id}"))
-        parts.append(block(_change(change, draft)))
+        parts.append(block(_change(change, sides)))
     return "".join(parts)
 
 
-def _change(change: RecChange, draft: Edition) -> str:
-    draft_link = (
-        f'<a href="{paths.href(DIFF_PAGE, folder(draft) + paths.url(paths.recommendation(change.id)))}">i utkastet</a>'
+EDITION_DIFF_PAGE = "utgaver/endringer-i-denne-utgaven.md"
+_LEGEND = "Tekst som er fjernet er gjennomstreket, og ny tekst er understreket; begge er også merket med ord."
+
+
+def render_edition_diff(index: SiteIndex, previous: Edition, changes: tuple[RecChange, ...]) -> str:
+    """What the current edition changed since the previous one, recommendation by recommendation."""
+    now = current(index)
+    versjon = now.versjon if now else ""
+    parts = [
+        heading(1, f"Endringer i utgave {versjon}"),
+        block(
+            f"<p>Utgave {esc(versjon)} sammenlignet med utgave {esc(previous.versjon)} fra "
+            f"{esc(norwegian_date(previous.dato))}: styrke, hjemmel, status og tekst i hver anbefaling som er "
+            f"endret. {_LEGEND}</p>{_counts(changes)}"
+        ),
+    ]
+    sides = _Sides(
+        EDITION_DIFF_PAGE, "", f"i utgave {versjon}", folder(previous), f"i utgave {previous.versjon}", "Fjernet."
     )
-    current_link = f'<a href="{paths.href(DIFF_PAGE, paths.recommendation(change.id))}">i gjeldende utgave</a>'
+    for change in changes:
+        parts.append(heading(2, f"{change.seksjon} {change.tittel}", f"a-{change.id}"))
+        parts.append(block(_change(change, sides)))
+    return "".join(parts)
+
+
+def render_rec_changes(index: SiteIndex, previous: Edition, change: RecChange) -> str:
+    """The end of a recommendation's page: what changed in it since the previous edition."""
+    now = current(index)
+    page = paths.recommendation(change.id)
+    title = (
+        f"Endret siden utgave {previous.versjon}"
+        if change.kind == "endret"
+        else f"Ny i utgave {now.versjon if now else ''}"
+    )
+    whole = f'<a href="{paths.href(page, EDITION_DIFF_PAGE)}">alle endringer i utgaven</a>'
     if change.kind == "ny":
-        return f"<p><strong>Ny anbefaling.</strong> Les den {draft_link}.</p>"
+        body = f"<p>Anbefalingen fantes ikke i utgave {esc(previous.versjon)}. Se også {whole}.</p>"
+    else:
+        old = paths.href(page, folder(previous) + paths.url(page))
+        rows = "".join(f"<dt>{esc(f.label)}</dt><dd>{_field(f)}</dd>" for f in change.fields)
+        body = (
+            f"<p>Slik er anbefalingen endret siden "
+            f'<a href="{old}">utgave {esc(previous.versjon)}</a> fra {esc(norwegian_date(previous.dato))}. '
+            f'{_LEGEND} Se også {whole}.</p><dl class="kb-diff-fields">{rows}</dl>'
+        )
+    return block(html_heading(2, title, "endret-siden-forrige-utgave") + body)
+
+
+def _counts(changes: tuple[RecChange, ...]) -> str:
+    count = {kind: sum(1 for c in changes if c.kind == kind) for kind in ("ny", "endret", "fjernet")}
+    return f"<p>{count['ny']} nye, {count['endret']} endrede og {count['fjernet']} fjernede anbefalinger.</p>"
+
+
+@dataclass(frozen=True)
+class _Sides:
+    """The page a diff is on, and the two editions it compares: folder and how to name it in a link."""
+
+    page: str
+    newer: str
+    newer_name: str
+    older: str
+    older_name: str
+    removed: str
+
+
+def _change(change: RecChange, sides: _Sides) -> str:
+    rec = paths.url(paths.recommendation(change.id))
+    newer = f'<a href="{paths.href(sides.page, sides.newer + rec)}">{esc(sides.newer_name)}</a>'
+    older = f'<a href="{paths.href(sides.page, sides.older + rec)}">{esc(sides.older_name)}</a>'
+    if change.kind == "ny":
+        return f"<p><strong>Ny anbefaling.</strong> Les den {newer}.</p>"
     if change.kind == "fjernet":
-        return f"<p><strong>Fjernes i utkastet.</strong> Les den {current_link}.</p>"
+        return f"<p><strong>{esc(sides.removed)}</strong> Les den {older}.</p>"
     rows = "".join(f"<dt>{esc(f.label)}</dt><dd>{_field(f)}</dd>" for f in change.fields)
-    return f'<p><strong>Endret.</strong> Les den {draft_link} eller {current_link}.</p><dl class="kb-diff-fields">{rows}</dl>'
+    return f'<p><strong>Endret.</strong> Les den {newer} eller {older}.</p><dl class="kb-diff-fields">{rows}</dl>'
 
 
 def _field(change: FieldChange) -> str:
@@ -177,6 +247,7 @@ def banner(index: SiteIndex, edition: Edition) -> dict[str, Any]:
         "frist": norwegian_date(edition.frist) if edition.frist else "",
         "gjeldende": now.versjon if now else "",
         "rot": "../" * folder(edition).count("/"),
+        "sporsmal": [{"id": q.id, "tittel": q.navn} for q in edition.sporsmal],
     }
 
 

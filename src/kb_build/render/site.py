@@ -24,6 +24,7 @@ from kb_build.render import (
     printout,
     recommendation,
     reference,
+    responses,
     roles,
     search,
     story,
@@ -46,8 +47,14 @@ def render_site(
     schemas: Mapping[str, dict[str, Any]],
     *,
     draft: tuple[Edition, tuple[RecChange, ...]] | None = None,
+    consultation: responses.Consultation | None = None,
+    since: tuple[Edition, tuple[RecChange, ...]] | None = None,
 ) -> RenderedSite:
     """Render all pages and data files; a pure function of the index, the schemas and the draft's changes.
+
+    ``since`` is the previous edition and what the current one changed: each changed recommendation's
+    page ends with its diff, and one page lists them all. ``consultation`` is set when this site is the consultation draft: its recommendation and chapter
+    pages then end with a response form, and «Mine høringssvar» gathers the comments.
 
     Pages given ``search.EXCLUDE`` stay out of Material's search index: recommendation pages, whose
     entries ``search.entries`` writes from the data, and pages that only repeat text other pages
@@ -74,7 +81,7 @@ def render_site(
     for rel, raw in index.sources.items():
         files[f"kilde/{rel}"] = raw
     if index.editions:
-        files[editions.PAGE] = editions.render_page(index, with_diff=draft is not None)
+        files[editions.PAGE] = editions.render_page(index, with_diff=draft is not None, since=since is not None)
     if draft is not None:
         files[editions.DIFF_PAGE] = editions.render_diff(index, *draft)
     if index.accessibility is not None:
@@ -89,6 +96,15 @@ def render_site(
         files[paths.chapter(ch)] = chapter.render(ch, index)
     for rec in index.recommendations:
         files[paths.recommendation(rec)] = search.EXCLUDE + recommendation.render(rec, index)
+    if since is not None:
+        files[editions.EDITION_DIFF_PAGE] = editions.render_edition_diff(index, *since)
+        previous, changes = since
+        for change in changes:
+            page = paths.recommendation(change.id)
+            if change.kind != "fjernet" and page in files:
+                files[page] = str(files[page]) + editions.render_rec_changes(index, previous, change)
+    if consultation is not None:
+        _add_response_forms(files, index, consultation, responses.schema_of(schemas))
     if index.stories:
         files[story.INDEX_PAGE] = story.render_index(index)
         files[story.COURSE_PAGE] = search.EXCLUDE + story.render_course(index)
@@ -106,3 +122,18 @@ def render_site(
     return RenderedSite(
         files=files, nav=build_nav(index, files), search=search.SearchData(search.entries(index), index.abbreviations)
     )
+
+
+def _add_response_forms(
+    files: dict[str, str | bytes], index: SiteIndex, consultation: responses.Consultation, schema: Mapping[str, Any]
+) -> None:
+    """End each chapter and recommendation page of the draft with its response form; add «Mine høringssvar»."""
+    for ch in index.chapters:
+        page = paths.chapter(ch)
+        title = f"Kapittel {ch.nummer}: {ch.tittel}"
+        files[page] = str(files[page]) + responses.chapter_section(consultation, schema, page, ch.id, title)
+    for rec in index.recommendations:
+        page = paths.recommendation(rec)
+        title = f"{rec.seksjon} {rec.tittel}"
+        files[page] = str(files[page]) + responses.recommendation_section(consultation, schema, page, rec.id, title)
+    files[responses.PAGE] = search.EXCLUDE + responses.render_page(consultation, schema)
