@@ -71,7 +71,7 @@ def build(config: Config, *, banner: dict[str, Any] | None = None) -> CheckResul
     # Imported here, not at the top: `kb-build check` (run on every save and commit) never
     # renders, and mkdocs, Markdown and the renderers are a third of its start-up time.
     from kb_build.editions import build_earlier, draft_changes, publish_into
-    from kb_build.export import metadata
+    from kb_build.export import theme_data
     from kb_build.mkdocs_site import run_mkdocs, stash_blocks
     from kb_build.render.redirects import redirect_pages
     from kb_build.render.site import render_site
@@ -98,7 +98,7 @@ def build(config: Config, *, banner: dict[str, Any] | None = None) -> CheckResul
             docs_dir,
             new_site,
             rendered.nav,
-            metadata(result.index) | ({"utgave": banner} if banner else {}),
+            theme_data(result.index) | ({"utgave": banner} if banner else {}),
             build_date=result.index.last_changed,
             files=docs,
             blocks=blocks,
