@@ -174,6 +174,11 @@ class TargetGroup:
     """What the criteria are criteria for, as the stories show it."""
 
     @classmethod
+    def empty(cls) -> TargetGroup:
+        """No target group: a guideline without stories and decision aid need not describe one."""
+        return cls(beskrivelse="", tilstander=(), andre_forhold=(), kriterier=())
+
+    @classmethod
     def from_data(cls, d: dict[str, Any]) -> TargetGroup:
         """Build from a validated ``content/malgruppe.yaml``."""
         return cls(
