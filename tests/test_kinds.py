@@ -50,7 +50,12 @@ def test_a_guideline_with_only_the_required_kinds_builds_no_page_or_link_for_the
     assert result.index is not None, [p.format() for p in result.problems]
     assert [p.format() for p in result.problems] == []
     files = render_site(result.index, Schemas(root / "schema").documents).files
-    for absent in ("sjekklister/index.md", "historier/index.md", "verktoy/strukturert-oppfolging.md", "roller/index.md"):
+    for absent in (
+        "sjekklister/index.md",
+        "historier/index.md",
+        "verktoy/strukturert-oppfolging.md",
+        "roller/index.md",
+    ):
         assert absent not in files
     assert not {"data/sjekklister.json", "data/historier.json", "data/beslutningsregler.json"} & set(files)
     built = {paths.url(p) for p in files}
