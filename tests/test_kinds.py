@@ -10,6 +10,7 @@ import pytest
 from conftest import MINI, copy_project, run_check
 from kb_build.errors import BuildError
 from kb_build.kinds import KINDS
+from kb_build.nav import NavItem
 from kb_build.render import paths
 from kb_build.render.pages import BuiltPages
 from kb_build.render.site import render_site
@@ -39,6 +40,14 @@ def _without(tmp_path: Path, kinds: list[str]) -> Path:
     return root
 
 
+def _nav_pages(nav: list[NavItem]) -> set[str]:
+    found: set[str] = set()
+    for item in nav:
+        for value in item.values():
+            found |= {value} if isinstance(value, str) else _nav_pages(value)
+    return found
+
+
 def _internal_links(text: str) -> list[str]:
     return [h for h in re.findall(r'href="([^"#?]+)', text) if not re.match(r"^[a-z]+:", h)]
 
@@ -49,7 +58,12 @@ def test_a_guideline_with_only_the_required_kinds_builds_no_page_or_link_for_the
     result = run_check(root, strict=True)
     assert result.index is not None, [p.format() for p in result.problems]
     assert [p.format() for p in result.problems] == []
-    files = render_site(result.index, Schemas(root / "schema").documents).files
+    rendered = render_site(result.index, Schemas(root / "schema").documents)
+    files = rendered.files
+    assert _nav_pages(rendered.nav) - set(files) == set()
+    full = run_check(MINI).index
+    assert full is not None
+    assert "sjekklister/index.md" in _nav_pages(render_site(full, Schemas(MINI / "schema").documents).nav)
     for absent in (
         "sjekklister/index.md",
         "historier/index.md",

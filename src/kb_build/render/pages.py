@@ -20,10 +20,12 @@ FRONT = "index.md"
 
 @dataclass(frozen=True)
 class Page:
-    """A page with a fixed place: its docs path, its title, and a line about it for the front page."""
+    """A page with a fixed place: its docs path, its title, its menu section, and a line for the front page."""
 
     path: str
     title: str
+    section: str | None = None
+    """The menu section it is listed under, in table order; None for pages the menu places itself."""
     blurb: str = ""
 
 
@@ -32,6 +34,8 @@ def decision_title(index: SiteIndex) -> str:
     return index.rules.tittel if index.rules is not None else ""
 
 
+TOOLS, TRAINING, ABOUT, EDITORS = "Verktøy", "Opplæring", "Om denne utgaven", "For redaktører"
+
 PAGES: tuple[Page, ...] = (
     Page(FRONT, "Forside"),
     Page(listing.ALL_PAGE, "Alle anbefalinger"),
@@ -39,31 +43,34 @@ PAGES: tuple[Page, ...] = (
     Page(
         tools.DECISION_PAGE,
         "",  # named in the data (decision_title)
+        TOOLS,
         "Gå gjennom kriteriene og se hvilke rettigheter og anbefalinger som blir aktuelle.",
     ),
-    Page(roles.INDEX_PAGE, "Din rolle"),
-    Page(checklist.INDEX_PAGE, "Sjekklister", "Lister å krysse av, for hver rolle og hvert steg."),
-    Page(
-        about.SELF_ASSESSMENT_PAGE,
-        "Egenvurdering",
-        "Skjema for å vurdere egen praksis mot hver anbefaling (regneark).",
-    ),
+    Page(roles.INDEX_PAGE, "Din rolle", TOOLS),
+    Page(checklist.INDEX_PAGE, "Sjekklister", TOOLS, "Lister å krysse av, for hver rolle og hvert steg."),
     Page(
         story.INDEX_PAGE,
         "Pasient- og brukerhistorier",
+        TRAINING,
         "Oppdiktede historier med diskusjonsspørsmål til kurs og internopplæring.",
     ),
-    Page(story.COURSE_PAGE, "Kursopplegg"),
-    Page(about.SOURCE_PAGE, "Kilde og lisens"),
-    Page(edition_pages.PAGE, "Tidligere utgaver"),
-    Page(about.REVIEW_PAGE, "Til revisjon"),
-    Page(about.OPEN_DATA_PAGE, "Åpne data"),
-    Page(glossary.PAGE, "Forkortelser"),
-    Page(about.ACCESSIBILITY_PAGE, "Tilgjengelighetserklæring"),
-    Page(printout.PAGE, "Skriv ut hele veilederen"),
-    Page(reference.PAGE, "Feltreferanse"),
+    Page(story.COURSE_PAGE, "Kursopplegg", TRAINING),
+    Page(about.SOURCE_PAGE, "Kilde og lisens", ABOUT),
+    Page(edition_pages.PAGE, "Tidligere utgaver", ABOUT),
+    Page(about.REVIEW_PAGE, "Til revisjon", ABOUT),
+    Page(
+        about.SELF_ASSESSMENT_PAGE,
+        "Egenvurdering",
+        ABOUT,
+        "Skjema for å vurdere egen praksis mot hver anbefaling (regneark).",
+    ),
+    Page(about.OPEN_DATA_PAGE, "Åpne data", ABOUT),
+    Page(glossary.PAGE, "Forkortelser", ABOUT),
+    Page(about.ACCESSIBILITY_PAGE, "Tilgjengelighetserklæring", ABOUT),
+    Page(printout.PAGE, "Skriv ut hele veilederen", ABOUT),
+    Page(reference.PAGE, "Feltreferanse", EDITORS),
 )
-"""Every page with a fixed place in the site, in no particular order."""
+"""Every page with a fixed place in the site; the menu lists each section's pages in this order."""
 
 BY_PATH: dict[str, Page] = {p.path: p for p in PAGES}
 
