@@ -12,15 +12,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import REPO, run_check
+from conftest import EXAMPLES, REPO, run_check
 from kb_build.build import build
 from kb_build.config import make_config
 from kb_build.diff import summarise
 from kb_build.yamlio import Loaded, load_bytes
 from test_site_links import _Collector, broken_links
-
-EXAMPLES = sorted(p.parent for p in (REPO / "examples").glob("*/mkdocs.yml"))
-"""Every project folder under examples/."""
 
 OUR_WORDS = (
     "Helsedirektorat",

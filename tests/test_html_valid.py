@@ -47,3 +47,10 @@ def test_mini_site_html_is_valid(mini_site: Path) -> None:
 
 def test_real_site_html_is_valid(real_site: Path) -> None:
     assert unexpected_errors(real_site) == []
+
+
+def test_example_guideline_sites_html_is_valid(example_sites: dict[Path, Path]) -> None:
+    assert example_sites
+    assert {root.name: unexpected_errors(site) for root, site in example_sites.items()} == {
+        root.name: [] for root in example_sites
+    }
