@@ -96,3 +96,20 @@ def test_a_link_to_a_page_that_is_not_built_is_a_build_error() -> None:
     assert built.href("index.md", "anbefalinger/index.md") == "anbefalinger/index.html"
     with pytest.raises(BuildError, match=r"historier/index\.md"):
         built.href("index.md", "historier/index.md")
+
+
+def test_a_guideline_may_have_ten_chapters_or_more(tmp_path: Path) -> None:
+    root = copy_project(MINI, tmp_path / "p")
+    chapter = (root / "content/kapitler/kapittel-01.yaml").read_text(encoding="utf-8")
+    chapter = chapter.replace("nummer: 1\nid: forste", "nummer: 12\nid: tolvte").replace('"1.', '"12.')
+    (root / "content/kapitler/kapittel-12.yaml").write_text(chapter, encoding="utf-8")
+    rec = (root / "recommendations/kapittel-01/1-1-plan.yaml").read_text(encoding="utf-8")
+    rec = rec.replace("id: 1-1-plan", "id: 12-1-plan").replace("kapittel: 1\n", "kapittel: 12\n")
+    rec = rec.replace('seksjon: "1.1"', 'seksjon: "12.1"')
+    (root / "recommendations/kapittel-12").mkdir()
+    (root / "recommendations/kapittel-12/12-1-plan.yaml").write_text(rec, encoding="utf-8")
+    result = run_check(root, strict=True)
+    assert [p.format() for p in result.problems] == []
+    assert result.index is not None
+    assert [c.nummer for c in result.index.chapters] == [1, 12]
+    assert result.index.recommendations[-1].id == "12-1-plan"
