@@ -70,7 +70,7 @@ def render_source(index: SiteIndex) -> str:
                 f"<p>Veilederen {title} ({esc(g.type.lower())}) er gitt ut av {esc(g.utgiver)}, først publisert "
                 f"{esc(g.forst_publisert[:4])} og sist faglig endret {esc(norwegian_date(g.sist_faglig_endret))}."
                 + (f" {esc(n.forbehold)}" if n.forbehold else "")
-                + " Ved tvil gjelder lovteksten på Lovdata.</p>"
+                + f" Ved tvil gjelder {'den offisielle teksten og ' if g.offisiell_url else ''}lovteksten på Lovdata.</p>"
             ),
             *(
                 [

@@ -14,7 +14,7 @@ from kb_build.model import Recommendation
 from kb_build.render import paths
 from kb_build.render.common import heading, labels
 from kb_build.render.front import honest_split, strength_legend
-from kb_build.render.html import block, esc, inline_markdown, markdown, norwegian_date
+from kb_build.render.html import block, esc, markdown, norwegian_date
 from kb_build.resolve import SiteIndex
 
 PAGE = "utskrift.md"
@@ -72,9 +72,9 @@ def _cover(index: SiteIndex) -> str:
     return (
         '<p class="kb-actions"><button type="button" class="md-button kb-print" hidden>Skriv ut</button></p>'
         '<p class="kb-cover__scope">Hele veilederen</p>'
-        + (f"<p>{inline_markdown(g.nettsted.kunngjoring)}</p>" if g.nettsted.kunngjoring else "")
-        + (f"<p>{esc(g.nettsted.forbehold)}</p>" if g.nettsted.forbehold else "")
-        + "<p>Ved tvil gjelder lovteksten på Lovdata.</p>"
+        + f"<p>{esc(g.nettsted.forbehold + ' ' if g.nettsted.forbehold else '')}Ved tvil gjelder "
+        + ("den offisielle teksten og " if g.offisiell_url else "")
+        + "lovteksten på Lovdata.</p>"
         f'<table class="kb-cover__facts">{rows}</table>'
         f"<p>Utskriften har {esc(honest_split(index))}. Hver av dem står med merke, status, hjemmel, "
         "praktiske råd, begrunnelse og nettadressen til siden sin.</p>"
