@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from kb_build.model import Recommendation
+from kb_build.model import Guideline, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import heading, labels
 from kb_build.render.front import honest_split, strength_legend
-from kb_build.render.html import block, esc, markdown, norwegian_date
+from kb_build.render.html import block, esc, inline_markdown, markdown, norwegian_date
 from kb_build.resolve import SiteIndex
 
 PAGE = "utskrift.md"
@@ -26,6 +26,14 @@ def generator_version() -> str:
         return version("veileder-kb")
     except PackageNotFoundError:  # running from a source tree that is not installed
         return "ukjent"
+
+
+def _what_this_is(g: Guideline) -> str:
+    """The site's notice about itself (or, without one, its caveat), short enough for the cover page."""
+    words = g.nettsted
+    if words.kunngjoring:
+        return inline_markdown(words.kunngjoring) + " "
+    return esc(words.forbehold) + " " if words.forbehold else ""
 
 
 def render(index: SiteIndex) -> str:
@@ -72,9 +80,8 @@ def _cover(index: SiteIndex) -> str:
     return (
         '<p class="kb-actions"><button type="button" class="md-button kb-print" hidden>Skriv ut</button></p>'
         '<p class="kb-cover__scope">Hele veilederen</p>'
-        + f"<p>{esc(g.nettsted.forbehold + ' ' if g.nettsted.forbehold else '')}Ved tvil gjelder "
-        + ("den offisielle teksten og " if g.offisiell_url else "")
-        + "lovteksten på Lovdata.</p>"
+        + f"<p>{_what_this_is(g)}Ved tvil gjelder {'den offisielle teksten og ' if g.offisiell_url else ''}"
+        "lovteksten på Lovdata.</p>"
         f'<table class="kb-cover__facts">{rows}</table>'
         f"<p>Utskriften har {esc(honest_split(index))}. Hver av dem står med merke, status, hjemmel, "
         "praktiske råd, begrunnelse og nettadressen til siden sin.</p>"
