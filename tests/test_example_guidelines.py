@@ -13,8 +13,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from conftest import EXAMPLES, REPO, run_check
-from kb_build.build import build
-from kb_build.config import make_config
 from kb_build.diff import summarise
 from kb_build.yamlio import Loaded, load_bytes
 from test_site_links import _Collector, broken_links
@@ -61,13 +59,11 @@ def test_example_cites_only_provisions_from_the_checked_registry(root: Path) -> 
     assert {key: value for key, value in theirs.items() if ours.get(key) != value} == {}
 
 
-@pytest.fixture(scope="module", params=EXAMPLES, ids=_ids)
-def example_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """An example guideline and its site, built strictly once per module."""
+@pytest.fixture(params=EXAMPLES, ids=_ids)
+def example_site(request: pytest.FixtureRequest, example_sites: dict[Path, Path]) -> tuple[Path, Path]:
+    """An example guideline and its site (built strictly once per session, shared with the browser tests)."""
     root: Path = request.param
-    site = tmp_path_factory.mktemp(root.name) / "site"
-    build(make_config(root, site, strict=True))
-    return root, site
+    return root, example_sites[root]
 
 
 def test_example_builds_a_page_for_every_chapter_and_recommendation(example_site: tuple[Path, Path]) -> None:
