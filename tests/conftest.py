@@ -13,6 +13,8 @@ from kb_build.config import make_config
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
 MINI = TESTS / "fixtures" / "mini"
+EXAMPLES = sorted(p.parent for p in (REPO / "examples").glob("*/mkdocs.yml"))
+"""Every other guideline under examples/, each a project folder of its own."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -55,6 +57,17 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("real") / "site"
     build(make_config(REPO, site, strict=True))
     return site
+
+
+@pytest.fixture(scope="session")
+def example_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Path]:
+    """Every guideline under examples/ (project folder -> site), built strictly once per test session."""
+    sites = {}
+    for root in EXAMPLES:
+        site = tmp_path_factory.mktemp(root.name) / "site"
+        build(make_config(root, site, strict=True))
+        sites[root] = site
+    return sites
 
 
 @pytest.fixture(scope="session")

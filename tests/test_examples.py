@@ -12,23 +12,12 @@ from pathlib import Path
 import pytest
 
 from conftest import MINI, TESTS, copy_project, run_check
-from kb_build.schemas import SCHEMA_FOR_KIND
+from kb_build.kinds import KINDS
 
 EXAMPLES = TESTS / "examples"
 PLACE = {
-    "anbefaling": "recommendations/eksempler/{name}",
-    "kapittel": "content/kapitler/{name}",
-    "historie": "content/historier/{name}",
-    "sjekkliste": "content/sjekklister/{name}",
-    "hjemler": "content/hjemler.yaml",
-    "referanser": "content/referanser.yaml",
-    "veileder": "content/veileder.yaml",
-    "malgruppe": "content/malgruppe.yaml",
-    "beslutningsstotte": "content/beslutningsstotte.yaml",
-    "tilgjengelighet": "content/tilgjengelighet.yaml",
-    "roller": "content/roller.yaml",
-    "utgaver": "content/utgaver.yaml",
-    "forkortelser": "content/forkortelser.yaml",
+    kind.name: f"{kind.path}/{'eksempler/' if kind.recursive else ''}{{name}}" if kind.per_item else kind.path
+    for kind in KINDS
 }
 """Where an example of each kind goes in the project."""
 
@@ -66,7 +55,7 @@ def test_invalid_example_reports_expected_messages(example: Path, tmp_path: Path
 
 
 def test_every_kind_has_valid_and_invalid_examples() -> None:
-    for kind in SCHEMA_FOR_KIND:
+    for kind in (k.name for k in KINDS):
         assert list((EXAMPLES / "valid" / kind).glob("*.yaml")), f"no valid example for {kind}"
         assert list((EXAMPLES / "invalid" / kind).glob("*.yaml")), f"no invalid example for {kind}"
 

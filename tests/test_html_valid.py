@@ -59,3 +59,10 @@ def test_site_with_editions_and_a_consultation_draft_is_valid(tmp_path: Path) ->
     add_draft(repo)
     build(make_config(repo))
     assert unexpected_errors(repo / "site") == []
+
+
+def test_example_guideline_sites_html_is_valid(example_sites: dict[Path, Path]) -> None:
+    assert example_sites
+    assert {root.name: unexpected_errors(site) for root, site in example_sites.items()} == {
+        root.name: [] for root in example_sites
+    }

@@ -112,7 +112,7 @@ def build(config: Config, *, banner: dict[str, Any] | None = None) -> CheckResul
 def generate(config: Config, result: CheckResult, *, banner: dict[str, Any] | None = None) -> GeneratedSite:
     """Render every page and data file of a checked project; raise ContentError if the check failed."""
     from kb_build.editions import draft_changes, previous_changes
-    from kb_build.export import metadata
+    from kb_build.export import theme_data
     from kb_build.mkdocs_site import stash_blocks
     from kb_build.render.redirects import redirect_pages
     from kb_build.render.responses import Consultation
@@ -137,7 +137,7 @@ def generate(config: Config, result: CheckResult, *, banner: dict[str, Any] | No
         files=files,
         blocks=blocks,
         nav=rendered.nav,
-        extra=metadata(result.index) | ({"utgave": banner} if banner else {}),
+        extra=theme_data(result.index) | ({"utgave": banner} if banner else {}),
         search=rendered.search,
         build_date=result.index.last_changed,
         index=index,

@@ -71,6 +71,8 @@ class DecisionRules:
     aldersgrupper: tuple[tuple[str, str], ...]
     regler: tuple[Rule, ...]
     source: str
+    tittel: str = "Beslutningsstøtte"
+    """The tool's name: its heading, menu entry and front-page link."""
     grupper: dict[str, Group] = field(default_factory=dict)
     """Form groups by name (``aldersgruppe``, ``kriterier``, ``tilstander``, ``forhold``)."""
 
@@ -78,6 +80,7 @@ class DecisionRules:
     def from_data(cls, d: dict[str, Any], source: str) -> DecisionRules:
         """Build from a validated ``content/beslutningsstotte.yaml``."""
         return cls(
+            tittel=d.get("tittel", "Beslutningsstøtte"),
             innledning=d["innledning"],
             forbehold=d["forbehold"],
             ingen_treff=d["ingen_treff"],

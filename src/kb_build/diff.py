@@ -69,7 +69,8 @@ def default_base(root: Path) -> str:
 def _base_files(root: Path, ref: str) -> dict[str, bytes]:
     git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     names = git(root, "ls-tree", "-r", "--name-only", ref, "--", FOLDER).decode("utf-8").splitlines()
-    return {n: git(root, "show", f"{ref}:{n}") for n in names if n.endswith(".yaml")}
+    # ``REF:./path`` is relative to ``-C root``; ``REF:path`` would be relative to the repository's top.
+    return {n: git(root, "show", f"{ref}:./{n}") for n in names if n.endswith(".yaml")}
 
 
 def _work_files(root: Path) -> dict[str, bytes]:

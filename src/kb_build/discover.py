@@ -6,27 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb_build.errors import Problem, SourcePos
-
-SINGLE_FILES: dict[str, tuple[str, bool]] = {
-    "content/veileder.yaml": ("veileder", True),
-    "content/hjemler.yaml": ("hjemler", True),
-    "content/referanser.yaml": ("referanser", False),
-    "content/malgruppe.yaml": ("malgruppe", True),
-    "content/beslutningsstotte.yaml": ("beslutningsstotte", False),
-    "content/tilgjengelighet.yaml": ("tilgjengelighet", False),
-    "content/roller.yaml": ("roller", False),
-    "content/utgaver.yaml": ("utgaver", False),
-    "content/forkortelser.yaml": ("forkortelser", False),
-}
-"""Sources that exist once: path -> (kind, required)."""
-
-FOLDERS: dict[str, tuple[str, bool, bool]] = {
-    "content/kapitler": ("kapittel", False, True),
-    "content/historier": ("historie", False, False),
-    "content/sjekklister": ("sjekkliste", False, False),
-    "recommendations": ("anbefaling", True, True),
-}
-"""Folders with one source per file: folder -> (kind, look in subfolders, required)."""
+from kb_build.kinds import BY_NAME, KINDS
 
 
 @dataclass(frozen=True, order=True)
@@ -61,31 +41,49 @@ def discover(root: Path) -> tuple[list[Source], list[Problem]]:
             )
         return link is not None
 
-    for rel, (kind, required) in SINGLE_FILES.items():
-        if linked(root / rel):
+    for kind in KINDS:
+        if not kind.per_item:
+            if linked(root / kind.path):
+                continue
+            if (root / kind.path).is_file():
+                sources.append(Source(kind.path, kind.name))
+            elif kind.required:
+                problems.append(Problem(SourcePos(kind.path), "$", "filen mangler"))
             continue
-        if (root / rel).is_file():
-            sources.append(Source(rel, kind))
-        elif required:
-            problems.append(Problem(SourcePos(rel), "$", "filen mangler"))
-    for folder, (kind, recursive, required) in FOLDERS.items():
-        base = root / folder
+        base = root / kind.path
         if linked(base):
             continue
         if not base.is_dir():
-            if required:
-                problems.append(Problem(SourcePos(folder), "$", "mappen mangler"))
+            if kind.required:
+                problems.append(Problem(SourcePos(kind.path), "$", "mappen mangler"))
             continue
-        pattern = "**/*" if recursive else "*"
+        pattern = "**/*" if kind.recursive else "*"
         for path in sorted(base.glob(pattern)):
             rel = path.relative_to(root).as_posix()
             if linked(path):
                 continue
             if path.suffix == ".yaml" and path.is_file():
-                sources.append(Source(rel, kind))
+                sources.append(Source(rel, kind.name))
             elif path.suffix == ".yml":
                 problems.append(Problem(SourcePos(rel), "$", "bruk filendelsen .yaml, ikke .yml"))
+    problems.extend(_missing_requirements(root, sources))
     return sorted(sources), problems
+
+
+def _missing_requirements(root: Path, sources: list[Source]) -> list[Problem]:
+    """A kind that is present but needs another kind that is not (stories need the target group)."""
+    present = {s.kind for s in sources}
+    needed_by: dict[str, list[str]] = {}
+    for kind in KINDS:
+        for needed in kind.requires if kind.name in present else ():
+            needed_by.setdefault(needed, []).append(kind.path)
+    return [
+        Problem(
+            SourcePos(BY_NAME[needed].path), "$", f"filen mangler; den trengs fordi prosjektet har {' og '.join(by)}"
+        )
+        for needed, by in sorted(needed_by.items())
+        if needed not in present and not (root / BY_NAME[needed].path).is_symlink()
+    ]
 
 
 def _first_link(root: Path, path: Path) -> Path | None:

@@ -10,7 +10,7 @@ from typing import Any
 from kb_build.model import Recommendation
 from kb_build.render import editions, paths
 from kb_build.render.common import KIND_EXPLANATIONS
-from kb_build.render.html import KIND_NAMES, LABEL_NAMES
+from kb_build.render.html import KIND_NAMES, LABEL_NAMES, inline_markdown
 from kb_build.resolve import SiteIndex
 
 RECOMMENDATIONS = "data/anbefalinger.json"
@@ -30,6 +30,15 @@ def _dump(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
+def theme_data(index: SiteIndex) -> dict[str, Any]:
+    """What the theme shows on every page: the export metadata and the site's words about itself."""
+    words = index.guideline.nettsted
+    return metadata(index) | {
+        "kunngjoring": inline_markdown(words.kunngjoring) if words.kunngjoring else "",
+        "forbehold": words.forbehold or "",
+    }
+
+
 def metadata(index: SiteIndex) -> dict[str, Any]:
     """Source, licence and revision facts carried by every export."""
     g = index.guideline
@@ -39,11 +48,10 @@ def metadata(index: SiteIndex) -> dict[str, Any]:
         "utgiver": g.utgiver,
         "forst_publisert": g.forst_publisert,
         "sist_faglig_endret": g.sist_faglig_endret,
-        "offisiell_url": g.offisiell_url,
-        "revisjon": g.revisjon.strip(),
+        **({"offisiell_url": g.offisiell_url} if g.offisiell_url else {}),
+        **({"revisjon": g.revisjon.strip()} if g.revisjon else {}),
         "kilde_lisens": {"navn": g.lisens_navn, "url": g.lisens_url, "kreditering": g.kreditering},
-        "denne_utgaven": "Uoffisiell, forklarende utgave. Forklarende tekster, historier, sjekklister og verktøy er "
-        "skrevet for denne utgaven og erstatter ikke den offisielle veilederen.",
+        **({"denne_utgaven": g.nettsted.om_utgaven} if g.nettsted.om_utgaven else {}),
         "styrker": {k: {"navn": v[0], "forklaring": v[1]} for k, v in g.styrker.items()},
         "arter": {
             "anbefaling": {"navn": KIND_NAMES["anbefaling"], "forklaring": "Veilederens egen anbefaling, med styrke."},
@@ -105,7 +113,7 @@ def recommendation_record(rec: Recommendation, index: SiteIndex) -> dict[str, An
 
 
 def render_exports(index: SiteIndex) -> dict[str, str | bytes]:
-    """All open-data files, keyed by their path in the site."""
+    """The open-data files, keyed by their path in the site: one per kind of content the guideline has."""
     meta = metadata(index)
     files: dict[str, str | bytes] = {
         RECOMMENDATIONS: _dump(
@@ -114,7 +122,13 @@ def render_exports(index: SiteIndex) -> dict[str, str | bytes]:
                 "anbefalinger": [recommendation_record(r, index) for r in index.recommendations],
             }
         ),
-        CHECKLISTS: _dump(
+        SELF_ASSESSMENT: self_assessment_csv(index, None),
+    }
+    for chapter in index.chapters:
+        if any(r.kapittel == chapter.nummer for r in index.recommendations):
+            files[self_assessment_file(chapter.nummer)] = self_assessment_csv(index, chapter.nummer)
+    if index.checklists:
+        files[CHECKLISTS] = _dump(
             {
                 "veileder": meta,
                 "sjekklister": [
@@ -138,8 +152,9 @@ def render_exports(index: SiteIndex) -> dict[str, str | bytes]:
                     for c in index.checklists
                 ],
             }
-        ),
-        STORIES: _dump(
+        )
+    if index.stories:
+        files[STORIES] = _dump(
             {
                 "veileder": meta,
                 "historier": [
@@ -159,12 +174,7 @@ def render_exports(index: SiteIndex) -> dict[str, str | bytes]:
                     for s in index.stories
                 ],
             }
-        ),
-        SELF_ASSESSMENT: self_assessment_csv(index, None),
-    }
-    for chapter in index.chapters:
-        if any(r.kapittel == chapter.nummer for r in index.recommendations):
-            files[self_assessment_file(chapter.nummer)] = self_assessment_csv(index, chapter.nummer)
+        )
     if index.rules is not None:
         files[RULES] = _dump(
             {

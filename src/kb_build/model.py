@@ -26,6 +26,37 @@ class Term:
 
 
 @dataclass(frozen=True)
+class SiteWords:
+    """How the site speaks of itself (``nettsted`` in ``content/veileder.yaml``); what is missing is not shown."""
+
+    kunngjoring: str | None = None
+    """Markdown for the notice at the top of every page."""
+    ingress: str | None = None
+    """Markdown for the front page's lead: what the guideline is and whom it is for."""
+    forbehold: str | None = None
+    """What this edition is and is not: in the footer, on the front page and the source page."""
+    om_utgaven: str | None = None
+    """One sentence about the edition, carried by every open-data file."""
+    hentet_fra: tuple[str, ...] = ()
+    """What is taken from the official guideline."""
+    skrevet_for: tuple[str, ...] = ()
+    """What is written for this edition."""
+    lisens: str | None = None
+    """Markdown: the licence of this edition's own texts, data and code."""
+    lisens_kort: str | None = None
+    """The licence of this edition's own texts and data in one sentence."""
+
+    @classmethod
+    def from_data(cls, d: dict[str, Any]) -> SiteWords:
+        """Build from the validated ``nettsted`` block."""
+        return cls(
+            **{k: d.get(k) for k in ("kunngjoring", "ingress", "forbehold", "om_utgaven", "lisens", "lisens_kort")},
+            hentet_fra=tuple(d.get("hentet_fra", ())),
+            skrevet_for=tuple(d.get("skrevet_for", ())),
+        )
+
+
+@dataclass(frozen=True)
 class Guideline:
     """Metadata about the source guideline and its vocabularies."""
 
@@ -34,8 +65,10 @@ class Guideline:
     utgiver: str
     forst_publisert: str
     sist_faglig_endret: str
-    offisiell_url: str
-    revisjon: str
+    offisiell_url: str | None
+    """The guideline at its publisher, when it lives somewhere else too."""
+    revisjon: str | None
+    """Markdown: what is under revision and why; no notice without it."""
     lisens_navn: str
     lisens_url: str
     kreditering: str
@@ -44,9 +77,11 @@ class Guideline:
     malgrupper: tuple[Term, ...]
     faser: tuple[Term, ...]
     temaer: tuple[Term, ...] = ()
+    """Display names of the story themes (``tema`` in stories); a theme without one shows its id."""
+    nettsted: SiteWords = SiteWords()
+    """How the site speaks of itself."""
     nettadresse: str | None = None
     """Where the site is published (mkdocs' ``site_url``), set by the build; makes exported links absolute."""
-    """Display names of the story themes (``tema`` in stories); a theme without one shows its id."""
 
     @classmethod
     def from_data(cls, d: dict[str, Any]) -> Guideline:
@@ -57,8 +92,8 @@ class Guideline:
             utgiver=d["utgiver"],
             forst_publisert=d["forst_publisert"],
             sist_faglig_endret=d["sist_faglig_endret"],
-            offisiell_url=d["offisiell_url"],
-            revisjon=d["revisjon"],
+            offisiell_url=d.get("offisiell_url"),
+            revisjon=d.get("revisjon"),
             lisens_navn=d["lisens"]["navn"],
             lisens_url=d["lisens"]["url"],
             kreditering=d["lisens"]["kreditering"],
@@ -67,6 +102,7 @@ class Guideline:
             malgrupper=tuple(Term(**t) for t in d["malgrupper"]),
             faser=tuple(Term(**t) for t in d["faser"]),
             temaer=tuple(Term(t["id"], t["navn"], "") for t in d.get("temaer", ())),
+            nettsted=SiteWords.from_data(d.get("nettsted", {})),
         )
 
     def role_name(self, role_id: str) -> str:
@@ -128,12 +164,19 @@ class TargetItem:
 
 @dataclass(frozen=True)
 class TargetGroup:
-    """The target group: multimorbidity conditions, other circumstances and seven criteria."""
+    """The target group: long-term conditions, other circumstances and the criteria."""
 
     beskrivelse: str
     tilstander: tuple[TargetItem, ...]
     andre_forhold: tuple[TargetItem, ...]
     kriterier: tuple[TargetItem, ...]
+    kriterier_overskrift: str = "Kriterier"
+    """What the criteria are criteria for, as the stories show it."""
+
+    @classmethod
+    def empty(cls) -> TargetGroup:
+        """No target group: a guideline without stories and decision aid need not describe one."""
+        return cls(beskrivelse="", tilstander=(), andre_forhold=(), kriterier=())
 
     @classmethod
     def from_data(cls, d: dict[str, Any]) -> TargetGroup:
@@ -143,6 +186,7 @@ class TargetGroup:
             tilstander=tuple(TargetItem(**t) for t in d["tilstander"]),
             andre_forhold=tuple(TargetItem(**t) for t in d["andre_forhold"]),
             kriterier=tuple(TargetItem(**t) for t in d["kriterier"]),
+            kriterier_overskrift=d.get("kriterier_overskrift", "Kriterier"),
         )
 
 

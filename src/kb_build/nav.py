@@ -6,56 +6,25 @@ number of recommendations would make build time and site size grow with its squa
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from kb_build.render import paths
+from kb_build.render import listing, paths
+from kb_build.render.pages import FRONT, PAGES, BuiltPages
 from kb_build.resolve import SiteIndex
 
 NavItem = dict[str, "str | list[NavItem]"]
 
 
-def build_nav(index: SiteIndex, pages: Mapping[str, object]) -> list[NavItem]:
+def build_nav(index: SiteIndex, built: BuiltPages) -> list[NavItem]:
     """Return the mkdocs ``nav``, listing only pages that were generated."""
     chapters: list[NavItem] = [{f"{c.nummer}. {c.kort_tittel}": paths.chapter(c)} for c in index.chapters]
-    sections: list[tuple[str, list[tuple[str, str]]]] = [
-        (
-            "Verktøy",
-            [
-                ("Bør personen få strukturert oppfølging?", "verktoy/strukturert-oppfolging.md"),
-                ("Din rolle", "roller/index.md"),
-                ("Sjekklister", "sjekklister/index.md"),
-            ],
-        ),
-        (
-            "Opplæring",
-            [
-                ("Pasient- og brukerhistorier", "historier/index.md"),
-                ("Kursopplegg", "historier/kursopplegg.md"),
-            ],
-        ),
-        (
-            "Om denne utgaven",
-            [
-                ("Kilde og lisens", "kilde-og-lisens.md"),
-                ("Tidligere utgaver", "utgaver/index.md"),
-                ("Til revisjon", "til-revisjon.md"),
-                ("Egenvurdering", "egenvurdering.md"),
-                ("Åpne data", "apne-data.md"),
-                ("Forkortelser", "forkortelser.md"),
-                ("Tilgjengelighetserklæring", "tilgjengelighet.md"),
-                ("Skriv ut hele veilederen", "utskrift.md"),
-            ],
-        ),
-        ("For redaktører", [("Feltreferanse", "feltreferanse.md")]),
-    ]
     nav: list[NavItem] = [
-        {"Forside": "index.md"},
+        {built.title(FRONT): FRONT},
         {"Veilederen": chapters},
-        {"Alle anbefalinger": "anbefalinger/index.md"},
-        {"Hva er endret": "endringer.md"},
+        {built.title(listing.ALL_PAGE): listing.ALL_PAGE},
+        {built.title(listing.CHANGES_PAGE): listing.CHANGES_PAGE},
     ]
-    for title, entries in sections:
-        present: list[NavItem] = [{label: page} for label, page in entries if page in pages]
-        if present:
-            nav.append({title: present})
+    sections: dict[str, list[NavItem]] = {}
+    for page in PAGES:
+        if page.section is not None and page.path in built:
+            sections.setdefault(page.section, []).append({built.title(page.path): page.path})
+    nav.extend({title: entries} for title, entries in sections.items())
     return nav

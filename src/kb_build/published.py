@@ -50,7 +50,9 @@ def urls_at(root: Path, ref: str) -> set[str] | None:
         return None
     with tempfile.TemporaryDirectory(prefix="kb-build-diff-") as scratch:
         with tarfile.open(fileobj=io.BytesIO(tar)) as archive:
-            archive.extractall(scratch, filter="data")
+            # Symbolic links are never sources (discover refuses them); a linked schema folder is copied below.
+            members = [m for m in archive.getmembers() if not m.issym()]
+            archive.extractall(scratch, members=members, filter="data")
         shutil.rmtree(Path(scratch) / "schema", ignore_errors=True)
         shutil.copytree(root / "schema", Path(scratch) / "schema")
         return urls_in(Path(scratch))

@@ -13,6 +13,7 @@ from typing import Any
 
 from kb_build.decision import DecisionRules, Rule, condition_ids
 from kb_build.errors import Problem, Severity, SourcePos
+from kb_build.kinds import KINDS
 from kb_build.model import (
     LABELS,
     STRENGTHS,
@@ -188,9 +189,11 @@ def resolve(
     report.broken_kinds.update(failed_kinds)
     report.broken_ids.update(PurePosixPath(p).stem for p in failed_recommendations)
     report.broken_chapters.update(failed_chapters)
-    singles = {kind: docs.get(kind, []) for kind in ("veileder", "hjemler", "malgruppe")}
+    singles = {kind.name: docs.get(kind.name, []) for kind in KINDS if kind.required and not kind.per_item}
     if not all(singles.values()):
         return None, report.problems  # their own problems are already reported
+    if any(not docs.get(needed) for kind in KINDS if docs.get(kind.name) for needed in kind.requires):
+        return None, report.problems  # discover reported the missing file; its data is needed below
     guideline = Guideline.from_data(singles["veileder"][0].data)
     legal = {
         key: LegalSource(
@@ -208,12 +211,15 @@ def resolve(
         for doc in docs.get("referanser", [])
         for key, v in doc.data["referanser"].items()
     }
-    target = TargetGroup.from_data(singles["malgruppe"][0].data)
+    target = next((TargetGroup.from_data(d.data) for d in docs.get("malgruppe", [])), TargetGroup.empty())
 
-    chapters = _unique(report, docs.get("kapittel", []), "nummer", Chapter.from_data)
-    recs = _unique(report, docs.get("anbefaling", []), "id", Recommendation.from_data)
-    stories = _unique(report, docs.get("historie", []), "id", Story.from_data)
-    checklists = _unique(report, docs.get("sjekkliste", []), "id", Checklist.from_data)
+    items = {
+        kind.name: _unique(report, docs.get(kind.name, []), kind.key, kind.model)
+        for kind in KINDS
+        if kind.model is not None and kind.key is not None
+    }
+    chapters, recs = items["kapittel"], items["anbefaling"]
+    stories, checklists = items["historie"], items["sjekkliste"]
 
     rules_docs = docs.get("beslutningsstotte", [])
     rules = DecisionRules.from_data(rules_docs[0].data, rules_docs[0].path) if rules_docs else None

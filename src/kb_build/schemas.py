@@ -13,22 +13,9 @@ from jsonschema.exceptions import SchemaError, ValidationError
 from referencing import Registry, Resource
 
 from kb_build.errors import ConfigError
+from kb_build.kinds import KINDS
 
-SCHEMA_FOR_KIND: dict[str, str] = {
-    "anbefaling": "anbefaling.schema.json",
-    "kapittel": "kapittel.schema.json",
-    "hjemler": "hjemler.schema.json",
-    "referanser": "referanser.schema.json",
-    "veileder": "veileder.schema.json",
-    "malgruppe": "malgruppe.schema.json",
-    "historie": "historie.schema.json",
-    "sjekkliste": "sjekkliste.schema.json",
-    "beslutningsstotte": "beslutningsstotte.schema.json",
-    "tilgjengelighet": "tilgjengelighet.schema.json",
-    "roller": "roller.schema.json",
-    "utgaver": "utgaver.schema.json",
-    "forkortelser": "forkortelser.schema.json",
-}
+SCHEMA_FOR_KIND: dict[str, str] = {kind.name: kind.schema for kind in KINDS}
 """Which schema file validates which kind of source."""
 
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from kb_build import export
 from kb_build.model import AccessibilityStatement, LegalSource, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import heading, rec_list
-from kb_build.render.html import block, esc, markdown, norwegian_date
+from kb_build.render.html import block, esc, inline_markdown, markdown, norwegian_date
 from kb_build.resolve import SiteIndex
+
+if TYPE_CHECKING:  # the table of pages imports this module
+    from kb_build.render.pages import BuiltPages
 
 SOURCE_PAGE = "kilde-og-lisens.md"
 REVIEW_PAGE = "til-revisjon.md"
@@ -20,48 +24,71 @@ OPEN_DATA_PAGE = "apne-data.md"
 ACCESSIBILITY_PAGE = "tilgjengelighet.md"
 
 
+OURS = (
+    ("historie", "pasient- og brukerhistoriene (oppdiktede)"),
+    ("sjekkliste", "sjekklistene"),
+    ("beslutningsstotte", "reglene i beslutningsstøtten"),
+)
+"""Kinds of content that are always this edition's own, as the source page names them."""
+
+
+def _ours(index: SiteIndex) -> str:
+    """This edition's tools and material that exist, in one sentence."""
+    present = {
+        "historie": bool(index.stories),
+        "sjekkliste": bool(index.checklists),
+        "beslutningsstotte": index.rules is not None,
+    }
+    names = [name for kind, name in OURS if present[kind]] + ["egenvurderingsskjemaet"]
+    text = ", ".join(names[:-1]) + " og " + names[-1] if len(names) > 1 else names[0]
+    return text[0].upper() + text[1:] + "."
+
+
 def render_source(index: SiteIndex) -> str:
-    """What is official, what is ours, and the licences."""
+    """What comes from the source, what is this edition's own, and the licences."""
     g = index.guideline
+    n = g.nettsted
     examples = sum(1 for r in index.recommendations if r.art == "eksempel")
     duties = sum(1 for r in index.recommendations if r.art == "lovkrav")
+    title = f'<a href="{esc(g.offisiell_url)}">«{esc(g.tittel)}»</a>' if g.offisiell_url else f"«{esc(g.tittel)}»"
+    written = [inline_markdown(item) for item in n.skrevet_for]
+    if examples:
+        written.append(
+            f"{examples} {'eksempler' if examples > 1 else 'eksempel'} på hvordan det kan gjøres, merket "
+            "«Eksempel (denne utgaven)». De har ingen styrke fra veilederen."
+        )
+    if duties:
+        written.append(
+            f"{duties} lovkrav, merket «Lovkrav»: hva loven krever der veilederens overskrift ikke gir "
+            "noen styrke, hvert med sine lovbestemmelser."
+        )
+    written.append(esc(_ours(index)))
     return "".join(
         [
             heading(1, "Kilde og lisens"),
             block(
-                f'<p>Denne utgaven bygger på {esc(g.utgiver)}s veileder <a href="{esc(g.offisiell_url)}">«{esc(g.tittel)}»</a> '
-                f"({esc(g.type.lower())}), først publisert {esc(g.forst_publisert[:4])} og sist faglig endret "
-                f"{esc(norwegian_date(g.sist_faglig_endret))}. Den er ikke {esc(g.utgiver)}s nettsted og erstatter ikke "
-                "den offisielle veilederen. Ved tvil gjelder den offisielle teksten og lovteksten på Lovdata.</p>"
+                f"<p>Veilederen {title} ({esc(g.type.lower())}) er gitt ut av {esc(g.utgiver)}, først publisert "
+                f"{esc(g.forst_publisert[:4])} og sist faglig endret {esc(norwegian_date(g.sist_faglig_endret))}."
+                + (f" {esc(n.forbehold)}" if n.forbehold else "")
+                + f" Ved tvil gjelder {'den offisielle teksten og ' if g.offisiell_url else ''}lovteksten på Lovdata.</p>"
             ),
-            heading(2, "Dette er hentet fra den offisielle veilederen", "offisielt"),
-            block(
-                "<ul><li>Kapittel- og seksjonsoverskriftene og rekkefølgen deres.</li>"
-                "<li>Anbefalingenes titler og styrke (skal, må, bør, kan), og betydningen av styrkeordene.</li>"
-                "<li>Målgruppebeskrivelsen og de sju kjennetegnene for å vurdere strukturert oppfølging.</li></ul>"
-                "<p>Lovhenvisningene er kontrollert mot gjeldende lov og lenker til Lovdata.</p>"
+            *(
+                [
+                    heading(2, "Dette er hentet fra den offisielle veilederen", "offisielt"),
+                    block(
+                        "<ul>" + "".join(f"<li>{inline_markdown(item)}</li>" for item in n.hentet_fra) + "</ul>"
+                        "<p>Lovhenvisningene er kontrollert mot gjeldende lov og lenker til Lovdata.</p>"
+                    ),
+                ]
+                if n.hentet_fra
+                else []
             ),
             heading(2, "Dette er skrevet for denne utgaven", "vart"),
-            block(
-                "<ul><li>Alle forklarende tekster: kapittelinnledninger, seksjonstekster og anbefalingenes tekst, "
-                "praktiske råd og begrunnelser. De forklarer veilederen med egne ord og er ikke sitater. Der vi gjengir "
-                "veilederen ordrett, som definisjonen av styrkeordene i kapittel 9, er teksten merket som sitat med "
-                "kilde og lisens.</li>"
-                f"<li>{examples} eksempler på hvordan det kan gjøres, merket «Eksempel (denne utgaven)». "
-                "De har ingen styrke fra veilederen.</li>"
-                f"<li>{duties} lovkrav, merket «Lovkrav»: hva loven krever der veilederens overskrift ikke gir "
-                "noen styrke, hvert med sine lovbestemmelser.</li>"
-                "<li>Pasient- og brukerhistoriene (oppdiktede), sjekklistene, reglene i beslutningsstøtten og "
-                "egenvurderingsskjemaet.</li></ul>"
-            ),
+            block("<ul>" + "".join(f"<li>{item}</li>" for item in written) + "</ul>"),
             heading(2, "Lisenser", "lisenser"),
             block(
                 f'<p><strong>Kilden:</strong> {esc(g.kreditering)} Lisens: <a href="{esc(g.lisens_url)}">{esc(g.lisens_navn)}</a>.</p>'
-                "<p><strong>Våre tekster og data</strong> (forklaringer, historier, sjekklister, regler og åpne data) kan "
-                "brukes fritt under Creative Commons Navngivelse 4.0 (CC BY 4.0), med kreditering av både denne utgaven og "
-                f"{esc(g.utgiver)} som kilde.</p>"
-                "<p><strong>Programkoden</strong> (byggeverktøyet kb-build) har MIT-lisens. Se filene LICENSE og "
-                "LICENSE-innhold.md i kodelageret.</p>"
+                + (markdown(n.lisens) if n.lisens else "")
             ),
         ]
     )
@@ -122,8 +149,8 @@ def render_self_assessment(index: SiteIndex) -> str:
     )
 
 
-def render_open_data(index: SiteIndex) -> str:
-    """The open-data files, their licence, and an example of use."""
+def render_open_data(index: SiteIndex, built: BuiltPages) -> str:
+    """The open-data files that are built, their licence, and an example of use."""
     files = [
         (export.RECOMMENDATIONS, "Alle anbefalinger med hjemmel, målgruppe, tekster og endringer"),
         (export.CHECKLISTS, "Sjekklistene, med anbefalingen hvert punkt bygger på"),
@@ -133,16 +160,19 @@ def render_open_data(index: SiteIndex) -> str:
         ("schema/eksport-anbefalinger.schema.json", "JSON Schema for anbefalinger.json"),
     ]
     items = "".join(
-        f'<li><a href="{paths.href(OPEN_DATA_PAGE, path)}"><code>{esc(path)}</code></a> – {esc(text)}</li>'
+        f'<li><a href="{built.href(OPEN_DATA_PAGE, path)}"><code>{esc(path)}</code></a> – {esc(text)}</li>'
         for path, text in files
+        if path in built
     )
+    role = index.guideline.malgrupper[0]
     example = (
         "import json, urllib.request\n\n"
         'data = json.load(urllib.request.urlopen("https://DITT-NETTSTED/data/anbefalinger.json"))\n'
         'for a in data["anbefalinger"]:\n'
-        '    if a["styrke"] in ("skal", "må") and "leder" in a["målgruppe"]:\n'
+        f'    if a["styrke"] in ("skal", "må") and "{role.id}" in a["målgruppe"]:\n'
         '        print(a["seksjon"], a["tittel"], [h["url"] for h in a["hjemmel"]])'
     )
+    own_licence = f" {esc(index.guideline.nettsted.lisens_kort)}" if index.guideline.nettsted.lisens_kort else ""
     return "".join(
         [
             heading(1, "Åpne data"),
@@ -154,13 +184,13 @@ def render_open_data(index: SiteIndex) -> str:
             ),
             heading(2, "Eksempel", "eksempel"),
             block(
-                f"<p>Skriv ut alle skal- og må-anbefalinger for ledere, med lenker til Lovdata (Python):</p>"
-                f"<pre><code>{esc(example)}</code></pre>"
+                f"<p>Skriv ut alle skal- og må-anbefalinger for målgruppen «{esc(role.navn)}», med lenker til "
+                f"Lovdata (Python):</p><pre><code>{esc(example)}</code></pre>"
             ),
             heading(2, "Lisens", "lisens"),
             block(
-                f"<p>{esc(index.guideline.kreditering)} Våre egne tekster og data har lisensen CC BY 4.0. "
-                f'Se <a href="{paths.href(OPEN_DATA_PAGE, SOURCE_PAGE)}">Kilde og lisens</a>.</p>'
+                f"<p>{esc(index.guideline.kreditering)}{own_licence} "
+                f'Se <a href="{built.href(OPEN_DATA_PAGE, SOURCE_PAGE)}">Kilde og lisens</a>.</p>'
             ),
         ]
     )

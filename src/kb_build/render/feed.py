@@ -68,7 +68,7 @@ def render(index: SiteIndex, *, site_url: str | None = None, extra: Iterable[Fee
     g = index.guideline
     # Newest first; within a day, editions first, then changes in the order of the guideline (stable sort).
     entries = sorted([*extra, *recommendation_entries(index)], key=lambda e: e.dato, reverse=True)
-    namespace = uuid.uuid5(uuid.NAMESPACE_URL, g.offisiell_url)
+    namespace = uuid.uuid5(uuid.NAMESPACE_URL, g.offisiell_url or g.tittel)
 
     def link(page: str, anchor: str | None = None) -> str:
         rel = paths.url(page) + (f"#{anchor}" if anchor else "")
@@ -77,7 +77,7 @@ def render(index: SiteIndex, *, site_url: str | None = None, extra: Iterable[Fee
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "nb"})
     _text(feed, "id", f"urn:uuid:{uuid.uuid5(namespace, 'feed')}")
-    _text(feed, "title", f"Endringer: {g.tittel} (uoffisiell utgave)")
+    _text(feed, "title", f"Endringer: {g.tittel}")
     _text(feed, "updated", _timestamp(max((e.dato for e in entries), default=index.last_changed.isoformat())))
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", AUTHOR)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from kb_build.model import STRENGTHS
 from kb_build.render import paths, roles
 from kb_build.render.common import heading, label_explanation
-from kb_build.render.html import badge, block, esc, markdown, norwegian_date
+from kb_build.render.html import badge, block, esc, inline_markdown, markdown, norwegian_date
 from kb_build.render.listing import ALL_PAGE
 from kb_build.resolve import SiteIndex
+
+if TYPE_CHECKING:  # the table of pages imports the page modules, this one among them
+    from kb_build.render.pages import BuiltPages
 
 PAGE = "index.md"
 
@@ -38,36 +42,64 @@ def honest_split(index: SiteIndex) -> str:
     return ", ".join(parts[:-1]) + " og " + parts[-1] if len(parts) > 1 else parts[0]
 
 
-def render(index: SiteIndex) -> str:
-    """Render the front page."""
-    g = index.guideline
+def _role_entries(index: SiteIndex) -> str:
+    """The role pages when the guideline has them (``content/roller.yaml``), else a filter per target role."""
+    if index.roles:
+        return roles.entries(index, PAGE)
     all_href = paths.href(PAGE, ALL_PAGE)
+    return "".join(
+        f'<li><a class="kb-entry" href="{all_href}?malgruppe={esc(t.id)}">{esc(t.navn)}</a></li>'
+        for t in index.guideline.malgrupper
+    )
+
+
+def _source_line(index: SiteIndex) -> str:
+    g = index.guideline
+    official = f' <a href="{esc(g.offisiell_url)}">Les den offisielle utgaven</a>.' if g.offisiell_url else ""
+    caveat = f" {esc(g.nettsted.forbehold)}" if g.nettsted.forbehold else ""
+    return (
+        f'<p class="kb-muted">Kilde: {esc(g.utgiver)}, «{esc(g.tittel)}», sist faglig endret '
+        f"{esc(norwegian_date(g.sist_faglig_endret))}.{official}{caveat}</p>"
+    )
+
+
+def render(index: SiteIndex, built: BuiltPages) -> str:
+    """Render the front page, linking only to pages that are built."""
+    g = index.guideline
+    all_href = built.href(PAGE, ALL_PAGE)
     legend = strength_legend(index)
-    role_entries = roles.entries(index, PAGE)
+    role_entries = _role_entries(index)
     phases = "".join(
         f'<li><a class="kb-entry" href="{all_href}?fase={esc(t.id)}">'
         f'{esc(t.navn)}</a> <span class="kb-muted">{esc(t.beskrivelse)}</span></li>'
         for t in g.faser
     )
     chapters = "".join(
-        f'<li><a href="{paths.href(PAGE, paths.chapter(c))}">{c.nummer}. {esc(c.tittel)}</a></li>'
+        f'<li><a href="{built.href(PAGE, paths.chapter(c))}">{c.nummer}. {esc(c.tittel)}</a></li>'
         for c in index.chapters
     )
+    tool_entries = "".join(
+        f'<li><a class="kb-entry" href="{built.href(PAGE, page)}">{esc(built.title(page))}</a> '
+        f'<span class="kb-muted">{esc(built.blurb(page))}</span></li>'
+        for page in built.tools()
+    )
+    ingress = f"{inline_markdown(g.nettsted.ingress)} " if g.nettsted.ingress else ""
     return "".join(
         [
             heading(1, g.tittel),
             block(
-                f'<p class="kb-lead">En forklarende utgave av {esc(g.utgiver)}s veileder for deg som '
-                "følger opp barn, unge, voksne og eldre som trenger tjenester fra mange aktører samtidig. "
-                f"Her finner du {esc(honest_split(index))}, med hjemmel, praktiske råd, "
-                "sjekklister, pasienthistorier til opplæring og et verktøy for å vurdere strukturert oppfølging.</p>"
-                f'<p class="kb-muted">Kilde: {esc(g.utgiver)}, «{esc(g.tittel)}», sist faglig endret '
-                f'{esc(norwegian_date(g.sist_faglig_endret))}. <a href="{esc(g.offisiell_url)}">Les den offisielle utgaven</a>. '
-                "Denne utgaven forklarer veilederen med egne ord og erstatter ikke den offisielle teksten.</p>"
+                f'<p class="kb-lead">{ingress}Her finner du {esc(honest_split(index))}, med hjemmel og praktiske råd.</p>'
+                + _source_line(index)
             ),
-            block(
-                '<p class="admonition-title">Veilederen er under revisjon</p>' + markdown(g.revisjon),
-                "admonition warning",
+            *(
+                [
+                    block(
+                        '<p class="admonition-title">Veilederen er under revisjon</p>' + markdown(g.revisjon),
+                        "admonition warning",
+                    )
+                ]
+                if g.revisjon
+                else []
             ),
             heading(2, LEGEND_HEADING, "styrke"),
             block(legend),
@@ -78,18 +110,13 @@ def render(index: SiteIndex) -> str:
             ),
             heading(2, "Finn anbefalinger for oppgaven", "oppgaver"),
             block(f'<ul class="kb-entries kb-entries--wide">{phases}</ul>'),
-            heading(2, "Verktøy og opplæring", "verktoy"),
-            block(
-                '<ul class="kb-entries kb-entries--wide">'
-                f'<li><a class="kb-entry" href="{paths.href(PAGE, "verktoy/strukturert-oppfolging.md")}">'
-                'Bør personen få strukturert oppfølging?</a> <span class="kb-muted">Gå gjennom kriteriene og se hvilke rettigheter og anbefalinger som blir aktuelle.</span></li>'
-                f'<li><a class="kb-entry" href="{paths.href(PAGE, "sjekklister/index.md")}">Sjekklister</a> '
-                '<span class="kb-muted">For ledere, koordinatorer, fastleger og team, og for hvert steg i oppfølgingen.</span></li>'
-                f'<li><a class="kb-entry" href="{paths.href(PAGE, "egenvurdering.md")}">Egenvurdering</a> '
-                '<span class="kb-muted">Skjema for å vurdere egen praksis mot hver anbefaling (regneark).</span></li>'
-                f'<li><a class="kb-entry" href="{paths.href(PAGE, "historier/index.md")}">Pasient- og brukerhistorier</a> '
-                '<span class="kb-muted">Oppdiktede historier med diskusjonsspørsmål til kurs og internopplæring.</span></li>'
-                "</ul>"
+            *(
+                [
+                    heading(2, "Verktøy og opplæring", "verktoy"),
+                    block(f'<ul class="kb-entries kb-entries--wide">{tool_entries}</ul>'),
+                ]
+                if tool_entries
+                else []
             ),
             heading(2, "Kapitler", "kapitler"),
             block(f'<ol class="kb-chapters">{chapters}</ol>'),

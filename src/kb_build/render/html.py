@@ -51,6 +51,14 @@ def markdown(text: str) -> str:
     return rendered.strip().replace("\n\n", "\n")
 
 
+def inline_markdown(text: str) -> str:
+    """Render one paragraph of editor Markdown without its ``<p>``, to sit inside other text."""
+    rendered = markdown(text)
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        return rendered[len("<p>") : -len("</p>")]
+    return rendered
+
+
 BLOCK_START = "<!--kb-->"
 BLOCK_END = "<!--/kb-->"
 """Markers around finished HTML. YAML text can never produce them: its ``<`` is escaped."""

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from kb_build.model import Recommendation
+from kb_build.model import Guideline, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import heading, labels
 from kb_build.render.front import honest_split, strength_legend
-from kb_build.render.html import block, esc, markdown, norwegian_date
+from kb_build.render.html import block, esc, inline_markdown, markdown, norwegian_date
 from kb_build.resolve import SiteIndex
 
 PAGE = "utskrift.md"
@@ -26,6 +26,14 @@ def generator_version() -> str:
         return version("veileder-kb")
     except PackageNotFoundError:  # running from a source tree that is not installed
         return "ukjent"
+
+
+def _what_this_is(g: Guideline) -> str:
+    """The site's notice about itself (or, without one, its caveat), short enough for the cover page."""
+    words = g.nettsted
+    if words.kunngjoring:
+        return inline_markdown(words.kunngjoring) + " "
+    return esc(words.forbehold) + " " if words.forbehold else ""
 
 
 def render(index: SiteIndex) -> str:
@@ -54,7 +62,15 @@ def _cover(index: SiteIndex) -> str:
     )
     facts = (
         ("Utgiver av veilederen", esc(g.utgiver)),
-        ("Kilde", f'<a href="{esc(g.offisiell_url)}">{esc(g.utgiver)}: «{esc(g.tittel)}»</a> ({esc(g.type.lower())})'),
+        (
+            "Kilde",
+            (
+                f'<a href="{esc(g.offisiell_url)}">{esc(g.utgiver)}: «{esc(g.tittel)}»</a>'
+                if g.offisiell_url
+                else f"{esc(g.utgiver)}: «{esc(g.tittel)}»"
+            )
+            + f" ({esc(g.type.lower())})",
+        ),
         ("Sist faglig endret", esc(norwegian_date(g.sist_faglig_endret))),
         ("Denne utgaven", f"{esc(norwegian_date(index.last_changed.isoformat()))} (siste endring i innholdet)"),
         ("Bygget med", f"kb-build {esc(generator_version())}"),
@@ -64,8 +80,8 @@ def _cover(index: SiteIndex) -> str:
     return (
         '<p class="kb-actions"><button type="button" class="md-button kb-print" hidden>Skriv ut</button></p>'
         '<p class="kb-cover__scope">Hele veilederen</p>'
-        "<p><strong>Uoffisiell, forklarende utgave.</strong> Den erstatter ikke den offisielle veilederen; "
-        "ved tvil gjelder den offisielle teksten og lovteksten på Lovdata.</p>"
+        + f"<p>{_what_this_is(g)}Ved tvil gjelder {'den offisielle teksten og ' if g.offisiell_url else ''}"
+        "lovteksten på Lovdata.</p>"
         f'<table class="kb-cover__facts">{rows}</table>'
         f"<p>Utskriften har {esc(honest_split(index))}. Hver av dem står med merke, status, hjemmel, "
         "praktiske råd, begrunnelse og nettadressen til siden sin.</p>"

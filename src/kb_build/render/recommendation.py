@@ -174,7 +174,7 @@ def _history(rec: Recommendation, index: SiteIndex) -> str:
     edit += "</p>"
     return (
         f"<p>Sist endret {esc(norwegian_date(rec.sist_endret))}. "
-        f"Sist faglig vurdert av Helsedirektoratet {esc(norwegian_date(rec.sist_vurdert))}.</p>"
+        f"Sist faglig vurdert av {esc(index.guideline.utgiver)} {esc(norwegian_date(rec.sist_vurdert))}.</p>"
         f'<table><thead><tr><th scope="col">Dato</th><th scope="col">Endring</th></tr></thead><tbody>{rows}</tbody></table>'
         + edit
     )

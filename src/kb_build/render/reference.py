@@ -5,26 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from kb_build.kinds import KINDS
 from kb_build.render.common import heading
 from kb_build.render.html import block, esc
-from kb_build.schemas import SCHEMA_FOR_KIND
 
 PAGE = "feltreferanse.md"
-_FILES = {
-    "anbefaling": "recommendations/kapittel-NN/ID.yaml",
-    "kapittel": "content/kapitler/kapittel-NN.yaml",
-    "hjemler": "content/hjemler.yaml",
-    "referanser": "content/referanser.yaml",
-    "veileder": "content/veileder.yaml",
-    "malgruppe": "content/malgruppe.yaml",
-    "historie": "content/historier/ID.yaml",
-    "sjekkliste": "content/sjekklister/ID.yaml",
-    "beslutningsstotte": "content/beslutningsstotte.yaml",
-    "tilgjengelighet": "content/tilgjengelighet.yaml",
-    "roller": "content/roller.yaml",
-    "utgaver": "content/utgaver.yaml",
-    "forkortelser": "content/forkortelser.yaml",
-}
 
 
 def render(schemas: Mapping[str, dict[str, Any]]) -> str:
@@ -37,12 +22,12 @@ def render(schemas: Mapping[str, dict[str, Any]]) -> str:
             "Feltene med stjerne (*) må fylles ut.</p>"
         ),
     ]
-    for kind, name in SCHEMA_FOR_KIND.items():
-        schema = schemas[name]
-        parts.append(heading(2, schema.get("title", kind), kind))
+    for kind in KINDS:
+        schema = schemas[kind.schema]
+        parts.append(heading(2, schema.get("title", kind.name), kind.name))
         parts.append(
             block(
-                f"<p>{esc(schema.get('description', ''))}</p><p>Fil: <code>{esc(_FILES[kind])}</code></p>"
+                f"<p>{esc(schema.get('description', ''))}</p><p>Fil: <code>{esc(kind.pattern)}</code></p>"
                 + _table(schema, defs)
             )
         )

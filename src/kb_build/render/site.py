@@ -30,6 +30,7 @@ from kb_build.render import (
     story,
     tools,
 )
+from kb_build.render.pages import BuiltPages
 from kb_build.resolve import SiteIndex
 
 
@@ -64,7 +65,6 @@ def render_site(
     (their index, with each role's name and purpose, stays in).
     """
     files: dict[str, str | bytes] = {
-        front.PAGE: front.render(index),
         listing.ALL_PAGE: search.EXCLUDE + listing.render_all(index),
         listing.CHANGES_PAGE: listing.render_changes(index),
         listing.FEED: feed.render(index, site_url=index.guideline.nettadresse, extra=editions.feed_entries(index)),
@@ -72,7 +72,6 @@ def render_site(
         about.SOURCE_PAGE: about.render_source(index),
         about.REVIEW_PAGE: about.render_review(index),
         about.SELF_ASSESSMENT_PAGE: about.render_self_assessment(index),
-        about.OPEN_DATA_PAGE: about.render_open_data(index),
         printout.PAGE: search.EXCLUDE + printout.render(index),
         reference.PAGE: search.EXCLUDE + reference.render(schemas),
         **export.render_exports(index),
@@ -119,8 +118,12 @@ def render_site(
         files[checklist.INDEX_PAGE] = checklist.render_index(index)
     for c in index.checklists:
         files[paths.checklist(c)] = checklist.render(c, index)
+    # Last, from the pages built so far: the pages that link to optional ones, and the menu.
+    built = BuiltPages.of(files, index)
+    files[front.PAGE] = front.render(index, built)
+    files[about.OPEN_DATA_PAGE] = about.render_open_data(index, built)
     return RenderedSite(
-        files=files, nav=build_nav(index, files), search=search.SearchData(search.entries(index), index.abbreviations)
+        files=files, nav=build_nav(index, built), search=search.SearchData(search.entries(index), index.abbreviations)
     )
 
 

@@ -87,7 +87,7 @@ def handout_body(
     recs = [index.by_id[r] for r in story.anbefalinger]
     answer_part = (
         f"<{h}>Kjennetegn som passer</{h}>"
-        f"<p>Kriterier for å vurdere strukturert oppfølging:</p><ul>{criteria or '<li>Ingen</li>'}</ul>"
+        f"<p>{esc(index.target.kriterier_overskrift)}:</p><ul>{criteria or '<li>Ingen</li>'}</ul>"
         f"<p>Tilstander og andre forhold:</p><ul>{conditions or '<li>Ingen</li>'}</ul>"
         f"<{h}>Anbefalinger historien belyser</{h}>{rec_list(page, recs, index, summary=False)}"
     )

@@ -1,4 +1,4 @@
-"""Decision-support pages: «Bør personen få strukturert oppfølging?» and «Finn anbefalinger»."""
+"""Decision-support pages: the decision aid (named in its data) and «Finn anbefalinger»."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def render_decision(rules: DecisionRules, index: SiteIndex) -> str:
     t = index.target
     return "".join(
         [
-            heading(1, "Bør personen få strukturert oppfølging?"),
+            heading(1, rules.tittel),
             block(markdown(rules.innledning)),
             block(
                 '<p class="admonition-title">Støtte til faglig skjønn</p>' + markdown(rules.forbehold),
@@ -123,6 +123,14 @@ def _json_for_script(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+_NUMBER_WORDS = ("null", "ett", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv")
+
+
+def _number_word(n: int) -> str:
+    """A count as Norwegian writes it in running text: in words up to twelve, else in digits."""
+    return _NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else str(n)
+
+
 def describe_condition(cond: Condition, rules: DecisionRules, index: SiteIndex) -> str:
     """Write a rule's condition in plain Norwegian."""
     t = index.target
@@ -132,7 +140,7 @@ def describe_condition(cond: Condition, rules: DecisionRules, index: SiteIndex) 
         parts.append("personen er " + " eller ".join(names[a].lower() for a in cond.aldersgruppe))
     if cond.kriterier_minst:
         count = "ett" if cond.kriterier_minst == 1 else str(cond.kriterier_minst)
-        parts.append(f"minst {count} av de sju kriteriene passer")
+        parts.append(f"minst {count} av de {_number_word(len(t.kriterier))} kriteriene passer")
     if cond.kriterier_noen:
         parts.append("ett av disse passer: " + ", ".join(names[k] for k in cond.kriterier_noen))
     if cond.kriterier_alle:

@@ -1,0 +1,116 @@
+"""The table of pages: what each generated page is called, and links that can only point to built pages.
+
+Pages are rendered first; the pages that link to optional ones (the front page, the open-data page,
+the navigation) are rendered last, from :class:`BuiltPages`, so a page that is not built gets no
+link, and a link to it is a build error rather than a broken link in the site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from kb_build.errors import BuildError
+from kb_build.render import about, checklist, glossary, listing, paths, printout, reference, roles, story, tools
+from kb_build.render import editions as edition_pages
+from kb_build.resolve import SiteIndex
+
+FRONT = "index.md"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page with a fixed place: its docs path, its title, its menu section, and a line for the front page."""
+
+    path: str
+    title: str
+    section: str | None = None
+    """The menu section it is listed under, in table order; None for pages the menu places itself."""
+    blurb: str = ""
+
+
+def decision_title(index: SiteIndex) -> str:
+    """The decision aid's name, from its data."""
+    return index.rules.tittel if index.rules is not None else ""
+
+
+TOOLS, TRAINING, ABOUT, EDITORS = "Verktøy", "Opplæring", "Om denne utgaven", "For redaktører"
+
+PAGES: tuple[Page, ...] = (
+    Page(FRONT, "Forside"),
+    Page(listing.ALL_PAGE, "Alle anbefalinger"),
+    Page(listing.CHANGES_PAGE, "Hva er endret"),
+    Page(
+        tools.DECISION_PAGE,
+        "",  # named in the data (decision_title)
+        TOOLS,
+        "Gå gjennom kriteriene og se hvilke rettigheter og anbefalinger som blir aktuelle.",
+    ),
+    Page(roles.INDEX_PAGE, "Din rolle", TOOLS),
+    Page(checklist.INDEX_PAGE, "Sjekklister", TOOLS, "Lister å krysse av, for hver rolle og hvert steg."),
+    Page(
+        story.INDEX_PAGE,
+        "Pasient- og brukerhistorier",
+        TRAINING,
+        "Oppdiktede historier med diskusjonsspørsmål til kurs og internopplæring.",
+    ),
+    Page(story.COURSE_PAGE, "Kursopplegg", TRAINING),
+    Page(about.SOURCE_PAGE, "Kilde og lisens", ABOUT),
+    Page(edition_pages.PAGE, "Tidligere utgaver", ABOUT),
+    Page(about.REVIEW_PAGE, "Til revisjon", ABOUT),
+    Page(
+        about.SELF_ASSESSMENT_PAGE,
+        "Egenvurdering",
+        ABOUT,
+        "Skjema for å vurdere egen praksis mot hver anbefaling (regneark).",
+    ),
+    Page(about.OPEN_DATA_PAGE, "Åpne data", ABOUT),
+    Page(glossary.PAGE, "Forkortelser", ABOUT),
+    Page(about.ACCESSIBILITY_PAGE, "Tilgjengelighetserklæring", ABOUT),
+    Page(printout.PAGE, "Skriv ut hele veilederen", ABOUT),
+    Page(reference.PAGE, "Feltreferanse", EDITORS),
+)
+"""Every page with a fixed place in the site; the menu lists each section's pages in this order."""
+
+BY_PATH: dict[str, Page] = {p.path: p for p in PAGES}
+
+FRONT_TOOLS = (tools.DECISION_PAGE, checklist.INDEX_PAGE, about.SELF_ASSESSMENT_PAGE, story.INDEX_PAGE)
+"""The tools and training material the front page offers, when they are built."""
+
+
+@dataclass(frozen=True)
+class BuiltPages:
+    """The pages and files that are built; links made here point only to them."""
+
+    paths: frozenset[str]
+    index: SiteIndex
+
+    @classmethod
+    def of(cls, files: Collection[str], index: SiteIndex) -> BuiltPages:
+        """The pages among the rendered files (together with the pages about to be rendered from them)."""
+        return cls(frozenset(files) | {FRONT, about.OPEN_DATA_PAGE}, index)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.paths
+
+    def title(self, path: str) -> str:
+        """A page's title from the table (the decision aid's from its data)."""
+        return decision_title(self.index) if path == tools.DECISION_PAGE else BY_PATH[path].title
+
+    def blurb(self, path: str) -> str:
+        """The line about a page that the front page shows."""
+        return BY_PATH[path].blurb
+
+    def href(self, from_page: str, to_page: str, anchor: str | None = None) -> str:
+        """A relative link to a built page or file; a link to anything else is a build error."""
+        if to_page not in self.paths:
+            raise BuildError(f"{from_page} lenker til {to_page}, som ikke bygges")
+        return paths.href(from_page, to_page, anchor)
+
+    def tools(self) -> list[str]:
+        """The tools and training material that are built, for the front page."""
+        return self.present(FRONT_TOOLS)
+
+    def present(self, candidates: Collection[str]) -> list[str]:
+        """The candidates that are built, in the given order."""
+        return [p for p in candidates if p in self.paths]
