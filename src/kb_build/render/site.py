@@ -20,6 +20,7 @@ from kb_build.render import (
     front,
     glossary,
     listing,
+    meta,
     paths,
     printout,
     recommendation,
@@ -58,7 +59,7 @@ def render_site(
     """
     files: dict[str, str | bytes] = {
         front.PAGE: front.render(index),
-        listing.ALL_PAGE: search.EXCLUDE + listing.render_all(index),
+        listing.ALL_PAGE: meta.front_matter(search=False, scripts=(meta.FILTERS,)) + listing.render_all(index),
         listing.CHANGES_PAGE: listing.render_changes(index),
         listing.FEED: feed.render(index, site_url=index.guideline.nettadresse, extra=editions.feed_entries(index)),
         tools.FINDER_PAGE: search.EXCLUDE + tools.render_finder(index),
@@ -84,14 +85,17 @@ def render_site(
     if index.abbreviations:
         files[glossary.PAGE] = glossary.render(index.abbreviations)
     if index.rules is not None:
-        files[tools.DECISION_PAGE] = tools.render_decision(index.rules, index)
+        files[tools.DECISION_PAGE] = meta.front_matter(scripts=(meta.CLIPBOARD, meta.DECISION)) + tools.render_decision(
+            index.rules, index
+        )
     for ch in index.chapters:
         files[paths.chapter(ch)] = chapter.render(ch, index)
+    rec_front = meta.front_matter(search=False, scripts=(meta.CLIPBOARD,))
     for rec in index.recommendations:
-        files[paths.recommendation(rec)] = search.EXCLUDE + recommendation.render(rec, index)
+        files[paths.recommendation(rec)] = rec_front + recommendation.render(rec, index)
     if index.stories:
         files[story.INDEX_PAGE] = story.render_index(index)
-        files[story.COURSE_PAGE] = search.EXCLUDE + story.render_course(index)
+        files[story.COURSE_PAGE] = meta.front_matter(search=False, scripts=(meta.COURSE,)) + story.render_course(index)
     for s in index.stories:
         files[paths.story(s)] = story.render_participant(s, index)
         files[paths.story(s, trainer=True)] = search.EXCLUDE + story.render_trainer(s, index)
@@ -102,7 +106,7 @@ def render_site(
     if index.checklists:
         files[checklist.INDEX_PAGE] = checklist.render_index(index)
     for c in index.checklists:
-        files[paths.checklist(c)] = checklist.render(c, index)
+        files[paths.checklist(c)] = meta.front_matter(scripts=(meta.CHECKLIST,)) + checklist.render(c, index)
     return RenderedSite(
         files=files, nav=build_nav(index, files), search=search.SearchData(search.entries(index), index.abbreviations)
     )
