@@ -20,6 +20,7 @@ from kb_build.render import (
     front,
     glossary,
     listing,
+    meta,
     paths,
     printout,
     recommendation,
@@ -65,7 +66,7 @@ def render_site(
     (their index, with each role's name and purpose, stays in).
     """
     files: dict[str, str | bytes] = {
-        listing.ALL_PAGE: search.EXCLUDE + listing.render_all(index),
+        listing.ALL_PAGE: meta.front_matter(search=False, scripts=(meta.FILTERS,)) + listing.render_all(index),
         listing.CHANGES_PAGE: listing.render_changes(index),
         listing.FEED: feed.render(index, site_url=index.guideline.nettadresse, extra=editions.feed_entries(index)),
         tools.FINDER_PAGE: search.EXCLUDE + tools.render_finder(index),
@@ -90,11 +91,14 @@ def render_site(
     if index.abbreviations:
         files[glossary.PAGE] = glossary.render(index.abbreviations)
     if index.rules is not None:
-        files[tools.DECISION_PAGE] = tools.render_decision(index.rules, index)
+        files[tools.DECISION_PAGE] = meta.front_matter(scripts=(meta.CLIPBOARD, meta.DECISION)) + tools.render_decision(
+            index.rules, index
+        )
     for ch in index.chapters:
         files[paths.chapter(ch)] = chapter.render(ch, index)
+    rec_front = meta.front_matter(search=False, scripts=(meta.CLIPBOARD,))
     for rec in index.recommendations:
-        files[paths.recommendation(rec)] = search.EXCLUDE + recommendation.render(rec, index)
+        files[paths.recommendation(rec)] = rec_front + recommendation.render(rec, index)
     if since is not None:
         files[editions.EDITION_DIFF_PAGE] = editions.render_edition_diff(index, *since)
         previous, changes = since
@@ -106,7 +110,7 @@ def render_site(
         _add_response_forms(files, index, consultation, responses.schema_of(schemas))
     if index.stories:
         files[story.INDEX_PAGE] = story.render_index(index)
-        files[story.COURSE_PAGE] = search.EXCLUDE + story.render_course(index)
+        files[story.COURSE_PAGE] = meta.front_matter(search=False, scripts=(meta.COURSE,)) + story.render_course(index)
     for s in index.stories:
         files[paths.story(s)] = story.render_participant(s, index)
         files[paths.story(s, trainer=True)] = search.EXCLUDE + story.render_trainer(s, index)
@@ -117,7 +121,7 @@ def render_site(
     if index.checklists:
         files[checklist.INDEX_PAGE] = checklist.render_index(index)
     for c in index.checklists:
-        files[paths.checklist(c)] = checklist.render(c, index)
+        files[paths.checklist(c)] = meta.front_matter(scripts=(meta.CHECKLIST,)) + checklist.render(c, index)
     # Last, from the pages built so far: the pages that link to optional ones, and the menu.
     built = BuiltPages.of(files, index)
     files[front.PAGE] = front.render(index, built)

@@ -1,0 +1,173 @@
+"""Lighthouse on every page type, against plain mkdocs-material pages with the same content.
+
+Builds this guideline with ``kb-build build`` and the same generated pages, in the same navigation,
+with plain mkdocs-material (``theme: material``, ``language: nb``, ``font: false``, search on, no
+extra CSS, JavaScript or templates), serves both folders with ``python3 -m http.server`` on
+127.0.0.1 and runs Lighthouse (mobile, slow 4G and 4x CPU, simulated unless ``THROTTLING=devtools``)
+``RUNS`` times per page, alternating the two sites so a busy moment hits both. Prints a Markdown table of medians: largest
+contentful paint, first contentful paint, layout shift (CLS) and bytes transferred (raw: the
+server does not compress).
+
+Lighthouse is not a project dependency; install it once outside the repository and point to it:
+
+    npm install --prefix /tmp/lh lighthouse@12
+    LIGHTHOUSE=/tmp/lh/node_modules/.bin/lighthouse CHROME_PATH=/usr/bin/chromium \\
+        .venv/bin/python bench/lighthouse.py
+
+Not part of ``make test``: timings depend on the machine, and its two cores are shared.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).parent
+REPO = HERE.parent
+WORK = HERE / "work" / "lighthouse"
+BIN = Path(sys.executable).parent
+RUNS = int(os.environ.get("RUNS", "3"))
+THROTTLING = os.environ.get("THROTTLING", "simulate")
+"""``simulate`` (Lighthouse's default: a fast load, replayed on a model of slow 4G) or ``devtools``
+(the browser itself slowed to slow 4G and 4x CPU while it loads the page)."""
+PAGES = {
+    "forside": "index.html",
+    "anbefaling": None,  # recommendation 7-4, found in the built site
+    "Alle anbefalinger": "anbefalinger/index.html",
+    "kapittel": None,  # chapter 7's page, found in the built site
+}
+METRICS = ("largest-contentful-paint", "first-contentful-paint", "cumulative-layout-shift", "total-byte-weight")
+
+
+def build_ours() -> Path:
+    subprocess.run([str(BIN / "kb-build"), "build"], cwd=REPO, check=True, capture_output=True)
+    site = WORK / "kb"
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(REPO / "site", site)
+    return site
+
+
+def build_plain() -> Path:
+    """The generated pages and navigation of this guideline, rendered by mkdocs-material alone."""
+    sys.path.insert(0, str(REPO / "src"))
+    from kb_build.build import check
+    from kb_build.config import make_config
+    from kb_build.render.site import render_site
+    from kb_build.schemas import Schemas
+
+    config = make_config(REPO)
+    index = check(config).index
+    assert index is not None
+    rendered = render_site(index, Schemas(config.schema_dir).documents)
+    project = WORK / "plain-project"
+    shutil.rmtree(project, ignore_errors=True)
+    for rel, content in rendered.files.items():
+        path = project / "docs" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    plain = {
+        "site_name": "Plain",
+        "use_directory_urls": False,
+        "theme": {"name": "material", "language": "nb", "font": False},
+        "plugins": [{"search": {"lang": "no"}}],
+        "markdown_extensions": ["attr_list", "admonition", "pymdownx.details", "tables", "toc"],
+        "nav": rendered.nav,
+    }
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(plain, allow_unicode=True), encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([str(BIN / "mkdocs"), "build", "-q", "-f", str(project / "mkdocs.yml")], env=env, check=True)
+    return project / "site"
+
+
+def pick_pages(site: Path) -> dict[str, str]:
+    recs = sorted((site / "anbefalinger").glob("7-4-*.html"))
+    chapter = sorted((site / "kapitler").glob("7-*.html"))
+    found = {"anbefaling": recs[0].relative_to(site).as_posix(), "kapittel": chapter[0].relative_to(site).as_posix()}
+    return {name: page or found[name] for name, page in PAGES.items()}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def served(site: Path) -> Iterator[str]:
+    port = free_port()
+    cmd = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)]
+    server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(50):
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                break
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def lighthouse(url: str) -> dict[str, float]:
+    binary = os.environ.get("LIGHTHOUSE", "lighthouse")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        subprocess.run(
+            [
+                binary,
+                url,
+                "--quiet",
+                "--only-categories=performance",
+                "--output=json",
+                f"--output-path={out}",
+                f"--throttling-method={THROTTLING}",
+                "--chrome-flags=--headless=new --no-sandbox",
+            ],
+            check=True,
+            env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
+        )
+        audits = json.loads(out.read_text(encoding="utf-8"))["audits"]
+    return {m: float(audits[m]["numericValue"]) for m in METRICS}
+
+
+def main() -> None:
+    WORK.mkdir(parents=True, exist_ok=True)
+    ours, plain = build_ours(), build_plain()
+    pages = pick_pages(ours)
+    results: dict[tuple[str, str], list[dict[str, float]]] = {}
+    with served(ours) as ours_url, served(plain) as plain_url:
+        for name, page in pages.items():
+            for _ in range(RUNS):
+                for label, base in (("kb", ours_url), ("plain", plain_url)):
+                    got = lighthouse(base + page)
+                    results.setdefault((name, label), []).append(got)
+                    print(f"{name} {label}: " + ", ".join(f"{k} {v:.3f}" for k, v in got.items()), file=sys.stderr)
+
+    def med(name: str, label: str, metric: str) -> float:
+        return statistics.median(r[metric] for r in results[(name, label)])
+
+    lines = [
+        "| side | LCP | LCP enkel | FCP | FCP enkel | CLS | CLS enkel | vekt KiB | vekt enkel KiB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, page in pages.items():
+        cells = [name + f" (`{page}`)"]
+        for metric, fmt in zip(METRICS, ("{:.2f} s", "{:.2f} s", "{:.3f}", "{:.0f}"), strict=True):
+            scale = 1000 if metric.endswith("paint") else 1024 if metric == "total-byte-weight" else 1
+            cells += [fmt.format(med(name, label, metric) / scale) for label in ("kb", "plain")]
+        lines.append("| " + " | ".join(cells) + " |")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
