@@ -191,3 +191,12 @@ def test_folder_without_library_file_is_a_usage_error(tmp_path: Path, capsys: py
     assert main(["--root", str(tmp_path), "bibliotek", "build"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("kb-build: ") and "bibliotek.yaml" in err and len(err.splitlines()) == 1
+
+
+@pytest.mark.validator
+def test_front_page_html_is_valid(library_site: Path, tmp_path: Path) -> None:
+    """The front page is the library's own HTML; the guidelines' pages are checked in test_html_valid."""
+    from test_html_valid import unexpected_errors
+
+    (tmp_path / "index.html").write_bytes((library_site / "index.html").read_bytes())
+    assert unexpected_errors(tmp_path) == []
