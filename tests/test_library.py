@@ -78,7 +78,7 @@ def test_front_page_links_to_every_guideline_and_its_exports(library_site: Path)
     assert '<html lang="nb">' in text
     links = _links(front)
     for sti in ("oppfolging", "utskrivning"):
-        for target in ("index.html", "data/anbefalinger.json", "data/egenvurdering.csv"):
+        for target in ("index.html", "apne-data.html", "egenvurdering.html", "data/egenvurdering.csv"):
             assert f"{sti}/{target}" in links
     assert "Oppfølging av personer med store og sammensatte behov" in text
     assert "Eksempelkommunen" in text  # each guideline's publisher

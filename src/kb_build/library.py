@@ -60,6 +60,8 @@ class Built:
 
     sti: str
     guideline: Guideline
+    lenker: tuple[tuple[str, str], ...]
+    """Links for the front page, (text, path in the site): only to pages and files the guideline has."""
 
 
 def load_library(root: Path) -> Library:
@@ -125,7 +127,7 @@ def build_library(root: Path, site_dir: Path | None = None, *, strict: bool = Fa
             config = make_config(shelf.root, new_site / shelf.sti, strict=strict)
             result = _build_one(config, shelf, library.root)
             assert result.index is not None  # a build that returns has an index
-            built.append(Built(shelf.sti, result.index.guideline))
+            built.append(Built(shelf.sti, result.index.guideline, _links(new_site, shelf.sti)))
             _move_not_found_page(new_site / shelf.sti, shelf.sti)
         indexes = {b.sti: _search_index(new_site / b.sti) for b in built}
         for rel, content in library_files(library.tittel, library.ingress, built, indexes).items():
@@ -146,6 +148,20 @@ def _build_one(config: Config, shelf: Shelf, library_root: Path) -> pipeline.Che
         raise ContentError(problems, note=exc.note) from exc
     except KbError as exc:
         raise type(exc)(f"veilederen i {shelf.sti}/: {exc}") from exc
+
+
+LINKS = (
+    ("Les veilederen", "index.html"),
+    ("Åpne data", "apne-data.html"),
+    ("Anbefalingene som data (JSON)", "data/anbefalinger.json"),
+    ("Egenvurdering", "egenvurdering.html"),
+    ("Egenvurdering som regneark (CSV)", "data/egenvurdering.csv"),
+)
+"""What the front page links to for each guideline, where the guideline has it."""
+
+
+def _links(site: Path, sti: str) -> tuple[tuple[str, str], ...]:
+    return tuple((text, f"{sti}/{path}") for text, path in LINKS if (site / sti / path).is_file())
 
 
 def _move_not_found_page(site: Path, sti: str) -> None:
