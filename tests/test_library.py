@@ -101,12 +101,13 @@ def test_search_index_holds_both_guidelines_with_their_own_paths(library_site: P
     assert isinstance(guidelines, list) and isinstance(docs, list)
     assert [g["sti"] for g in guidelines] == ["oppfolging", "utskrivning"]
     by_guideline = {0: 0, 1: 0}
-    for number, location, _title, _text in docs:
+    for number, location, _title, _text, _hidden in docs:
         by_guideline[number] += 1
         assert location.startswith(guidelines[number]["sti"] + "/")
         page = location.split("#")[0]
         assert (library_site / page).is_file() or (library_site / page / "index.html").is_file(), location
     assert all(by_guideline.values()), by_guideline
+    assert any("§" in hidden for *_, hidden in docs)  # a provision finds the recommendations citing it
 
 
 def test_published_site_stays_our_guideline_alone(tmp_path: Path) -> None:

@@ -181,13 +181,10 @@ def _relative(path: Path, start: Path) -> str:
 
 
 def _search_index(site: Path) -> list[dict[str, str]]:
-    """The entries of a built guideline's search index: location, title and text."""
+    """The entries of a built guideline's search index: location, title, text and the hidden search keys."""
     try:
         data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []  # a guideline built without search is listed, just not searched
-    return [
-        {"location": str(d.get("location", "")), "title": str(d.get("title", "")), "text": str(d.get("text", ""))}
-        for d in data.get("docs", [])
-        if isinstance(d, dict)
-    ]
+    fields = ("location", "title", "text", "keys", "aliases")
+    return [{f: str(d.get(f) or "") for f in fields} for d in data.get("docs", []) if isinstance(d, dict)]

@@ -82,3 +82,14 @@ def test_front_page_passes_axe(page: Page, library_url: str, width: int) -> None
     page.goto(f"{library_url}/index.html?q=plan")
     expect(page.locator("#sok-treff > li").first).to_be_visible()
     assert violations(page, LIBRARY) == []
+
+
+def test_search_knows_each_guidelines_abbreviations_and_provisions(page: Page, library_url: str) -> None:
+    """The hidden keys of each guideline's own index (ids, provisions, abbreviations) work here too."""
+    page.goto(f"{library_url}/index.html?q=pbrl")
+    expect(page.locator("#sok-treff > li").first).to_be_visible()
+    hits = _hits(page)
+    assert len(hits) > 5  # the abbreviation is written out in one entry's text; the rest cite the act
+    assert all(link.startswith("oppfolging/") for link, _ in hits)
+    page.goto(f"{library_url}/index.html?q=3.1")
+    expect(page.locator("#sok-treff > li a").first).to_contain_text("3.1")

@@ -11,7 +11,9 @@
   var list = document.getElementById("sok-treff");
   var MAX = 50;
   var docs = data.dokumenter.map(function (d) {
-    return { v: d[0], url: d[1], title: d[2], text: d[3], hay: (d[2] + " " + d[3]).toLowerCase(), low: d[2].toLowerCase() };
+    // d[4]: ids, section numbers, provisions and abbreviations; matched like the title, never shown
+    var key = (d[2] + " " + d[4]).toLowerCase();
+    return { v: d[0], url: d[1], title: d[2], text: d[3], hay: key + " " + d[3].toLowerCase(), low: key };
   });
 
   function snippet(text, term) {

@@ -46,9 +46,19 @@ def library_files(
 
 
 def search_script(built: Sequence[Built], indexes: Mapping[str, list[dict[str, str]]]) -> str:
-    """The entries of every guideline's search index with the guideline they belong to, as a script."""
+    """The entries of every guideline's search index with the guideline they belong to, as a script.
+
+    Each entry is ``[guideline, url, title, text, hidden]``; ``hidden`` holds the guideline's search
+    keys (ids, section numbers, provisions) and abbreviations, matched but never shown.
+    """
     docs = [
-        [number, f"{b.sti}/{entry['location']}", _plain(entry["title"]), _plain(entry["text"])]
+        [
+            number,
+            f"{b.sti}/{entry['location']}",
+            _plain(entry["title"]),
+            _plain(entry["text"]),
+            " ".join(filter(None, (entry.get("keys"), entry.get("aliases")))),
+        ]
         for number, b in enumerate(built)
         for entry in indexes.get(b.sti, [])
         if entry["title"] or entry["text"]
