@@ -6,7 +6,6 @@ published site stays our guideline alone, built by ``kb-build build`` at the roo
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from kb_build.library import build_library
 from kb_build.render.library import SEARCH_INDEX
 from kb_build.write import SITE_MARKER
 from test_site_links import _Collector, broken_links
+from test_site_safety import _digest
 
 LIBRARY = REPO / "examples" / "bibliotek"
 
@@ -35,14 +35,6 @@ def _links(page: Path) -> list[str]:
     collector = _Collector()
     collector.feed(page.read_text(encoding="utf-8"))
     return collector.links
-
-
-def _digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def _search_data(site: Path) -> dict[str, object]:
@@ -110,10 +102,12 @@ def test_search_index_holds_both_guidelines_with_their_own_paths(library_site: P
     assert any("§" in hidden for *_, hidden in docs)  # a provision finds the recommendations citing it
 
 
-def test_published_site_stays_our_guideline_alone(tmp_path: Path) -> None:
-    """The library is an example; the project's own build has no library pages, so today's URLs hold."""
+def test_published_site_stays_our_guideline_alone(real_site: Path) -> None:
+    """The library is an example: the project's own build has no library files, and today's URLs hold."""
     assert not (REPO / "bibliotek.yaml").exists()
-    assert not list((REPO / "src" / "kb_build" / "theme").rglob("bibliotek*"))  # mkdocs copies theme files
+    assert not [*real_site.rglob("bibliotek.*"), *real_site.rglob("sok-indeks.js")]
+    assert (real_site / "anbefalinger" / "3-1-myndiggjorte-pasienter-og-brukere.html").is_file()
+    assert not (real_site / "oppfolging").exists()
 
 
 def _mini_library(tmp_path: Path) -> Path:
