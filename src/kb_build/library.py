@@ -18,7 +18,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 
 from kb_build import build as pipeline
-from kb_build.config import Config, make_config
+from kb_build.config import make_config
 from kb_build.errors import ConfigError, ContentError, KbError, Problem, SourcePos
 from kb_build.model import Guideline
 from kb_build.positions import find_node, line_col
@@ -40,8 +40,6 @@ class Shelf:
 
     root: Path
     sti: str
-    line: int
-    """The line of its entry in bibliotek.yaml, for messages."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +104,7 @@ def _shelves(root: Path, loaded: Loaded) -> list[Shelf]:
                 )
             )
         seen.add(entry["sti"])
-        shelves.append(Shelf(project, entry["sti"], line))
+        shelves.append(Shelf(project, entry["sti"]))
     if problems:
         raise ContentError(problems)
     return shelves
@@ -124,11 +122,10 @@ def build_library(root: Path, site_dir: Path | None = None, *, strict: bool = Fa
     built: list[Built] = []
     with staging(site, library.root) as (_docs, new_site):
         for shelf in library.shelves:
-            config = make_config(shelf.root, new_site / shelf.sti, strict=strict)
-            result = _build_one(config, shelf, library.root)
+            result = _build_one(shelf, new_site / shelf.sti, library.root, strict=strict)
             assert result.index is not None  # a build that returns has an index
             built.append(Built(shelf.sti, result.index.guideline, _links(new_site, shelf.sti)))
-            _move_not_found_page(new_site / shelf.sti, shelf.sti)
+            _rebase_not_found_page(new_site / shelf.sti, shelf.sti)
         indexes = {b.sti: _search_index(new_site / b.sti) for b in built}
         for rel, content in library_files(library.tittel, library.ingress, built, indexes).items():
             target = new_site / rel
@@ -138,10 +135,10 @@ def build_library(root: Path, site_dir: Path | None = None, *, strict: bool = Fa
     return built
 
 
-def _build_one(config: Config, shelf: Shelf, library_root: Path) -> pipeline.CheckResult:
-    """Build one guideline; its problems are shown with paths from the library folder."""
+def _build_one(shelf: Shelf, site: Path, library_root: Path, *, strict: bool) -> pipeline.CheckResult:
+    """Build one guideline into ``site``; its problems are shown with paths from the library folder."""
     try:
-        return pipeline.build(config)
+        return pipeline.build(make_config(shelf.root, site, strict=strict))
     except ContentError as exc:
         prefix = Path(_relative(shelf.root, library_root))
         problems = [replace(p, pos=replace(p.pos, path=(prefix / p.pos.path).as_posix())) for p in exc.problems]
@@ -164,7 +161,7 @@ def _links(site: Path, sti: str) -> tuple[tuple[str, str], ...]:
     return tuple((text, f"{sti}/{path}") for text, path in LINKS if (site / sti / path).is_file())
 
 
-def _move_not_found_page(site: Path, sti: str) -> None:
+def _rebase_not_found_page(site: Path, sti: str) -> None:
     """Point the 404 page's root-relative links (``/assets/…``) at the guideline's own path.
 
     A server shows 404.html for any missing address, so its links start at the site root; in a
