@@ -6,12 +6,16 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check test test-fast test-deps lint fmt bench update-goldens lock clean
+.PHONY: site bibliotek serve check test test-fast test-deps lint fmt bench update-goldens lock clean
 
 ## site: create .venv, install, build the site into site/ (extra options: BUILD_FLAGS="--strict")
 site: $(VENV)/.installed
 	$(BIN)/kb-build build $(BUILD_FLAGS)
 	@echo "Forhåndsvisning som oppdateres når du lagrer en fil: make serve"
+
+## bibliotek: build the example library (our guideline and examples/utskrivning on one site) into examples/bibliotek/site/
+bibliotek: $(VENV)/.installed
+	$(BIN)/kb-build --root examples/bibliotek bibliotek build $(BUILD_FLAGS)
 
 ## serve: live preview that rebuilds when YAML or Markdown changes
 serve: $(VENV)/.installed
@@ -74,4 +78,4 @@ lock:
 	 /tmp/kb-lock/bin/pip freeze --exclude-editable | grep -v '^veileder-kb') > requirements-lock.txt
 
 clean:
-	rm -rf site .site-* .kb-cache build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .site-* examples/bibliotek/site examples/bibliotek/.site-* .kb-cache build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -104,7 +104,36 @@ def _parser() -> argparse.ArgumentParser:
     samle.add_argument(
         "--ut", type=Path, default=Path("horingssvar"), metavar="MAPPE", help="output folder (default: horingssvar/)"
     )
+    _library_parser(sub)
     return parser
+
+
+def _library_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    library = sub.add_parser(
+        "bibliotek",
+        help="build several guidelines into one site (see bibliotek.yaml)",
+        description="Build a library: the guidelines listed in bibliotek.yaml in the --root folder, "
+        "each under its own path, with a front page and search across all of them.",
+    )
+    library.set_defaults(fail_on_review=False)
+    build = library.add_subparsers(dest="library_command", required=True, metavar="COMMAND").add_parser(
+        "build",
+        help="build the library site",
+        description="Build every guideline of the library and its front page. The previous site is "
+        "replaced only when every guideline builds.",
+    )
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/ in the library)")
+
+
+def _library(args: argparse.Namespace) -> int:
+    from kb_build.library import build_library
+
+    built = build_library(args.root, args.site_dir, strict=args.strict)
+    site = (args.site_dir or args.root / "site").resolve()
+    names = ", ".join(f"{b.sti}/" for b in built)
+    print(f"Biblioteket er bygget i {site} med {len(built)} veiledere ({names}). Åpne {site / 'index.html'}.")
+    return 0
 
 
 def _strict(p: argparse.ArgumentParser) -> None:
@@ -175,6 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "bibliotek":
+            return _library(args)
         config = make_config(
             args.root,
             getattr(args, "site_dir", None),

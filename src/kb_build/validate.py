@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from kb_build.errors import Problem, SourcePos
@@ -16,7 +17,11 @@ from kb_build.yamlio import Loaded
 
 def validate(doc: Loaded, kind: str, schemas: Schemas) -> list[Problem]:
     """Return one problem per schema violation in ``doc``, each pointing at its YAML node."""
-    validator = schemas.validator(kind)
+    return problems_for(doc, schemas.validator(kind))
+
+
+def problems_for(doc: Loaded, validator: Draft202012Validator) -> list[Problem]:
+    """Return one problem per violation of ``validator``'s schema in ``doc``, each with its position."""
     errors = [best_match(e.context) if e.context else e for e in validator.iter_errors(doc.data)]
     misspelt = {_suggestion(e) for e in errors if e.validator == "additionalProperties"} - {None}
     return sorted({_problem(doc, e) for e in errors if _missing(e) not in misspelt})
