@@ -5,7 +5,7 @@ from __future__ import annotations
 from kb_build.model import Checklist
 from kb_build.render import paths
 from kb_build.render.common import heading, labels
-from kb_build.render.html import block, esc, markdown
+from kb_build.render.html import esc, legacy_block, markdown
 from kb_build.resolve import SiteIndex
 
 INDEX_PAGE = "sjekklister/index.md"
@@ -28,8 +28,8 @@ def render(checklist: Checklist, index: SiteIndex) -> str:
     return "".join(
         [
             heading(1, checklist.tittel),
-            block(markdown(checklist.ingress)),
-            block(
+            legacy_block(markdown(checklist.ingress)),
+            legacy_block(
                 f'<p class="kb-progress" role="status" aria-live="polite" hidden>0 av {len(items)} punkter er krysset av</p>'
                 '<p class="kb-actions"><button type="button" class="md-button kb-reset" hidden>Nullstill sjekklisten</button> '
                 '<button type="button" class="md-button kb-print" hidden>Skriv ut</button></p>'
@@ -56,13 +56,13 @@ def render_index(index: SiteIndex) -> str:
     return "".join(
         [
             heading(1, "Sjekklister"),
-            block(
+            legacy_block(
                 "<p>Sjekklister for de viktigste rollene og for hvert steg i oppfølgingen. Hvert punkt viser til "
                 "anbefalingen det bygger på. Du kan krysse av underveis; avkrysningen huskes bare i din nettleser.</p>"
             ),
             heading(2, "Per rolle", "rolle"),
-            block(group("rolle")),
+            legacy_block(group("rolle")),
             heading(2, "Per steg i oppfølgingen", "prosess"),
-            block(group("prosess")),
+            legacy_block(group("prosess")),
         ]
     )

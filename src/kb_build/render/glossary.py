@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kb_build.model import Abbreviation
 from kb_build.render.common import heading
-from kb_build.render.html import block, esc
+from kb_build.render.html import esc, legacy_block
 
 PAGE = "forkortelser.md"
 
@@ -15,7 +15,7 @@ def render(abbreviations: tuple[Abbreviation, ...]) -> str:
     return "".join(
         [
             heading(1, "Forkortelser"),
-            block(
+            legacy_block(
                 "<p>Forkortelser som er vanlige i arbeidet. Søker du på en forkortelse, finner du også "
                 "tekst der det den står for, er skrevet helt ut.</p>"
                 f'<dl class="kb-glossary">{terms}</dl>'

@@ -8,7 +8,7 @@ from typing import Any
 from kb_build.decision import Condition, DecisionRules
 from kb_build.render import paths, roles
 from kb_build.render.common import heading, labels
-from kb_build.render.html import block, esc, markdown
+from kb_build.render.html import esc, legacy_block, markdown
 from kb_build.render.listing import ALL_PAGE
 from kb_build.resolve import SiteIndex
 
@@ -22,12 +22,12 @@ def render_decision(rules: DecisionRules, index: SiteIndex) -> str:
     return "".join(
         [
             heading(1, rules.tittel),
-            block(markdown(rules.innledning)),
-            block(
-                '<p class="admonition-title">Støtte til faglig skjønn</p>' + markdown(rules.forbehold),
+            legacy_block(markdown(rules.innledning)),
+            legacy_block(
+                '<p class="admonition-title">Støtte til faglig skjønn</p>' + str(markdown(rules.forbehold)),
                 "admonition info",
             ),
-            block(
+            legacy_block(
                 '<p class="kb-nojs">Verktøyet trenger JavaScript. Reglene det bruker, står under '
                 "«Slik virker verktøyet».</p>"
                 '<form class="kb-decision" hidden aria-label="Kjennetegn ved personen">'
@@ -47,7 +47,7 @@ def render_decision(rules: DecisionRules, index: SiteIndex) -> str:
                 f'<script type="application/json" id="kb-rules">{_json_for_script(_rules_data(rules, index))}</script>'
             ),
             heading(2, "Slik virker verktøyet", "regler"),
-            block(
+            legacy_block(
                 "<p>Hver regel sier hva som blir aktuelt å vurdere når bestemte kjennetegn passer. "
                 "Alle regler som passer, vises. Det finnes ingen poengsum.</p>" + _rule_table(rules, index),
                 "kb-text kb-rules-explained",
@@ -209,7 +209,7 @@ def render_finder(index: SiteIndex) -> str:
     role_links = "".join(
         f'<li><a href="{paths.href(FINDER_PAGE, roles.page(r))}">{esc(r.navn)}</a></li>' for r in index.roles
     )
-    return heading(1, "Finn anbefalinger for min situasjon") + block(
+    return heading(1, "Finn anbefalinger for min situasjon") + legacy_block(
         f'<p class="kb-finder-moved" data-target="{all_href}">Du finner anbefalingene for en rolle eller en fase i '
         f'<a href="{all_href}">Alle anbefalinger</a>: velg «Gjelder for» og «Fase i oppfølgingen» i filtrene.</p>'
         + (f"<p>Hver rolle har også sin egen side:</p><ul>{role_links}</ul>" if role_links else "")
