@@ -24,7 +24,8 @@
   function escapeHtml(text) {
     var d = document.createElement("div");
     d.textContent = text;
-    return d.innerHTML;
+    /* innerHTML leaves quotes as they are; the result also goes into attribute values. */
+    return d.innerHTML.replace(/"/g, "&quot;").replace(/'/g, "&#39;");
   }
 
   function list(names) {
