@@ -35,7 +35,7 @@ def test_title_is_escaped_in_the_redirect_page(project: Path, tmp_path: Path) ->
     )
     assert main(["--root", str(project), "build", "--site-dir", str(tmp_path / "s")]) == 0
     page = (tmp_path / "s/anbefalinger/1-2-koordinator-tidlig.html").read_text(encoding="utf-8")
-    assert "Koordinator bør tilbys «tidlig» &amp; &quot;raskt&quot;</a>" in page
+    assert "Koordinator bør tilbys «tidlig» &amp; &#34;raskt&#34;</a>" in page
 
 
 def test_reference_to_an_earlier_id_names_the_new_one(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -59,3 +59,48 @@ def test_angle_brackets_in_titles_are_rejected(project: Path, capsys: pytest.Cap
         "$.tittel: «Kommunen skal ha en plan</title><script>x()</script>» har ikke riktig form"
         in capsys.readouterr().out
     )
+
+
+QUOTED = "\"onmouseover=\"alert(1)\" 'onfocus='alert(2)' & x"
+"""A title that would add event handlers if it reached an attribute unescaped."""
+
+TITLED = (
+    "content/veileder.yaml",
+    "content/kapitler/kapittel-01.yaml",
+    "content/historier/aina.yaml",
+    "content/sjekklister/leder.yaml",
+    "content/beslutningsstotte.yaml",
+    "recommendations/kapittel-01/1-1-plan.yaml",
+    "recommendations/kapittel-01/1-2-koordinator-bor-tilbys.yaml",
+)
+
+
+def test_quotes_in_every_kind_of_title_stay_text(project: Path) -> None:
+    for name in TITLED:
+        source = project / name
+        text = source.read_text(encoding="utf-8")
+        title = re.search(r"^tittel: (.*)$", text, re.M)
+        assert title, name
+        hostile = (title.group(1) + " " + QUOTED).replace("\\", "\\\\").replace('"', '\\"')
+        source.write_text(text.replace(title.group(0), f'tittel: "{hostile}"', 1), encoding="utf-8")
+    assert main(["--root", str(project), "build"]) == 0
+
+    pages = {
+        p.relative_to(project / "site").as_posix(): p.read_text(encoding="utf-8")
+        for p in (project / "site").rglob("*.html")
+    }
+    for path, html in pages.items():
+        # A quote that closes an attribute early starts a new attribute, even without a space.
+        assert not re.search(r"""<[a-z][^>]*[\s"'](onmouseover|onfocus)\s*=""", html, re.I), path
+    shown = [
+        path for path, html in pages.items() if re.search(r"(&#34;|&quot;)onmouseover=(&#34;|&quot;)alert\(1\)", html)
+    ]
+    # Every kind's own page shows its hostile title as text.
+    for page in (
+        "anbefalinger/1-1-plan.html",
+        "historier/aina.html",
+        "sjekklister/leder.html",
+        "verktoy/strukturert-oppfolging.html",
+    ):
+        assert page in shown, page
+    assert any(path.startswith(("kapitler/", "kapittel")) for path in shown), shown

@@ -11,7 +11,7 @@ from kb_build import export
 from kb_build.model import AccessibilityStatement, LegalSource, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import heading, rec_list
-from kb_build.render.html import block, esc, inline_markdown, markdown, norwegian_date
+from kb_build.render.html import esc, inline_markdown, legacy_block, markdown, norwegian_date
 from kb_build.resolve import SiteIndex
 
 if TYPE_CHECKING:  # the table of pages imports this module
@@ -51,7 +51,7 @@ def render_source(index: SiteIndex) -> str:
     examples = sum(1 for r in index.recommendations if r.art == "eksempel")
     duties = sum(1 for r in index.recommendations if r.art == "lovkrav")
     title = f'<a href="{esc(g.offisiell_url)}">«{esc(g.tittel)}»</a>' if g.offisiell_url else f"«{esc(g.tittel)}»"
-    written = [inline_markdown(item) for item in n.skrevet_for]
+    written: list[str] = [inline_markdown(item) for item in n.skrevet_for]
     if examples:
         written.append(
             f"{examples} {'eksempler' if examples > 1 else 'eksempel'} på hvordan det kan gjøres, merket "
@@ -66,7 +66,7 @@ def render_source(index: SiteIndex) -> str:
     return "".join(
         [
             heading(1, "Kilde og lisens"),
-            block(
+            legacy_block(
                 f"<p>Veilederen {title} ({esc(g.type.lower())}) er gitt ut av {esc(g.utgiver)}, først publisert "
                 f"{esc(g.forst_publisert[:4])} og sist faglig endret {esc(norwegian_date(g.sist_faglig_endret))}."
                 + (f" {esc(n.forbehold)}" if n.forbehold else "")
@@ -75,7 +75,7 @@ def render_source(index: SiteIndex) -> str:
             *(
                 [
                     heading(2, "Dette er hentet fra den offisielle veilederen", "offisielt"),
-                    block(
+                    legacy_block(
                         "<ul>" + "".join(f"<li>{inline_markdown(item)}</li>" for item in n.hentet_fra) + "</ul>"
                         "<p>Lovhenvisningene er kontrollert mot gjeldende lov og lenker til Lovdata.</p>"
                     ),
@@ -84,11 +84,11 @@ def render_source(index: SiteIndex) -> str:
                 else []
             ),
             heading(2, "Dette er skrevet for denne utgaven", "vart"),
-            block("<ul>" + "".join(f"<li>{item}</li>" for item in written) + "</ul>"),
+            legacy_block("<ul>" + "".join(f"<li>{item}</li>" for item in written) + "</ul>"),
             heading(2, "Lisenser", "lisenser"),
-            block(
+            legacy_block(
                 f'<p><strong>Kilden:</strong> {esc(g.kreditering)} Lisens: <a href="{esc(g.lisens_url)}">{esc(g.lisens_navn)}</a>.</p>'
-                + (markdown(n.lisens) if n.lisens else "")
+                + (str(markdown(n.lisens)) if n.lisens else "")
             ),
         ]
     )
@@ -102,7 +102,7 @@ def render_review(index: SiteIndex) -> str:
             by_source[src.key].append(index.by_id[rec_id])
     parts = [
         heading(1, "Til revisjon"),
-        block(
+        legacy_block(
             "<p>En anbefaling er merket <strong>til revisjon</strong> når den viser til en lov- eller "
             "forskriftsbestemmelse som er endret etter at anbefalingen sist ble faglig vurdert. Det betyr ikke at "
             "anbefalingen er feil, men at den bør leses sammen med lovteksten slik den gjelder i dag.</p>"
@@ -113,11 +113,13 @@ def render_review(index: SiteIndex) -> str:
     for src in ordered:
         parts.append(heading(2, f"{src.label} {src.tittel}", src.key))
         parts.append(
-            block(
+            legacy_block(
                 f"<p>Endret {esc(norwegian_date(src.endret or ''))} ({esc(src.endret_ved or '')}). "
                 f"Kilde for datoen: {esc(src.kilde or '')}. "
                 f'<a href="{esc(src.url)}">Les bestemmelsen på Lovdata</a>.</p>'
-                + rec_list(REVIEW_PAGE, sorted(by_source[src.key], key=lambda r: r.section_key), index, summary=False)
+                + str(
+                    rec_list(REVIEW_PAGE, sorted(by_source[src.key], key=lambda r: r.section_key), index, summary=False)
+                )
             )
         )
     return "".join(parts)
@@ -135,7 +137,7 @@ def render_self_assessment(index: SiteIndex) -> str:
     return "".join(
         [
             heading(1, "Egenvurdering"),
-            block(
+            legacy_block(
                 "<p>Bruk skjemaet til å vurdere hvordan kommunen eller tjenesten følger veilederen i dag: én rad per "
                 f"anbefaling, med kolonner for status ({esc(statuses)}), hvem som er ansvarlig, hvilke tiltak som trengs "
                 "og frist. Filen åpnes direkte i Excel og andre regneark.</p>"
@@ -176,19 +178,19 @@ def render_open_data(index: SiteIndex, built: BuiltPages) -> str:
     return "".join(
         [
             heading(1, "Åpne data"),
-            block(
+            legacy_block(
                 f"<p>Alt innholdet i denne utgaven kan hentes som åpne data, for eksempel til intranett, "
                 f"journalsystemer eller egne verktøy. Filene følger med hver versjon av nettstedet og beskrives av "
                 f"JSON-skjemaene under <code>schema/</code>. Hver fil har metadata om kilden og lisensen. "
                 f"Anbefalingenes <code>id</code> endres aldri, så den kan brukes som fast nøkkel.</p><ul>{items}</ul>"
             ),
             heading(2, "Eksempel", "eksempel"),
-            block(
+            legacy_block(
                 f"<p>Skriv ut alle skal- og må-anbefalinger for målgruppen «{esc(role.navn)}», med lenker til "
                 f"Lovdata (Python):</p><pre><code>{esc(example)}</code></pre>"
             ),
             heading(2, "Lisens", "lisens"),
-            block(
+            legacy_block(
                 f"<p>{esc(index.guideline.kreditering)}{own_licence} "
                 f'Se <a href="{built.href(OPEN_DATA_PAGE, SOURCE_PAGE)}">Kilde og lisens</a>.</p>'
             ),
@@ -224,17 +226,17 @@ def render_accessibility(statement: AccessibilityStatement, issues: str | None =
     return "".join(
         [
             heading(1, "Tilgjengelighetserklæring"),
-            block(
+            legacy_block(
                 f"<p>Målet er at nettstedet oppfyller <strong>{esc(statement.standard)}</strong>. "
                 f"Erklæringen ble sist vurdert {esc(norwegian_date(statement.sist_vurdert))}.</p>"
             ),
             heading(2, "Slik testes nettstedet", "testing"),
-            block(markdown(statement.testing)),
+            legacy_block(markdown(statement.testing)),
             heading(2, "Kjente avvik", "avvik"),
-            block(deviations),
+            legacy_block(deviations),
             heading(2, "Meld fra om feil", "kontakt"),
-            block(
-                markdown(statement.kontakt)
+            legacy_block(
+                str(markdown(statement.kontakt))
                 + (f'<p>Sakslisten: <a href="{esc(issues)}">{esc(issues)}</a></p>' if issues else "")
             ),
         ]

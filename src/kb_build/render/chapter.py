@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from kb_build import export
 from kb_build.model import Chapter
 from kb_build.render import paths, printout
 from kb_build.render.common import heading, rec_card
 from kb_build.render.front import LEGEND_HEADING, strength_legend
-from kb_build.render.html import block, markdown
+from kb_build.render.html import block, markdown, trusted
 from kb_build.resolve import SiteIndex
 
 
@@ -16,28 +18,33 @@ def render(chapter: Chapter, index: SiteIndex) -> str:
     page = paths.chapter(chapter)
     count = sum(len(index.in_section.get(s.nummer, ())) for s in chapter.seksjoner)
     sheet = (
-        f'<a href="{paths.href(page, export.self_assessment_file(chapter.nummer))}" download>'
-        "Egenvurdering for kapitlet (CSV)</a>"
+        Markup('<a href="{}" download>Egenvurdering for kapitlet (CSV)</a>').format(
+            paths.href(page, export.self_assessment_file(chapter.nummer))
+        )
         if count
         else ""
     )
     parts = [
         heading(1, f"{chapter.nummer}. {chapter.tittel}"),
         block(
-            f'<p class="kb-kicker"><span>Kapittel {chapter.nummer} av {len(index.chapters)}</span> '
-            f"<span>{count} anbefalinger</span> {sheet} "
-            f'<a href="{paths.href(page, printout.PAGE)}?kapittel={chapter.nummer}">Skriv ut kapitlet</a></p>',
+            Markup(
+                '<p class="kb-kicker"><span>Kapittel {} av {}</span> <span>{} anbefalinger</span> {} '
+                '<a href="{}?kapittel={}">Skriv ut kapitlet</a></p>'
+            ).format(
+                chapter.nummer, len(index.chapters), count, sheet, paths.href(page, printout.PAGE), chapter.nummer
+            ),
             "kb-meta",
         ),
         block(markdown(chapter.ingress), "kb-text kb-ingress"),
     ]
     if chapter.vis_styrker:
-        parts += [heading(2, LEGEND_HEADING, "styrke"), block(strength_legend(index))]
+        # front.py still escapes by hand (see ``trusted``).
+        parts += [heading(2, LEGEND_HEADING, "styrke"), block(trusted(strength_legend(index)))]
     for section in chapter.seksjoner:
         parts.append(heading(2, f"{section.nummer} {section.tittel}", f"seksjon-{section.nummer.replace('.', '-')}"))
         parts.append(block(markdown(section.tekst)))
         recs = index.in_section.get(section.nummer, ())
         if recs:
-            cards = "\n".join(rec_card(page, r, index) for r in recs)
+            cards = Markup("\n").join(rec_card(page, r, index) for r in recs)
             parts.append(block(cards, "kb-cards"))
     return "".join(parts)

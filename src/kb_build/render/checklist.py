@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from kb_build.model import Checklist
 from kb_build.render import paths
 from kb_build.render.common import heading, labels
-from kb_build.render.html import block, esc, markdown
+from kb_build.render.html import block, markdown
 from kb_build.resolve import SiteIndex
 
 INDEX_PAGE = "sjekklister/index.md"
@@ -17,25 +19,34 @@ def render(checklist: Checklist, index: SiteIndex) -> str:
     items = []
     for item in checklist.punkter:
         rec = index.by_id[item.anbefaling]
-        box = f"kb-{checklist.id}-{item.id}"
         items.append(
-            f'<li class="kb-check" id="punkt-{esc(item.id)}">'
-            f'<input type="checkbox" id="{esc(box)}" data-item="{esc(item.id)}">'
-            f'<label for="{esc(box)}">{esc(item.tekst)}</label>'
-            f'<span class="kb-check__rec">{labels(rec, index)} '
-            f'<a href="{paths.href(page, paths.recommendation(rec))}">{esc(rec.seksjon)} {esc(rec.tittel)}</a></span></li>'
+            Markup(
+                '<li class="kb-check" id="punkt-{id}"><input type="checkbox" id="{box}" data-item="{id}">'
+                '<label for="{box}">{text}</label><span class="kb-check__rec">{labels} '
+                '<a href="{href}">{section} {title}</a></span></li>'
+            ).format(
+                id=item.id,
+                box=f"kb-{checklist.id}-{item.id}",
+                text=item.tekst,
+                labels=labels(rec, index),
+                href=paths.href(page, paths.recommendation(rec)),
+                section=rec.seksjon,
+                title=rec.tittel,
+            )
         )
     return "".join(
         [
             heading(1, checklist.tittel),
             block(markdown(checklist.ingress)),
             block(
-                f'<p class="kb-progress" role="status" aria-live="polite" hidden>0 av {len(items)} punkter er krysset av</p>'
-                '<p class="kb-actions"><button type="button" class="md-button kb-reset" hidden>Nullstill sjekklisten</button> '
-                '<button type="button" class="md-button kb-print" hidden>Skriv ut</button></p>'
-                f'<ul class="kb-checklist" data-checklist="{esc(checklist.id)}">{"".join(items)}</ul>'
-                '<p class="kb-muted kb-privacy">Avkrysningen lagres bare i denne nettleseren på denne maskinen. '
-                "Ingenting sendes noe sted.</p>"
+                Markup(
+                    '<p class="kb-progress" role="status" aria-live="polite" hidden>0 av {} punkter er krysset av</p>'
+                    '<p class="kb-actions"><button type="button" class="md-button kb-reset" hidden>Nullstill sjekklisten</button> '
+                    '<button type="button" class="md-button kb-print" hidden>Skriv ut</button></p>'
+                    '<ul class="kb-checklist" data-checklist="{}">{}</ul>'
+                    '<p class="kb-muted kb-privacy">Avkrysningen lagres bare i denne nettleseren på denne maskinen. '
+                    "Ingenting sendes noe sted.</p>"
+                ).format(len(items), checklist.id, Markup("").join(items))
             ),
         ]
     )
@@ -44,21 +55,24 @@ def render(checklist: Checklist, index: SiteIndex) -> str:
 def render_index(index: SiteIndex) -> str:
     """Checklists grouped by role and by process step."""
 
-    def group(kind: str) -> str:
-        items = "".join(
-            f'<li><a href="{paths.href(INDEX_PAGE, paths.checklist(c))}">{esc(c.tittel)}</a> '
-            f'<span class="kb-muted">({len(c.punkter)} punkter)</span></li>'
+    def group(kind: str) -> Markup:
+        items = Markup("").join(
+            Markup('<li><a href="{}">{}</a> <span class="kb-muted">({} punkter)</span></li>').format(
+                paths.href(INDEX_PAGE, paths.checklist(c)), c.tittel, len(c.punkter)
+            )
             for c in index.checklists
             if c.type == kind
         )
-        return f"<ul>{items}</ul>"
+        return Markup("<ul>{}</ul>").format(items)
 
     return "".join(
         [
             heading(1, "Sjekklister"),
             block(
-                "<p>Sjekklister for de viktigste rollene og for hvert steg i oppfølgingen. Hvert punkt viser til "
-                "anbefalingen det bygger på. Du kan krysse av underveis; avkrysningen huskes bare i din nettleser.</p>"
+                Markup(
+                    "<p>Sjekklister for de viktigste rollene og for hvert steg i oppfølgingen. Hvert punkt viser til "
+                    "anbefalingen det bygger på. Du kan krysse av underveis; avkrysningen huskes bare i din nettleser.</p>"
+                )
             ),
             heading(2, "Per rolle", "rolle"),
             block(group("rolle")),

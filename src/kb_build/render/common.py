@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from kb_build.model import Recommendation
 from kb_build.render import paths
-from kb_build.render.html import LABEL_NAMES, badge, esc, md_inline_escape
+from kb_build.render.html import LABEL_NAMES, badge, md_inline_escape
 from kb_build.resolve import SiteIndex
 
-REVIEW_TAG = '<span class="kb-tag kb-tag--review">Til revisjon</span>'
-DRAFT_TAG = '<span class="kb-tag kb-tag--draft">Utkast</span>'
+REVIEW_TAG = Markup('<span class="kb-tag kb-tag--review">Til revisjon</span>')
+DRAFT_TAG = Markup('<span class="kb-tag kb-tag--draft">Utkast</span>')
 STATUS_NAMES = {"til-revisjon": "Til revisjon", "utkast": "Utkast"}
 """Status flags in filters, print and CSV: a cited provision changed since review; not yet published."""
 
@@ -19,15 +21,15 @@ def status_flags(rec: Recommendation, index: SiteIndex) -> list[str]:
     return flags + (["utkast"] if rec.status == "utkast" else [])
 
 
-def status_tags(rec: Recommendation, index: SiteIndex) -> list[str]:
+def status_tags(rec: Recommendation, index: SiteIndex) -> list[Markup]:
     """The statement's status as tags in words: «Til revisjon», «Utkast»."""
     tags = {"til-revisjon": REVIEW_TAG, "utkast": DRAFT_TAG}
     return [tags[f] for f in status_flags(rec, index)]
 
 
-def labels(rec: Recommendation, index: SiteIndex) -> str:
+def labels(rec: Recommendation, index: SiteIndex) -> Markup:
     """The statement's badge and its status tags, in words (never colour alone)."""
-    return " ".join([badge(rec.label), *status_tags(rec, index)])
+    return Markup(" ").join([badge(rec.label), *status_tags(rec, index)])
 
 
 def search_label(rec: Recommendation, index: SiteIndex) -> str:
@@ -61,30 +63,25 @@ def heading(level: int, text: str, anchor: str | None = None, css_class: str | N
     return f"\n{'#' * level} {md_inline_escape(text)}{attrs}\n"
 
 
-def rec_item(page: str, rec: Recommendation, index: SiteIndex, *, summary: bool = True) -> str:
+def rec_item(page: str, rec: Recommendation, index: SiteIndex, *, summary: bool = True) -> Markup:
     """One recommendation as a list item: labels, linked title, section and summary."""
-    link = f'<a href="{paths.href(page, paths.recommendation(rec))}">{esc(rec.tittel)}</a>'
-    text = f'<p class="kb-summary">{esc(rec.sammendrag)}</p>' if summary else ""
-    return (
-        f'<li class="kb-rec-item">{labels(rec, index)} <span class="kb-section">{esc(rec.seksjon)}</span> '
-        f"{link}{text}</li>"
+    text = Markup('<p class="kb-summary">{}</p>').format(rec.sammendrag) if summary else ""
+    return Markup('<li class="kb-rec-item">{} <span class="kb-section">{}</span> <a href="{}">{}</a>{}</li>').format(
+        labels(rec, index), rec.seksjon, paths.href(page, paths.recommendation(rec)), rec.tittel, text
     )
 
 
 def rec_list(
     page: str, recs: list[Recommendation] | tuple[Recommendation, ...], index: SiteIndex, *, summary: bool = True
-) -> str:
+) -> Markup:
     """A list of recommendations."""
-    items = "\n".join(rec_item(page, r, index, summary=summary) for r in recs)
-    return f'<ul class="kb-rec-list">\n{items}\n</ul>'
+    items = Markup("\n").join(rec_item(page, r, index, summary=summary) for r in recs)
+    return Markup('<ul class="kb-rec-list">\n{}\n</ul>').format(items)
 
 
-def rec_card(page: str, rec: Recommendation, index: SiteIndex) -> str:
+def rec_card(page: str, rec: Recommendation, index: SiteIndex) -> Markup:
     """A recommendation card for chapter pages."""
-    href = paths.href(page, paths.recommendation(rec))
-    return (
-        f'<article class="kb-card kb-card--{esc(rec.label)}">'
-        f'<p class="kb-card__meta">{labels(rec, index)}</p>'
-        f'<h3 class="kb-card__title"><a href="{href}">{esc(rec.tittel)}</a></h3>'
-        f"<p>{esc(rec.sammendrag)}</p></article>"
-    )
+    return Markup(
+        '<article class="kb-card kb-card--{}"><p class="kb-card__meta">{}</p>'
+        '<h3 class="kb-card__title"><a href="{}">{}</a></h3><p>{}</p></article>'
+    ).format(rec.label, labels(rec, index), paths.href(page, paths.recommendation(rec)), rec.tittel, rec.sammendrag)

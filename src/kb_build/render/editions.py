@@ -11,7 +11,7 @@ from kb_build.render import paths
 from kb_build.render.common import heading
 from kb_build.render.feed import FeedEntry
 from kb_build.render.front import PAGE as FRONT_PAGE
-from kb_build.render.html import block, esc, html_heading, norwegian_date
+from kb_build.render.html import esc, html_heading, legacy_block, norwegian_date
 from kb_build.resolve import SiteIndex
 
 PAGE = "utgaver/index.md"
@@ -43,7 +43,7 @@ def render_page(index: SiteIndex, *, with_diff: bool = False, since: bool = Fals
     parts = [heading(1, "Tidligere utgaver")]
     if now is not None:
         parts.append(
-            block(
+            legacy_block(
                 f"<p>Du leser utgave {esc(now.versjon)}, publisert {esc(norwegian_date(now.dato))}."
                 f"{_about(now)} Tidligere utgaver ligger her uendret, så lenker til dem fortsetter å virke. "
                 "Hver side i en tidligere utgave viser hvor du finner den samme siden i gjeldende utgave.</p>"
@@ -57,7 +57,7 @@ def render_page(index: SiteIndex, *, with_diff: bool = False, since: bool = Fals
         )
     earlier = [e for e in published(index) if e.status == "tidligere"]
     if not earlier:
-        parts.append(block("<p>Det finnes ingen tidligere utgaver.</p>"))
+        parts.append(legacy_block("<p>Det finnes ingen tidligere utgaver.</p>"))
     else:
         rows = "".join(
             f'<tr><td><a href="{paths.href(PAGE, folder(e) + "index.html")}">Utgave {esc(e.versjon)}</a></td>'
@@ -65,7 +65,7 @@ def render_page(index: SiteIndex, *, with_diff: bool = False, since: bool = Fals
             for e in earlier
         )
         parts.append(
-            block(
+            legacy_block(
                 "<table><caption>Tidligere utgaver, nyeste først</caption>"
                 '<thead><tr><th scope="col">Utgave</th><th scope="col">Publisert</th>'
                 f'<th scope="col">Hva var nytt</th></tr></thead><tbody>{rows}</tbody></table>'
@@ -77,7 +77,7 @@ def render_page(index: SiteIndex, *, with_diff: bool = False, since: bool = Fals
         if with_diff:
             link += f' eller <a href="{paths.href(PAGE, DIFF_PAGE)}">se hva som endres</a>'
         parts.append(
-            block(
+            legacy_block(
                 f"<p>Utgave {esc(draft.versjon)} er på høring til og med {esc(norwegian_date(draft.frist or draft.dato))}."
                 f"{_about(draft)} {link}.</p>"
             )
@@ -94,7 +94,7 @@ def render_diff(index: SiteIndex, draft: Edition, changes: tuple[RecChange, ...]
     now = current(index)
     parts = [
         heading(1, "Endringer i høringsutkastet"),
-        block(
+        legacy_block(
             f"<p>Utkastet til utgave {esc(draft.versjon)}, på høring til og med "
             f"{esc(norwegian_date(draft.frist or draft.dato))}, sammenlignet med gjeldende utgave "
             f"{esc(now.versjon if now else '')}. {_LEGEND}</p>{_counts(changes)}"
@@ -103,7 +103,7 @@ def render_diff(index: SiteIndex, draft: Edition, changes: tuple[RecChange, ...]
     sides = _Sides(DIFF_PAGE, folder(draft), "i utkastet", "", "i gjeldende utgave", "Fjernes i utkastet.")
     for change in changes:
         parts.append(heading(2, f"{change.seksjon} {change.tittel}", f"a-{change.id}"))
-        parts.append(block(_change(change, sides)))
+        parts.append(legacy_block(_change(change, sides)))
     return "".join(parts)
 
 
@@ -117,7 +117,7 @@ def render_edition_diff(index: SiteIndex, previous: Edition, changes: tuple[RecC
     versjon = now.versjon if now else ""
     parts = [
         heading(1, f"Endringer i utgave {versjon}"),
-        block(
+        legacy_block(
             f"<p>Utgave {esc(versjon)} sammenlignet med utgave {esc(previous.versjon)} fra "
             f"{esc(norwegian_date(previous.dato))}: styrke, hjemmel, status og tekst i hver anbefaling som er "
             f"endret. {_LEGEND}</p>{_counts(changes)}"
@@ -128,7 +128,7 @@ def render_edition_diff(index: SiteIndex, previous: Edition, changes: tuple[RecC
     )
     for change in changes:
         parts.append(heading(2, f"{change.seksjon} {change.tittel}", f"a-{change.id}"))
-        parts.append(block(_change(change, sides)))
+        parts.append(legacy_block(_change(change, sides)))
     return "".join(parts)
 
 
@@ -152,7 +152,7 @@ def render_rec_changes(index: SiteIndex, previous: Edition, change: RecChange) -
             f'<a href="{old}">utgave {esc(previous.versjon)}</a> fra {esc(norwegian_date(previous.dato))}. '
             f'{_LEGEND} Se også {whole}.</p><dl class="kb-diff-fields">{rows}</dl>'
         )
-    return block(html_heading(2, title, "endret-siden-forrige-utgave") + body)
+    return legacy_block(str(html_heading(2, title, "endret-siden-forrige-utgave")) + body)
 
 
 def _counts(changes: tuple[RecChange, ...]) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from kb_build.model import STRENGTHS
 from kb_build.render import paths, roles
 from kb_build.render.common import heading, label_explanation
-from kb_build.render.html import badge, block, esc, inline_markdown, markdown, norwegian_date
+from kb_build.render.html import badge, esc, inline_markdown, legacy_block, markdown, norwegian_date
 from kb_build.render.listing import ALL_PAGE
 from kb_build.resolve import SiteIndex
 
@@ -87,14 +87,14 @@ def render(index: SiteIndex, built: BuiltPages) -> str:
     return "".join(
         [
             heading(1, g.tittel),
-            block(
+            legacy_block(
                 f'<p class="kb-lead">{ingress}Her finner du {esc(honest_split(index))}, med hjemmel og praktiske råd.</p>'
                 + _source_line(index)
             ),
             *(
                 [
-                    block(
-                        '<p class="admonition-title">Veilederen er under revisjon</p>' + markdown(g.revisjon),
+                    legacy_block(
+                        '<p class="admonition-title">Veilederen er under revisjon</p>' + str(markdown(g.revisjon)),
                         "admonition warning",
                     )
                 ]
@@ -102,23 +102,26 @@ def render(index: SiteIndex, built: BuiltPages) -> str:
                 else []
             ),
             heading(2, LEGEND_HEADING, "styrke"),
-            block(legend),
+            legacy_block(legend),
             *(
-                [heading(2, "Finn det som gjelder deg", "roller"), block(f'<ul class="kb-entries">{role_entries}</ul>')]
+                [
+                    heading(2, "Finn det som gjelder deg", "roller"),
+                    legacy_block(f'<ul class="kb-entries">{role_entries}</ul>'),
+                ]
                 if role_entries
                 else []
             ),
             heading(2, "Finn anbefalinger for oppgaven", "oppgaver"),
-            block(f'<ul class="kb-entries kb-entries--wide">{phases}</ul>'),
+            legacy_block(f'<ul class="kb-entries kb-entries--wide">{phases}</ul>'),
             *(
                 [
                     heading(2, "Verktøy og opplæring", "verktoy"),
-                    block(f'<ul class="kb-entries kb-entries--wide">{tool_entries}</ul>'),
+                    legacy_block(f'<ul class="kb-entries kb-entries--wide">{tool_entries}</ul>'),
                 ]
                 if tool_entries
                 else []
             ),
             heading(2, "Kapitler", "kapitler"),
-            block(f'<ol class="kb-chapters">{chapters}</ol>'),
+            legacy_block(f'<ol class="kb-chapters">{chapters}</ol>'),
         ]
     )

@@ -2,6 +2,10 @@
 
 Editors write Markdown in YAML. It is rendered here with raw HTML disabled and link
 schemes checked, so ``<script>``, event handlers and ``javascript:`` links never reach HTML.
+
+Finished HTML is MarkupSafe ``Markup``; anything else is text. The helpers here take
+``Markup`` where HTML goes and ``str`` where text goes, so mypy rejects text passed as HTML,
+and ``Markup("<p>{}</p>").format(text)`` escapes its arguments without a call to ``esc``.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import re
 from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
 
 from kb_build.model import LABELS
 
@@ -34,69 +39,89 @@ def _parser() -> MarkdownIt:
     return md
 
 
-def esc(text: str) -> str:
+def esc(text: str) -> Markup:
     """Escape text for HTML content and attribute values."""
-    return html.escape(text, quote=True)
+    return escape(text)
+
+
+def trusted(fragment: str) -> Markup:
+    """Mark HTML that a module still assembles by hand, escaping each value with ``esc``.
+
+    Only modules not yet converted to ``Markup.format`` use it; new code must not.
+    """
+    return Markup(fragment)  # noqa: S704  # the caller escapes each value by hand
 
 
 def md_inline_escape(text: str) -> str:
     """Escape text for a Markdown context (headings, link text) so it stays literal."""
-    return _MD_SPECIAL.sub(r"\\\1", esc(text))
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
 
 
 @cache  # pages and search entries render the same texts; the function is pure
-def markdown(text: str) -> str:
+def markdown(text: str) -> Markup:
     """Render editor Markdown to sanitised HTML on compact lines (safe inside raw HTML blocks)."""
     rendered: str = _parser().render(text)
-    return rendered.strip().replace("\n\n", "\n")
+    # markdown-it escapes text and drops raw HTML and unsafe links (see ``_parser``).
+    return Markup(rendered.strip().replace("\n\n", "\n"))  # noqa: S704
 
 
-def inline_markdown(text: str) -> str:
+def inline_markdown(text: str) -> Markup:
     """Render one paragraph of editor Markdown without its ``<p>``, to sit inside other text."""
     rendered = markdown(text)
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
-        return rendered[len("<p>") : -len("</p>")]
+        return Markup(rendered[len("<p>") : -len("</p>")])  # noqa: S704  # a slice of Markup
     return rendered
 
 
-BLOCK_START = "<!--kb-->"
-BLOCK_END = "<!--/kb-->"
+BLOCK_START = Markup("<!--kb-->")
+BLOCK_END = Markup("<!--/kb-->")
 """Markers around finished HTML. YAML text can never produce them: its ``<`` is escaped."""
 
 
-def block(inner: str, css_class: str = "kb-text") -> str:
-    """Wrap finished HTML in a marked block that needs no Markdown processing."""
-    return f'\n<div class="{css_class}">{BLOCK_START}\n{inner}\n{BLOCK_END}</div>\n'
+def block(inner: Markup, css_class: str = "kb-text") -> str:
+    """Wrap finished HTML in a marked block of the Markdown page that needs no Markdown processing."""
+    return str(Markup('\n<div class="{}">{}\n{}\n{}</div>\n').format(css_class, BLOCK_START, inner, BLOCK_END))
 
 
-def div(inner: str, css_class: str = "kb-text") -> str:
+def div(inner: Markup, css_class: str = "kb-text") -> Markup:
     """A plain ``<div>``, for parts inside a block."""
-    return f'<div class="{css_class}">{inner}</div>'
+    return Markup('<div class="{}">{}</div>').format(css_class, inner)
+
+
+def legacy_block(inner: str, css_class: str = "kb-text") -> str:
+    """``block`` for a module that still escapes each value by hand (see ``trusted``)."""
+    return block(trusted(inner), css_class)
+
+
+def legacy_div(inner: str, css_class: str = "kb-text") -> str:
+    """``div`` for a module that still escapes each value by hand (see ``trusted``)."""
+    return str(div(trusted(inner), css_class))
 
 
 PERMALINK_TITLE = "Lenke til denne delen"
 """The permalink title, as mkdocs.yml gives it to the Markdown toc extension."""
 
 
-def html_heading(level: int, text: str, anchor: str) -> str:
+def html_heading(level: int, text: str, anchor: str) -> Markup:
     """A heading inside a block, with the permalink the toc extension gives Markdown headings.
 
     mkdocs adds such headings to the page's table of contents (see ``mkdocs_site``).
     """
-    return (
-        f'<h{level} id="{esc(anchor)}">{esc(text)}'
-        f'<a class="headerlink" href="#{esc(anchor)}" title="{PERMALINK_TITLE}">&para;</a></h{level}>'
+    return Markup('<h{0} id="{1}">{2}<a class="headerlink" href="#{1}" title="{3}">&para;</a></h{0}>').format(
+        level, anchor, text, PERMALINK_TITLE
     )
 
 
 _ICONS = {
     # Shapes differ per label so the badge never relies on colour alone.
-    "lovkrav": '<path d="M2 2h12v12H2z"/>',
-    "skal": '<path d="M8 1 15 8 8 15 1 8z"/>',
-    "må": '<path d="M8 1 15 8 8 15 1 8z"/>',
-    "bør": '<path d="M8 2 15 14H1z"/>',
-    "kan": '<circle cx="8" cy="8" r="5.5" fill="none" stroke="currentColor" stroke-width="2.5"/>',
-    "eksempel": '<path d="M2.5 2.5h11v11h-11z" fill="none" stroke="currentColor" stroke-width="2" stroke-dasharray="3 2"/>',
+    "lovkrav": Markup('<path d="M2 2h12v12H2z"/>'),
+    "skal": Markup('<path d="M8 1 15 8 8 15 1 8z"/>'),
+    "må": Markup('<path d="M8 1 15 8 8 15 1 8z"/>'),
+    "bør": Markup('<path d="M8 2 15 14H1z"/>'),
+    "kan": Markup('<circle cx="8" cy="8" r="5.5" fill="none" stroke="currentColor" stroke-width="2.5"/>'),
+    "eksempel": Markup(
+        '<path d="M2.5 2.5h11v11h-11z" fill="none" stroke="currentColor" stroke-width="2" stroke-dasharray="3 2"/>'
+    ),
 }
 
 LABEL_NAMES = {
@@ -117,11 +142,13 @@ KIND_NAMES = {
 """The three kinds of statement, as lists, filters, print and CSV name them."""
 
 
-def badge(label: str) -> str:
+def badge(label: str) -> Markup:
     """Return the badge for a label (a strength word, «lovkrav» or «eksempel»): text, colour and shape."""
     assert label in LABELS
-    icon = f'<svg aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="12" height="12">{_ICONS[label]}</svg>'
-    return f'<span class="kb-badge kb-badge--{esc(label)}">{icon}<span>{esc(LABEL_NAMES[label])}</span></span>'
+    return Markup(
+        '<span class="kb-badge kb-badge--{}"><svg aria-hidden="true" focusable="false" viewBox="0 0 16 16"'
+        ' width="12" height="12">{}</svg><span>{}</span></span>'
+    ).format(label, _ICONS[label], LABEL_NAMES[label])
 
 
 def norwegian_date(iso: str) -> str:

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from kb_build.model import KINDS, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import STATUS_NAMES, heading, labels, status_flags
-from kb_build.render.html import KIND_NAMES, badge, block, esc, norwegian_date
+from kb_build.render.html import KIND_NAMES, badge, esc, legacy_block, norwegian_date
 from kb_build.resolve import SiteIndex
 
 ALL_PAGE = "anbefalinger/index.md"
@@ -65,14 +65,14 @@ def render_all(index: SiteIndex) -> str:
     return "".join(
         [
             heading(1, "Alle anbefalinger"),
-            block(
+            legacy_block(
                 "<p>Alle anbefalingene i veilederen, sortert etter kapittel, med lovkravene og eksemplene denne "
                 "utgaven har lagt til, tydelig merket. Velg styrke, hva slags utsagn, status, kapittel, målgruppe "
                 "eller fase for å snevre inn listen. Anbefalinger om ledelse og kvalitet på systemnivå gjelder i alle "
                 "faser. Adressen i nettleseren oppdateres, så du kan dele et filtrert utvalg.</p>"
             ),
-            block(form, "kb-filter-panel"),
-            block(f'<ul class="kb-rec-list kb-filterable">\n{items}\n</ul>'),
+            legacy_block(form, "kb-filter-panel"),
+            legacy_block(f'<ul class="kb-rec-list kb-filterable">\n{items}\n</ul>'),
         ]
     )
 
@@ -116,8 +116,10 @@ def render_changes(index: SiteIndex) -> str:
             by_date[change.dato].append((rec, change.beskrivelse))
     parts = [
         heading(1, "Hva er endret"),
-        block("<p>Endringer i denne utgaven, nyeste først. Hver anbefaling har også sin egen endringshistorikk.</p>"),
-        block(
+        legacy_block(
+            "<p>Endringer i denne utgaven, nyeste først. Hver anbefaling har også sin egen endringshistorikk.</p>"
+        ),
+        legacy_block(
             f'<p><a class="kb-feed" href="{paths.href(CHANGES_PAGE, FEED)}" type="application/atom+xml">'
             "Abonner på endringer</a> (nyhetsstrøm i Atom-format for nyhetsleseren din)</p>"
         ),
@@ -128,7 +130,7 @@ def render_changes(index: SiteIndex) -> str:
         for rec, text in sorted(by_date[date], key=lambda pair: pair[0].section_key):
             by_text[text].append(rec)
         items = "".join(_change_item(text, recs) for text, recs in by_text.items())
-        parts.append(block(f'<ul class="kb-rec-list">{items}</ul>'))
+        parts.append(legacy_block(f'<ul class="kb-rec-list">{items}</ul>'))
     return "".join(parts)
 
 

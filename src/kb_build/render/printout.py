@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from markupsafe import Markup
+
 from kb_build.model import Guideline, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import heading, labels
 from kb_build.render.front import honest_split, strength_legend
-from kb_build.render.html import block, esc, inline_markdown, markdown, norwegian_date
+from kb_build.render.html import esc, inline_markdown, legacy_block, markdown, norwegian_date
 from kb_build.resolve import SiteIndex
 
 PAGE = "utskrift.md"
@@ -32,13 +34,13 @@ def _what_this_is(g: Guideline) -> str:
     """The site's notice about itself (or, without one, its caveat), short enough for the cover page."""
     words = g.nettsted
     if words.kunngjoring:
-        return inline_markdown(words.kunngjoring) + " "
-    return esc(words.forbehold) + " " if words.forbehold else ""
+        return str(inline_markdown(words.kunngjoring)) + " "
+    return str(esc(words.forbehold)) + " " if words.forbehold else ""
 
 
 def render(index: SiteIndex) -> str:
     """The print page: cover, then each chapter on a new page with its sections and statements."""
-    parts = [heading(1, index.guideline.tittel), block(_cover(index), "kb-cover")]
+    parts = [heading(1, index.guideline.tittel), legacy_block(_cover(index), "kb-cover")]
     for chapter in index.chapters:
         body = [
             f'<section class="kb-print-chapter" data-print-kapittel="{chapter.nummer}" '
@@ -50,7 +52,7 @@ def render(index: SiteIndex) -> str:
             body.append(f"<h3>{esc(section.nummer)} {esc(section.tittel)}</h3>{markdown(section.tekst)}")
             body += [statement(PAGE, rec, index) for rec in index.in_section.get(section.nummer, ())]
         body.append("</section>")
-        parts.append(block("".join(body)))
+        parts.append(legacy_block("".join(body)))
     return "".join(parts)
 
 
@@ -110,9 +112,9 @@ def statement(page: str, rec: Recommendation, index: SiteIndex) -> str:
     return f'<article class="kb-print-rec" id="{esc(rec.id)}">{"".join(parts)}</article>'
 
 
-def print_url(href: str, css_class: str = "kb-print-url") -> str:
+def print_url(href: str, css_class: str = "kb-print-url") -> Markup:
     """The page's address in words, for paper; kb.js writes the full address the reader used."""
-    return f'<p class="{css_class}">Nettadresse: <a href="{href}">{esc(href)}</a></p>'
+    return Markup('<p class="{}">Nettadresse: <a href="{}">{}</a></p>').format(css_class, href, href)
 
 
 def legal_basis(rec: Recommendation, index: SiteIndex) -> str:

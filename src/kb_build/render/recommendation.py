@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from kb_build.model import LegalSource, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import heading, labels, rec_list
-from kb_build.render.html import block, div, esc, html_heading, markdown, norwegian_date
+from kb_build.render.html import block, div, html_heading, markdown, norwegian_date
 from kb_build.render.printout import print_url
 from kb_build.resolve import SiteIndex
 
@@ -32,14 +34,23 @@ def render(rec: Recommendation, index: SiteIndex) -> str:
     page = paths.recommendation(rec)
     chapter = index.chapter_by_number[rec.kapittel]
     chapter_href = paths.href(page, paths.chapter(chapter), f"seksjon-{rec.seksjon.replace('.', '-')}")
+    kind_note = Markup('<p class="kb-kind-note">{}</p>').format(KIND_NOTES[rec.art]) if rec.art in KIND_NOTES else ""
     body = [
         div(
-            f'<p class="kb-kicker">{labels(rec, index)} <span>{KICKER[rec.art]} i seksjon {esc(rec.seksjon)}, '
-            f'<a href="{chapter_href}">kapittel {rec.kapittel}: {esc(chapter.kort_tittel)}</a></span></p>'
-            + (f'<p class="kb-kind-note">{KIND_NOTES[rec.art]}</p>' if rec.art in KIND_NOTES else "")
-            + '<p class="kb-actions"><button type="button" class="md-button kb-copy-link" hidden>Kopier lenke</button> '
-            '<button type="button" class="md-button kb-print" hidden>Skriv ut</button></p>'
-            + print_url(paths.href(page, page), "kb-print-url kb-print-only"),
+            Markup(
+                '<p class="kb-kicker">{} <span>{} i seksjon {}, <a href="{}">kapittel {}: {}</a></span></p>{}'
+                '<p class="kb-actions"><button type="button" class="md-button kb-copy-link" hidden>Kopier lenke</button> '
+                '<button type="button" class="md-button kb-print" hidden>Skriv ut</button></p>{}'
+            ).format(
+                labels(rec, index),
+                KICKER[rec.art],
+                rec.seksjon,
+                chapter_href,
+                rec.kapittel,
+                chapter.kort_tittel,
+                kind_note,
+                print_url(paths.href(page, page), "kb-print-url kb-print-only"),
+            ),
             "kb-meta",
         ),
         _same_section(page, rec, index),
@@ -61,88 +72,95 @@ def render(rec: Recommendation, index: SiteIndex) -> str:
         div(_history(rec, index)),
     ]
     # One block for the whole body: Python-Markdown then has only the title left to convert.
-    return heading(1, rec.tittel) + block("".join(body), "kb-rec")
+    return heading(1, rec.tittel) + block(Markup("").join(body), "kb-rec")
 
 
-def _layer(title: str, text: str, anchor: str) -> str:
-    return f'<details class="kb-layer" id="{anchor}"><summary>{esc(title)}</summary>{markdown(text)}</details>'
+def _layer(title: str, text: str, anchor: str) -> Markup:
+    return Markup('<details class="kb-layer" id="{}"><summary>{}</summary>{}</details>').format(
+        anchor, title, markdown(text)
+    )
 
 
-def _same_section(page: str, rec: Recommendation, index: SiteIndex) -> str:
+def _same_section(page: str, rec: Recommendation, index: SiteIndex) -> Markup:
     """Tell this recommendation apart from the others that share its section number."""
     others = [r for r in index.in_section.get(rec.seksjon, ()) if r.id != rec.id]
     if not others:
-        return ""
-    links = ", ".join(f'<a href="{paths.href(page, paths.recommendation(r))}">{esc(r.tittel)}</a>' for r in others)
+        return Markup()
+    links = Markup(", ").join(
+        Markup('<a href="{}">{}</a>').format(paths.href(page, paths.recommendation(r)), r.tittel) for r in others
+    )
     also = "en annen anbefaling" if len(others) == 1 else f"{len(others)} andre anbefalinger"
     return div(
-        f"<p>Seksjon {esc(rec.seksjon)} har også {also}: {links}.</p>",
+        Markup("<p>Seksjon {} har også {}: {}.</p>").format(rec.seksjon, also, links),
         "kb-muted kb-same-section",
     )
 
 
-def _review_notice(rec: Recommendation, index: SiteIndex) -> str:
+def _review_notice(rec: Recommendation, index: SiteIndex) -> Markup:
     changed = index.review_flags.get(rec.id)
     if not changed:
-        return ""
-    items = "".join(
-        f'<li><a href="{esc(src.url)}">{esc(src.label)}</a> ({esc(src.tittel)}) ble endret '
-        f"{esc(norwegian_date(src.endret or ''))}. "
-        f'<span class="kb-muted">Kilde for datoen: {esc(src.kilde or "")}.</span></li>'
+        return Markup()
+    items = Markup("").join(
+        Markup(
+            '<li><a href="{}">{}</a> ({}) ble endret {}. <span class="kb-muted">Kilde for datoen: {}.</span></li>'
+        ).format(src.url, src.label, src.tittel, norwegian_date(src.endret or ""), src.kilde or "")
         for src in changed
     )
     return div(
-        '<p class="admonition-title">Til revisjon</p>'
-        f"<p>{REVIEWED[rec.art]} {esc(norwegian_date(rec.sist_vurdert))}. "
-        "Siden da er lovbestemmelser teksten bygger på, endret:</p>"
-        f"<ul>{items}</ul><p>{_read_on_lovdata(changed)}</p>",
+        Markup(
+            '<p class="admonition-title">Til revisjon</p><p>{} {}. '
+            "Siden da er lovbestemmelser teksten bygger på, endret:</p><ul>{}</ul><p>{}</p>"
+        ).format(REVIEWED[rec.art], norwegian_date(rec.sist_vurdert), items, _read_on_lovdata(changed)),
         "admonition warning kb-review",
     )
 
 
-def _read_on_lovdata(changed: tuple[LegalSource, ...]) -> str:
+def _read_on_lovdata(changed: tuple[LegalSource, ...]) -> Markup:
     """The line that sends the reader to the provisions as they read today."""
     if len(changed) == 1:
-        return f'<a href="{esc(changed[0].url)}">Les bestemmelsen slik den gjelder i dag på Lovdata</a>.'
-    links = ", ".join(f'<a href="{esc(s.url)}">{esc(s.label)}</a>' for s in changed)
-    return f"Les bestemmelsene slik de gjelder i dag på Lovdata: {links}."
+        return Markup('<a href="{}">Les bestemmelsen slik den gjelder i dag på Lovdata</a>.').format(changed[0].url)
+    links = Markup(", ").join(Markup('<a href="{}">{}</a>').format(s.url, s.label) for s in changed)
+    return Markup("Les bestemmelsene slik de gjelder i dag på Lovdata: {}.").format(links)
 
 
-def _legal(rec: Recommendation, index: SiteIndex) -> str:
+def _legal(rec: Recommendation, index: SiteIndex) -> Markup:
     if not rec.hjemmel:
-        return "<p>Anbefalingen viser ikke til en bestemt lovbestemmelse. Den er en faglig anbefaling.</p>"
-    items = []
-    for key in rec.hjemmel:
-        src = index.legal[key]
-        items.append(
-            f'<li><a href="{esc(src.url)}">{esc(src.label)}</a> – {esc(src.tittel)}. '
-            f'<span class="kb-muted">{esc(src.beskrivelse)}</span></li>'
+        return Markup("<p>Anbefalingen viser ikke til en bestemt lovbestemmelse. Den er en faglig anbefaling.</p>")
+    items = Markup("").join(
+        Markup('<li><a href="{}">{}</a> – {}. <span class="kb-muted">{}</span></li>').format(
+            src.url, src.label, src.tittel, src.beskrivelse
         )
-    return f'<ul class="kb-legal">{"".join(items)}</ul>'
+        for src in (index.legal[key] for key in rec.hjemmel)
+    )
+    return Markup('<ul class="kb-legal">{}</ul>').format(items)
 
 
-def _references(rec: Recommendation, index: SiteIndex) -> list[str]:
+def _references(rec: Recommendation, index: SiteIndex) -> list[Markup]:
     if not rec.referanser:
         return []
-    items = "".join(
-        f'<li><a href="{esc(ref.url)}">{esc(ref.citation)}</a></li>'
+    items = Markup("").join(
+        Markup('<li><a href="{}">{}</a></li>').format(ref.url, ref.citation)
         for ref in (index.references[key] for key in rec.referanser)
     )
-    return [html_heading(2, "Referanser", "referanser"), div(f'<ul class="kb-references">{items}</ul>')]
+    return [
+        html_heading(2, "Referanser", "referanser"),
+        div(Markup('<ul class="kb-references">{}</ul>').format(items)),
+    ]
 
 
-def _audience(rec: Recommendation, index: SiteIndex) -> str:
+def _audience(rec: Recommendation, index: SiteIndex) -> Markup:
     g = index.guideline
-    roles = "".join(f'<li class="kb-chip">{esc(g.role_name(r))}</li>' for r in rec.malgruppe)
-    phases = "".join(f'<li class="kb-chip">{esc(g.phase_name(p))}</li>' for p in rec.fase)
-    out = f'<ul class="kb-chips" aria-label="Målgrupper">{roles}</ul>'
+    chip = Markup('<li class="kb-chip">{}</li>')
+    roles = Markup("").join(chip.format(g.role_name(r)) for r in rec.malgruppe)
+    phases = Markup("").join(chip.format(g.phase_name(p)) for p in rec.fase)
+    out = Markup('<ul class="kb-chips" aria-label="Målgrupper">{}</ul>').format(roles)
     if phases:
-        out += f'<p>Fase:</p><ul class="kb-chips" aria-label="Faser">{phases}</ul>'
+        out += Markup('<p>Fase:</p><ul class="kb-chips" aria-label="Faser">{}</ul>').format(phases)
     return out
 
 
-def _links(page: str, rec: Recommendation, index: SiteIndex) -> list[str]:
-    out: list[str] = []
+def _links(page: str, rec: Recommendation, index: SiteIndex) -> list[Markup]:
+    out: list[Markup] = []
     related_ids = index.related_to[rec.id]
     if related_ids:
         out += [
@@ -153,28 +171,37 @@ def _links(page: str, rec: Recommendation, index: SiteIndex) -> list[str]:
     uses = index.checklist_uses.get(rec.id, ())
     if stories or uses:
         items = [
-            f'<li>Historie: <a href="{paths.href(page, paths.story(s))}">{esc(s.tittel)}</a></li>' for s in stories
+            Markup('<li>Historie: <a href="{}">{}</a></li>').format(paths.href(page, paths.story(s)), s.tittel)
+            for s in stories
         ] + [
-            f'<li>Sjekkliste: <a href="{paths.href(page, paths.checklist(c), "punkt-" + item.id)}">'
-            f"{esc(c.tittel)}</a> – {esc(item.tekst)}</li>"
+            Markup('<li>Sjekkliste: <a href="{}">{}</a> – {}</li>').format(
+                paths.href(page, paths.checklist(c), "punkt-" + item.id), c.tittel, item.tekst
+            )
             for c, item in uses
         ]
-        out += [html_heading(2, "Brukes i historier og sjekklister", "brukes-i"), div(f"<ul>{''.join(items)}</ul>")]
+        out += [
+            html_heading(2, "Brukes i historier og sjekklister", "brukes-i"),
+            div(Markup("<ul>{}</ul>").format(Markup("").join(items))),
+        ]
     return out
 
 
-def _history(rec: Recommendation, index: SiteIndex) -> str:
-    rows = "".join(
-        f"<tr><td>{esc(norwegian_date(c.dato))}</td><td>{esc(c.beskrivelse)}</td></tr>" for c in reversed(rec.endringer)
+def _history(rec: Recommendation, index: SiteIndex) -> Markup:
+    rows = Markup("").join(
+        Markup("<tr><td>{}</td><td>{}</td></tr>").format(norwegian_date(c.dato), c.beskrivelse)
+        for c in reversed(rec.endringer)
     )
-    source = paths.href(paths.recommendation(rec), f"kilde/{rec.source}")
-    edit = f'<p><a href="{source}">Kildefilen (YAML)</a>'
+    # The source path comes from the file name, which an editor chooses: escaped like any text.
+    edit = Markup('<p><a href="{}">Kildefilen (YAML)</a>').format(
+        paths.href(paths.recommendation(rec), f"kilde/{rec.source}")
+    )
     if index.guideline.redigeringslenke:
-        edit += f' · <a href="{esc(index.guideline.redigeringslenke + rec.source)}">Foreslå endring i kildefilen</a>'
-    edit += "</p>"
-    return (
-        f"<p>Sist endret {esc(norwegian_date(rec.sist_endret))}. "
-        f"Sist faglig vurdert av {esc(index.guideline.utgiver)} {esc(norwegian_date(rec.sist_vurdert))}.</p>"
-        f'<table><thead><tr><th scope="col">Dato</th><th scope="col">Endring</th></tr></thead><tbody>{rows}</tbody></table>'
-        + edit
-    )
+        edit += Markup(' · <a href="{}">Foreslå endring i kildefilen</a>').format(
+            index.guideline.redigeringslenke + rec.source
+        )
+    edit += Markup("</p>")
+    return Markup(
+        "<p>Sist endret {}. Sist faglig vurdert av {} {}.</p>"
+        '<table><thead><tr><th scope="col">Dato</th><th scope="col">Endring</th></tr></thead>'
+        "<tbody>{}</tbody></table>{}"
+    ).format(norwegian_date(rec.sist_endret), index.guideline.utgiver, norwegian_date(rec.sist_vurdert), rows, edit)

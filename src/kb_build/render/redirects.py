@@ -9,11 +9,12 @@ and on any static host.
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from kb_build.render import paths
-from kb_build.render.html import esc
 from kb_build.resolve import SiteIndex
 
-_PAGE = """\
+_PAGE = Markup("""\
 <!doctype html>
 <html lang="nb">
 <head>
@@ -31,7 +32,7 @@ _PAGE = """\
 </main>
 </body>
 </html>
-"""
+""")
 
 
 def redirect_pages(index: SiteIndex) -> dict[str, str]:
@@ -41,5 +42,5 @@ def redirect_pages(index: SiteIndex) -> dict[str, str]:
         target = paths.recommendation(rec)
         for old_id in rec.tidligere_id:
             old = paths.url(paths.recommendation(old_id))
-            pages[old] = _PAGE.format(href=esc(paths.href(old, target)), title=esc(rec.tittel))
+            pages[old] = str(_PAGE.format(href=paths.href(old, target), title=rec.tittel))
     return pages

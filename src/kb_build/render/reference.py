@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from markupsafe import Markup
+
 from kb_build.kinds import KINDS
 from kb_build.render.common import heading
-from kb_build.render.html import block, esc
+from kb_build.render.html import block
 
 PAGE = "feltreferanse.md"
 
@@ -18,8 +20,10 @@ def render(schemas: Mapping[str, dict[str, Any]]) -> str:
     parts = [
         heading(1, "Feltreferanse for redaktører"),
         block(
-            "<p>Alle feltene i kildefilene, hentet direkte fra JSON-skjemaene i <code>schema/</code>. "
-            "Feltene med stjerne (*) må fylles ut.</p>"
+            Markup(
+                "<p>Alle feltene i kildefilene, hentet direkte fra JSON-skjemaene i <code>schema/</code>. "
+                "Feltene med stjerne (*) må fylles ut.</p>"
+            )
         ),
     ]
     for kind in KINDS:
@@ -27,8 +31,9 @@ def render(schemas: Mapping[str, dict[str, Any]]) -> str:
         parts.append(heading(2, schema.get("title", kind.name), kind.name))
         parts.append(
             block(
-                f"<p>{esc(schema.get('description', ''))}</p><p>Fil: <code>{esc(kind.pattern)}</code></p>"
-                + _table(schema, defs)
+                Markup("<p>{}</p><p>Fil: <code>{}</code></p>{}").format(
+                    schema.get("description", ""), kind.pattern, _table(schema, defs)
+                )
             )
         )
     return "".join(parts)
@@ -55,22 +60,22 @@ def _resolve(prop: dict[str, Any], defs: dict[str, dict[str, Any]], file_name: s
     }
 
 
-def _table(schema: dict[str, Any], defs: dict[str, dict[str, Any]]) -> str:
+def _table(schema: dict[str, Any], defs: dict[str, dict[str, Any]]) -> Markup:
     file_name = schema["$id"].rsplit("/", 1)[-1]
     required = set(schema.get("required", []))
-    rows = []
+    rows: list[Markup] = []
     for name, raw in schema.get("properties", {}).items():
         prop = _resolve(raw, defs, file_name)
         allowed = ", ".join(map(str, prop["enum"])) if "enum" in prop else _type_name(prop)
         rows.append(
-            f"<tr><td><code>{esc(name)}</code>{' *' if name in required else ''}</td>"
-            f"<td><strong>{esc(prop.get('title', ''))}</strong> {esc(prop.get('description', ''))}</td>"
-            f"<td>{esc(allowed)}</td></tr>"
+            Markup("<tr><td><code>{}</code>{}</td><td><strong>{}</strong> {}</td><td>{}</td></tr>").format(
+                name, " *" if name in required else "", prop.get("title", ""), prop.get("description", ""), allowed
+            )
         )
-    return (
+    return Markup(
         '<table class="kb-table"><thead><tr><th scope="col">Felt</th><th scope="col">Betydning</th>'
-        f'<th scope="col">Verdier</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
-    )
+        '<th scope="col">Verdier</th></tr></thead><tbody>{}</tbody></table>'
+    ).format(Markup("").join(rows))
 
 
 def _type_name(prop: dict[str, Any]) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from kb_build.consultation import CHAPTER, GENERAL, SCHEMA
 from kb_build.render import paths
 from kb_build.render.common import heading
-from kb_build.render.html import block, esc, html_heading
+from kb_build.render.html import esc, html_heading, legacy_block
 
 PAGE = "horingssvar.md"
 SCRIPT = "assets/horing.js"
@@ -73,9 +73,9 @@ def _form(schema: Mapping[str, Any], gjelder: str, title: str, anchor: str) -> s
 def _section(c: Consultation, schema: Mapping[str, Any], page: str, gjelder: str, title: str) -> str:
     anchor = "horingssvar"
     mine = paths.href(page, PAGE)
-    return block(
+    return legacy_block(
         f'<section class="kb-respond" data-kb-lager="{esc(c.lager)}">'
-        + html_heading(2, "Gi høringssvar til denne siden", anchor)
+        + str(html_heading(2, "Gi høringssvar til denne siden", anchor))
         + f"<p>Høringsfrist: {esc(c.frist)}. Kommentaren lagres bare i denne nettleseren, og ingenting sendes "
         f'før du selv gjør det. Når du er ferdig, går du til <a href="{esc(mine)}">Mine høringssvar</a>, '
         "fyller inn hvem du svarer for og laster ned svarfilen.</p>"
@@ -120,7 +120,7 @@ def render_page(c: Consultation, schema: Mapping[str, Any]) -> str:
     )
     parts = [
         heading(1, "Mine høringssvar"),
-        block(
+        legacy_block(
             f'<div class="kb-respond" data-kb-lager="{esc(c.lager)}">'
             f"<p>Her er alt du har skrevet til utkastet til utgave {esc(c.versjon)}, som er på høring til og "
             f"med {esc(c.frist)}. Kommentarene ligger bare i denne nettleseren; ingenting sendes. Last ned "
@@ -137,18 +137,18 @@ def render_page(c: Consultation, schema: Mapping[str, Any]) -> str:
         for qid, question in c.sporsmal:
             anchor = f"sporsmal-{qid}"
             parts.append(
-                block(
+                legacy_block(
                     f'<div class="kb-respond" data-kb-lager="{esc(c.lager)}">'
-                    + html_heading(3, question, anchor)
+                    + str(html_heading(3, question, anchor))
                     + _form(schema, f"{GENERAL}{qid}", question, anchor)
                     + "</div>",
                     "kb-text kb-respond-block kb-noprint",
                 )
             )
     parts.append(
-        block(
+        legacy_block(
             f'<div class="kb-respond" data-kb-lager="{esc(c.lager)}">'
-            + html_heading(2, "Alle kommentarene dine", "alle")
+            + str(html_heading(2, "Alle kommentarene dine", "alle"))
             + '<div class="kb-respond-saved" data-kb-gjelder=""></div>'
             '<p class="kb-respond-actions kb-needs-js kb-noprint">'
             '<button type="button" class="md-button md-button--primary" data-kb-action="last-ned">'

@@ -9,7 +9,7 @@ from __future__ import annotations
 from kb_build.model import Checklist, Recommendation, Role, Story
 from kb_build.render import paths
 from kb_build.render.common import heading, rec_list
-from kb_build.render.html import block, esc, markdown
+from kb_build.render.html import esc, legacy_block, markdown
 from kb_build.render.listing import ALL_PAGE, STRENGTH_FILTERS
 from kb_build.resolve import SiteIndex
 
@@ -28,7 +28,7 @@ def render_index(index: SiteIndex) -> str:
         f'<span class="kb-muted">{esc(_first_sentence(r.ingress))}</span></li>'
         for r in index.roles
     )
-    return heading(1, "Din rolle") + block(
+    return heading(1, "Din rolle") + legacy_block(
         "<p>Velg rollen din. Hver side samler pliktene rollen har etter lov og forskrift, sjekklistene, "
         "anbefalingene etter styrke og historiene som passer.</p>"
         f'<ul class="kb-entries kb-entries--wide">{items}</ul>'
@@ -58,19 +58,19 @@ def render(role: Role, index: SiteIndex) -> str:
     return "".join(
         [
             heading(1, role.navn),
-            block(markdown(role.ingress)),
+            legacy_block(markdown(role.ingress)),
             heading(2, "Plikter i lov og forskrift", "plikter"),
-            block(_duties(role, index)),
+            legacy_block(_duties(role, index)),
             heading(2, "Sjekklister", "sjekklister"),
-            block(_checklists(here, checklists)),
+            legacy_block(_checklists(here, checklists)),
             heading(2, "Anbefalinger etter styrke", "anbefalinger"),
-            block(
+            legacy_block(
                 f"<p>{len(recs)} anbefalinger gjelder for {esc(role.navn.lower())}. "
                 f'<a href="{all_href}">Se dem i Alle anbefalinger</a>, der du kan filtrere videre.</p>'
                 + _by_strength(here, recs, index)
             ),
             heading(2, "Historier som passer", "historier"),
-            block(_stories(here, stories)),
+            legacy_block(_stories(here, stories)),
         ]
     )
 
@@ -86,7 +86,7 @@ def _duties(role: Role, index: SiteIndex) -> str:
         '<p class="kb-muted">Pliktene står i loven. Beskrivelsene er forklaringer med egne ord; les bestemmelsen '
         "på Lovdata før du bygger på den.</p>"
     )
-    return out + (markdown(role.merknad) if role.merknad else "")
+    return out + (str(markdown(role.merknad)) if role.merknad else "")
 
 
 def _checklists(here: str, checklists: list[Checklist]) -> str:

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from kb_build.model import Abbreviation
 from kb_build.render import paths
 from kb_build.render.common import search_label
@@ -47,9 +49,8 @@ def entries(index: SiteIndex) -> list[SearchEntry]:
     for rec in index.recommendations:
         url = paths.url(paths.recommendation(rec))
         chapter = index.chapter_by_number[rec.kapittel]
-        lead = (
-            f"<p>{esc(search_label(rec, index))} · kapittel {rec.kapittel} "
-            f"{esc(chapter.kort_tittel)} · {esc(rec.id)}</p>"
+        lead = Markup("<p>{} · kapittel {} {} · {}</p>").format(
+            search_label(rec, index), rec.kapittel, chapter.kort_tittel, rec.id
         )
         cites = " ".join(index.legal[k].label for k in rec.hjemmel)
         out.append(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kb_build.model import Story
 from kb_build.render import paths
 from kb_build.render.common import heading, rec_list
-from kb_build.render.html import block, esc, markdown
+from kb_build.render.html import esc, legacy_block, markdown
 from kb_build.resolve import SiteIndex
 
 INDEX_PAGE = "historier/index.md"
@@ -21,13 +21,13 @@ def render_participant(story: Story, index: SiteIndex) -> str:
     return "".join(
         [
             heading(1, story.tittel),
-            block(
+            legacy_block(
                 _kicker(story)
                 + '<p class="kb-actions"><button type="button" class="md-button kb-print" hidden>Skriv ut som utdelingsark</button> '
                 f'<a class="md-button" href="{trainer}">Kurslederversjon</a></p>',
                 "kb-meta",
             ),
-            block(handout_body(story, index, page, level=2, answers=False), "kb-story"),
+            legacy_block(handout_body(story, index, page, level=2, answers=False), "kb-story"),
         ]
     )
 
@@ -41,19 +41,19 @@ def render_trainer(story: Story, index: SiteIndex) -> str:
     return "".join(
         [
             heading(1, f"Kurslederversjon: {story.tittel}"),
-            block(
+            legacy_block(
                 '<p class="admonition-title">Kurslederversjon</p><p>Denne siden har forslag til svar. Del ut '
                 f'<a href="{paths.href(page, paths.story(story))}">deltakerversjonen</a> til deltakerne.</p>',
                 "admonition info",
             ),
-            block(_kicker(story), "kb-meta"),
-            block(handout_body(story, index, page, level=2, questions=False), "kb-story"),
+            legacy_block(_kicker(story), "kb-meta"),
+            legacy_block(handout_body(story, index, page, level=2, questions=False), "kb-story"),
             heading(2, "Diskusjonsspørsmål med forslag til svar", "forslag"),
-            block(f'<ol class="kb-answers">{answers}</ol>'),
+            legacy_block(f'<ol class="kb-answers">{answers}</ol>'),
             heading(2, "Dette bør kurslederen trekke fram", "trekk-fram"),
-            block(markdown(story.trekk_fram)),
+            legacy_block(markdown(story.trekk_fram)),
             heading(2, "Vanlige misforståelser", "misforstaelser"),
-            block(markdown(story.misforstaelser)),
+            legacy_block(markdown(story.misforstaelser)),
         ]
     )
 
@@ -125,13 +125,13 @@ def render_index(index: SiteIndex) -> str:
     return "".join(
         [
             heading(1, "Pasient- og brukerhistorier"),
-            block(
+            legacy_block(
                 "<p>Oppdiktede historier til bruk i opplæring og tjenesteutvikling. Hver historie har en tidslinje "
                 "der tjenestene lykkes eller svikter, spørsmål til diskusjon og en egen versjon for kursleder med "
                 f'forslag til svar. Vil du sette sammen et kurs, bruk <a href="{paths.href(INDEX_PAGE, COURSE_PAGE)}">'
                 "kursopplegget</a>.</p>"
             ),
-            block(
+            legacy_block(
                 '<table class="kb-table"><thead><tr><th scope="col">Historie</th><th scope="col">Person</th>'
                 '<th scope="col">Passer for</th><th scope="col">Tid</th><th scope="col">Kursleder</th></tr></thead>'
                 f"<tbody>{rows}</tbody></table>"
@@ -169,14 +169,14 @@ def render_course(index: SiteIndex) -> str:
     return "".join(
         [
             heading(1, "Kursopplegg", css_class="kb-noprint"),
-            block(
+            legacy_block(
                 "<p>Velg historiene du vil bruke, og skriv ut kurspakken: ett utdelingsark per historie, uten "
                 "kursledernotater. Kjennetegnene og anbefalingene hver historie belyser, svarer på "
                 "diskusjonsspørsmålene; de er med bare hvis du velger det. Utvalget står i adressen, så du kan "
                 "lagre eller dele lenken. Uten JavaScript skrives alle historiene ut, uten svar.</p>",
                 "kb-text kb-noprint",
             ),
-            block(
+            legacy_block(
                 '<form class="kb-course" hidden aria-label="Velg historier">'
                 f'<div class="kb-filters">{selects}</div>'
                 f'<fieldset class="kb-facet"><legend>Historier i kurspakken</legend>{options}</fieldset>'
@@ -187,7 +187,7 @@ def render_course(index: SiteIndex) -> str:
                 '<span class="kb-result-count" role="status" aria-live="polite"></span></p></form>',
                 "kb-filter-panel",
             ),
-            block(handouts, "kb-course-pack"),
+            legacy_block(handouts, "kb-course-pack"),
         ]
     )
 

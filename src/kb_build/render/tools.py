@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kb_build.decision import Condition, DecisionRules
+from markupsafe import Markup
+
+from kb_build.decision import Condition, DecisionRules, Rule
 from kb_build.render import paths, roles
 from kb_build.render.common import heading, labels
-from kb_build.render.html import block, esc, markdown
+from kb_build.render.html import esc, legacy_block, markdown, trusted
 from kb_build.render.listing import ALL_PAGE
 from kb_build.resolve import SiteIndex
 
@@ -22,12 +24,12 @@ def render_decision(rules: DecisionRules, index: SiteIndex) -> str:
     return "".join(
         [
             heading(1, rules.tittel),
-            block(markdown(rules.innledning)),
-            block(
-                '<p class="admonition-title">Støtte til faglig skjønn</p>' + markdown(rules.forbehold),
+            legacy_block(markdown(rules.innledning)),
+            legacy_block(
+                '<p class="admonition-title">Støtte til faglig skjønn</p>' + str(markdown(rules.forbehold)),
                 "admonition info",
             ),
-            block(
+            legacy_block(
                 '<p class="kb-nojs">Verktøyet trenger JavaScript. Reglene det bruker, står under '
                 "«Slik virker verktøyet».</p>"
                 '<form class="kb-decision" hidden aria-label="Kjennetegn ved personen">'
@@ -45,9 +47,10 @@ def render_decision(rules: DecisionRules, index: SiteIndex) -> str:
                 '<button type="button" class="md-button kb-decision-copy">Kopier resultatet som tekst</button> '
                 '<span class="kb-decision-copied" role="status" aria-live="polite"></span></p>'
                 f'<script type="application/json" id="kb-rules">{_json_for_script(_rules_data(rules, index))}</script>'
+                + str(_results(rules, index))
             ),
             heading(2, "Slik virker verktøyet", "regler"),
-            block(
+            legacy_block(
                 "<p>Hver regel sier hva som blir aktuelt å vurdere når bestemte kjennetegn passer. "
                 "Alle regler som passer, vises. Det finnes ingen poengsum.</p>" + _rule_table(rules, index),
                 "kb-text kb-rules-explained",
@@ -80,41 +83,44 @@ def _hint(text: str) -> str:
 
 
 def _rules_data(rules: DecisionRules, index: SiteIndex) -> dict[str, Any]:
-    """Everything the browser needs to evaluate and explain, with links already resolved."""
+    """Everything the browser needs to evaluate the rules and name what was ticked."""
     t = index.target
     return {
-        "ingen_treff": markdown(rules.ingen_treff),
         "kriterier": {k.id: k.navn for k in t.kriterier},
         "navn": {k.id: k.navn for k in (*t.tilstander, *t.andre_forhold)} | dict(rules.aldersgrupper),
         "aldersbundet": any(r.nar.aldersgruppe for r in rules.regler),
         "regler": [
             {
                 "id": r.id,
-                "tittel": r.tittel,
-                "svakt_signal": r.svakt_signal,
                 "nar": {
                     k: list(v) if isinstance(v, tuple) else v for k, v in vars(r.nar).items() if v not in (None, ())
                 },
-                "forklaring": markdown(r.forklaring),
-                "anbefalinger": [
-                    {
-                        "tittel": index.by_id[a].tittel,
-                        "art": index.by_id[a].art,
-                        "seksjon": index.by_id[a].seksjon,
-                        "styrke": index.by_id[a].styrke,
-                        "badge": labels(index.by_id[a], index),
-                        "href": paths.href(DECISION_PAGE, paths.recommendation(a)),
-                    }
-                    for a in r.anbefalinger
-                ],
-                "hjemler": [
-                    {"label": index.legal[h].label, "tittel": index.legal[h].tittel, "url": index.legal[h].url}
-                    for h in r.hjemler
-                ],
             }
             for r in rules.regler
         ],
     }
+
+
+def _results(rules: DecisionRules, index: SiteIndex) -> Markup:
+    """Every rule's result, rendered here; the browser only copies those that apply into the result area."""
+    return Markup(
+        '<template id="kb-rule-results"><h2 class="kb-decision-heading">Dette blir aktuelt</h2>'
+        '<div class="kb-decision-none">{}</div>'
+        '<p class="kb-muted kb-decision-noage">Du har ikke valgt alder. Noen regler gjelder bare for en bestemt '
+        "aldersgruppe og er ikke med.</p>{}</template>"
+    ).format(markdown(rules.ingen_treff), Markup("").join(_result(r, index) for r in rules.regler))
+
+
+def _result(rule: Rule, index: SiteIndex) -> Markup:
+    items = [trusted(_rec_li(a, index)) for a in rule.anbefalinger] + [trusted(_law_li(h, index)) for h in rule.hjemler]
+    return Markup('<section class="kb-rule{}" data-rule="{}"><h3>{}{}</h3>{}<ul>{}</ul></section>').format(
+        " kb-rule--weak" if rule.svakt_signal else "",
+        rule.id,
+        rule.tittel,
+        trusted(_WEAK) if rule.svakt_signal else "",
+        markdown(rule.forklaring),
+        Markup("").join(items),
+    )
 
 
 def _json_for_script(data: object) -> str:
@@ -209,7 +215,7 @@ def render_finder(index: SiteIndex) -> str:
     role_links = "".join(
         f'<li><a href="{paths.href(FINDER_PAGE, roles.page(r))}">{esc(r.navn)}</a></li>' for r in index.roles
     )
-    return heading(1, "Finn anbefalinger for min situasjon") + block(
+    return heading(1, "Finn anbefalinger for min situasjon") + legacy_block(
         f'<p class="kb-finder-moved" data-target="{all_href}">Du finner anbefalingene for en rolle eller en fase i '
         f'<a href="{all_href}">Alle anbefalinger</a>: velg «Gjelder for» og «Fase i oppfølgingen» i filtrene.</p>'
         + (f"<p>Hver rolle har også sin egen side:</p><ul>{role_links}</ul>" if role_links else "")

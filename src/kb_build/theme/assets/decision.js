@@ -21,50 +21,39 @@
     return rules.regler.filter(function (r) { return applies(r.nar, answers); });
   }
 
-  function escapeHtml(text) {
-    var d = document.createElement("div");
-    d.textContent = text;
-    return d.innerHTML;
-  }
-
   function list(names) {
     return names.length ? names.join(", ") : "ingen";
   }
 
-  /* What was ticked, so a printout or copy stands on its own. */
-  function summary(rules, answers) {
-    var name = function (k) { return escapeHtml(rules.navn[k] || rules.kriterier[k] || k); };
-    var html = '<ul class="kb-decision-summary">';
-    html += "<li>Alder: " + (answers.aldersgruppe ? name(answers.aldersgruppe) : "ikke valgt") + "</li>";
-    html += "<li>Kriterier som passer (" + answers.kriterier.length + " av " + Object.keys(rules.kriterier).length +
-      "): " + list(answers.kriterier.map(name)) + "</li>";
-    html += "<li>Langvarige tilstander: " + list(answers.tilstander.map(name)) + "</li>";
-    html += "<li>Andre forhold: " + list(answers.forhold.map(name)) + "</li></ul>";
-    return html;
+  function item(text) {
+    var li = document.createElement("li");
+    li.textContent = text;
+    return li;
   }
 
-  function render(rules, answers, matched) {
-    var html = "<h2>Dette blir aktuelt</h2>" + summary(rules, answers);
-    if (!matched.length) return html + rules.ingen_treff;
-    if (!answers.aldersgruppe && rules.aldersbundet) {
-      html += '<p class="kb-muted">Du har ikke valgt alder. Noen regler gjelder bare for en bestemt ' +
-        "aldersgruppe og er ikke med.</p>";
+  /* What was ticked, so a printout or copy stands on its own. */
+  function summary(rules, answers) {
+    var name = function (k) { return rules.navn[k] || rules.kriterier[k] || k; };
+    var ul = document.createElement("ul");
+    ul.className = "kb-decision-summary";
+    ul.appendChild(item("Alder: " + (answers.aldersgruppe ? name(answers.aldersgruppe) : "ikke valgt")));
+    ul.appendChild(item("Kriterier som passer (" + answers.kriterier.length + " av " +
+      Object.keys(rules.kriterier).length + "): " + list(answers.kriterier.map(name))));
+    ul.appendChild(item("Langvarige tilstander: " + list(answers.tilstander.map(name))));
+    ul.appendChild(item("Andre forhold: " + list(answers.forhold.map(name))));
+    return ul;
+  }
+
+  /* The results are rendered by the build, one per rule; only those that apply are copied in. */
+  function show(out, results, rules, answers, matched) {
+    var copy = function (selector) { return results.content.querySelector(selector).cloneNode(true); };
+    out.replaceChildren(copy(".kb-decision-heading"), summary(rules, answers));
+    if (!matched.length) {
+      out.appendChild(copy(".kb-decision-none"));
+      return;
     }
-    matched.forEach(function (r) {
-      var weak = r.svakt_signal ? ' <span class="kb-tag kb-tag--weak">Svakt signal</span>' : "";
-      html += '<section class="kb-rule' + (r.svakt_signal ? " kb-rule--weak" : "") + '" data-rule="' +
-        escapeHtml(r.id) + '"><h3>' + escapeHtml(r.tittel) + weak + "</h3>" + r.forklaring + "<ul>";
-      r.anbefalinger.forEach(function (a) {
-        html += "<li>" + a.badge + ' <span class="kb-section">' + escapeHtml(a.seksjon) + '</span> <a href="' +
-          escapeHtml(a.href) + '">' + escapeHtml(a.tittel) + "</a></li>";
-      });
-      r.hjemler.forEach(function (h) {
-        html += '<li>Rett eller plikt: <a href="' + escapeHtml(h.url) + '">' + escapeHtml(h.label) + "</a> (" +
-          escapeHtml(h.tittel) + ")</li>";
-      });
-      html += "</ul></section>";
-    });
-    return html;
+    if (!answers.aldersgruppe && rules.aldersbundet) out.appendChild(copy(".kb-decision-noage"));
+    matched.forEach(function (r) { out.appendChild(copy('.kb-rule[data-rule="' + CSS.escape(r.id) + '"]')); });
   }
 
   function read(form) {
@@ -79,7 +68,8 @@
   function init() {
     var form = document.querySelector(".kb-decision");
     var data = document.getElementById("kb-rules");
-    if (!form || !data) return;
+    var results = document.getElementById("kb-rule-results");
+    if (!form || !data || !results) return;
     var rules = JSON.parse(data.textContent);
     var out = document.querySelector(".kb-decision-result");
     var actions = document.querySelector(".kb-decision-actions");
@@ -89,13 +79,13 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var answers = read(form);
-      out.innerHTML = render(rules, answers, evaluate(rules, answers));
+      show(out, results, rules, answers, evaluate(rules, answers));
       if (actions) actions.hidden = false;
       if (copied) copied.textContent = "";
       out.focus();
     });
     form.addEventListener("reset", function () {
-      out.innerHTML = "";
+      out.replaceChildren();
       if (actions) actions.hidden = true;
     });
     if (actions) {
