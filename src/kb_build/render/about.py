@@ -7,11 +7,13 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from kb_build import export
 from kb_build.model import AccessibilityStatement, LegalSource, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import heading, rec_list
-from kb_build.render.html import esc, inline_markdown, legacy_block, markdown, norwegian_date
+from kb_build.render.html import block, esc, inline_markdown, markdown, norwegian_date
 from kb_build.resolve import SiteIndex
 
 if TYPE_CHECKING:  # the table of pages imports this module
@@ -50,45 +52,69 @@ def render_source(index: SiteIndex) -> str:
     n = g.nettsted
     examples = sum(1 for r in index.recommendations if r.art == "eksempel")
     duties = sum(1 for r in index.recommendations if r.art == "lovkrav")
-    title = f'<a href="{esc(g.offisiell_url)}">«{esc(g.tittel)}»</a>' if g.offisiell_url else f"«{esc(g.tittel)}»"
-    written: list[str] = [inline_markdown(item) for item in n.skrevet_for]
+    title = (
+        Markup('<a href="{}">«{}»</a>').format(g.offisiell_url, g.tittel)
+        if g.offisiell_url
+        else Markup("«{}»").format(g.tittel)
+    )
+    written: list[Markup] = [inline_markdown(item) for item in n.skrevet_for]
     if examples:
         written.append(
-            f"{examples} {'eksempler' if examples > 1 else 'eksempel'} på hvordan det kan gjøres, merket "
-            "«Eksempel (denne utgaven)». De har ingen styrke fra veilederen."
+            esc(
+                f"{examples} {'eksempler' if examples > 1 else 'eksempel'} på hvordan det kan gjøres, merket "
+                "«Eksempel (denne utgaven)». De har ingen styrke fra veilederen."
+            )
         )
     if duties:
         written.append(
-            f"{duties} lovkrav, merket «Lovkrav»: hva loven krever der veilederens overskrift ikke gir "
-            "noen styrke, hvert med sine lovbestemmelser."
+            esc(
+                f"{duties} lovkrav, merket «Lovkrav»: hva loven krever der veilederens overskrift ikke gir "
+                "noen styrke, hvert med sine lovbestemmelser."
+            )
         )
     written.append(esc(_ours(index)))
     return "".join(
         [
             heading(1, "Kilde og lisens"),
-            legacy_block(
-                f"<p>Veilederen {title} ({esc(g.type.lower())}) er gitt ut av {esc(g.utgiver)}, først publisert "
-                f"{esc(g.forst_publisert[:4])} og sist faglig endret {esc(norwegian_date(g.sist_faglig_endret))}."
-                + (f" {esc(n.forbehold)}" if n.forbehold else "")
-                + f" Ved tvil gjelder {'den offisielle teksten og ' if g.offisiell_url else ''}lovteksten på Lovdata.</p>"
+            block(
+                Markup(
+                    "<p>Veilederen {} ({}) er gitt ut av {}, først publisert "
+                    "{} og sist faglig endret {}.{} Ved tvil gjelder {}lovteksten på Lovdata.</p>"
+                ).format(
+                    title,
+                    g.type.lower(),
+                    g.utgiver,
+                    g.forst_publisert[:4],
+                    norwegian_date(g.sist_faglig_endret),
+                    Markup(" {}").format(n.forbehold) if n.forbehold else "",
+                    "den offisielle teksten og " if g.offisiell_url else "",
+                )
             ),
             *(
                 [
                     heading(2, "Dette er hentet fra den offisielle veilederen", "offisielt"),
-                    legacy_block(
-                        "<ul>" + "".join(f"<li>{inline_markdown(item)}</li>" for item in n.hentet_fra) + "</ul>"
-                        "<p>Lovhenvisningene er kontrollert mot gjeldende lov og lenker til Lovdata.</p>"
+                    block(
+                        Markup(
+                            "<ul>{}</ul><p>Lovhenvisningene er kontrollert mot gjeldende lov og lenker til Lovdata.</p>"
+                        ).format(
+                            Markup("").join(
+                                Markup("<li>{}</li>").format(inline_markdown(item)) for item in n.hentet_fra
+                            )
+                        )
                     ),
                 ]
                 if n.hentet_fra
                 else []
             ),
             heading(2, "Dette er skrevet for denne utgaven", "vart"),
-            legacy_block("<ul>" + "".join(f"<li>{item}</li>" for item in written) + "</ul>"),
+            block(
+                Markup("<ul>{}</ul>").format(Markup("").join(Markup("<li>{}</li>").format(item) for item in written))
+            ),
             heading(2, "Lisenser", "lisenser"),
-            legacy_block(
-                f'<p><strong>Kilden:</strong> {esc(g.kreditering)} Lisens: <a href="{esc(g.lisens_url)}">{esc(g.lisens_navn)}</a>.</p>'
-                + (str(markdown(n.lisens)) if n.lisens else "")
+            block(
+                Markup('<p><strong>Kilden:</strong> {} Lisens: <a href="{}">{}</a>.</p>{}').format(
+                    g.kreditering, g.lisens_url, g.lisens_navn, markdown(n.lisens) if n.lisens else ""
+                )
             ),
         ]
     )
@@ -102,23 +128,30 @@ def render_review(index: SiteIndex) -> str:
             by_source[src.key].append(index.by_id[rec_id])
     parts = [
         heading(1, "Til revisjon"),
-        legacy_block(
-            "<p>En anbefaling er merket <strong>til revisjon</strong> når den viser til en lov- eller "
-            "forskriftsbestemmelse som er endret etter at anbefalingen sist ble faglig vurdert. Det betyr ikke at "
-            "anbefalingen er feil, men at den bør leses sammen med lovteksten slik den gjelder i dag.</p>"
-            f"<p>{len(index.review_flags)} av {len(index.recommendations)} anbefalinger er merket.</p>"
+        block(
+            Markup(
+                "<p>En anbefaling er merket <strong>til revisjon</strong> når den viser til en lov- eller "
+                "forskriftsbestemmelse som er endret etter at anbefalingen sist ble faglig vurdert. Det betyr ikke at "
+                "anbefalingen er feil, men at den bør leses sammen med lovteksten slik den gjelder i dag.</p>"
+                "<p>{} av {} anbefalinger er merket.</p>"
+            ).format(len(index.review_flags), len(index.recommendations))
         ),
     ]
     ordered: list[LegalSource] = sorted((index.legal[k] for k in by_source), key=lambda s: (s.lov, s.paragraf or ""))
     for src in ordered:
         parts.append(heading(2, f"{src.label} {src.tittel}", src.key))
         parts.append(
-            legacy_block(
-                f"<p>Endret {esc(norwegian_date(src.endret or ''))} ({esc(src.endret_ved or '')}). "
-                f"Kilde for datoen: {esc(src.kilde or '')}. "
-                f'<a href="{esc(src.url)}">Les bestemmelsen på Lovdata</a>.</p>'
-                + str(
-                    rec_list(REVIEW_PAGE, sorted(by_source[src.key], key=lambda r: r.section_key), index, summary=False)
+            block(
+                Markup(
+                    '<p>Endret {} ({}). Kilde for datoen: {}. <a href="{}">Les bestemmelsen på Lovdata</a>.</p>{}'
+                ).format(
+                    norwegian_date(src.endret or ""),
+                    src.endret_ved or "",
+                    src.kilde or "",
+                    src.url,
+                    rec_list(
+                        REVIEW_PAGE, sorted(by_source[src.key], key=lambda r: r.section_key), index, summary=False
+                    ),
                 )
             )
         )
@@ -127,9 +160,10 @@ def render_review(index: SiteIndex) -> str:
 
 def render_self_assessment(index: SiteIndex) -> str:
     """How to assess local practice against every recommendation, with the sheets to download."""
-    chapters = "".join(
-        f'<li><a href="{paths.href(SELF_ASSESSMENT_PAGE, export.self_assessment_file(c.nummer))}" download>'
-        f"Kapittel {c.nummer}: {esc(c.kort_tittel)}</a></li>"
+    chapters = Markup("").join(
+        Markup('<li><a href="{}" download>Kapittel {}: {}</a></li>').format(
+            paths.href(SELF_ASSESSMENT_PAGE, export.self_assessment_file(c.nummer)), c.nummer, c.kort_tittel
+        )
         for c in index.chapters
         if any(r.kapittel == c.nummer for r in index.recommendations)
     )
@@ -137,15 +171,17 @@ def render_self_assessment(index: SiteIndex) -> str:
     return "".join(
         [
             heading(1, "Egenvurdering"),
-            legacy_block(
-                "<p>Bruk skjemaet til å vurdere hvordan kommunen eller tjenesten følger veilederen i dag: én rad per "
-                f"anbefaling, med kolonner for status ({esc(statuses)}), hvem som er ansvarlig, hvilke tiltak som trengs "
-                "og frist. Filen åpnes direkte i Excel og andre regneark.</p>"
-                f'<p><a class="md-button md-button--primary" href="{paths.href(SELF_ASSESSMENT_PAGE, export.SELF_ASSESSMENT)}" download>'
-                "Last ned skjema for hele veilederen (CSV)</a></p>"
-                f"<p>Eller ett skjema per kapittel:</p><ul>{chapters}</ul>"
-                "<p>Tips: Gå gjennom skjemaet i ledergruppen sammen med tillitsvalgte og brukerrepresentanter, start med "
-                "skal- og må-anbefalingene, og sett en dato for ny vurdering.</p>"
+            block(
+                Markup(
+                    "<p>Bruk skjemaet til å vurdere hvordan kommunen eller tjenesten følger veilederen i dag: én rad per "
+                    "anbefaling, med kolonner for status ({}), hvem som er ansvarlig, hvilke tiltak som trengs "
+                    "og frist. Filen åpnes direkte i Excel og andre regneark.</p>"
+                    '<p><a class="md-button md-button--primary" href="{}" download>'
+                    "Last ned skjema for hele veilederen (CSV)</a></p>"
+                    "<p>Eller ett skjema per kapittel:</p><ul>{}</ul>"
+                    "<p>Tips: Gå gjennom skjemaet i ledergruppen sammen med tillitsvalgte og brukerrepresentanter, start med "
+                    "skal- og må-anbefalingene, og sett en dato for ny vurdering.</p>"
+                ).format(statuses, paths.href(SELF_ASSESSMENT_PAGE, export.SELF_ASSESSMENT), chapters)
             ),
         ]
     )
@@ -161,8 +197,8 @@ def render_open_data(index: SiteIndex, built: BuiltPages) -> str:
         (export.SELF_ASSESSMENT, "Egenvurderingsskjemaet (CSV, semikolon, UTF-8)"),
         ("schema/eksport-anbefalinger.schema.json", "JSON Schema for anbefalinger.json"),
     ]
-    items = "".join(
-        f'<li><a href="{built.href(OPEN_DATA_PAGE, path)}"><code>{esc(path)}</code></a> – {esc(text)}</li>'
+    items = Markup("").join(
+        Markup('<li><a href="{}"><code>{}</code></a> – {}</li>').format(built.href(OPEN_DATA_PAGE, path), path, text)
         for path, text in files
         if path in built
     )
@@ -174,25 +210,34 @@ def render_open_data(index: SiteIndex, built: BuiltPages) -> str:
         f'    if a["styrke"] in ("skal", "må") and "{role.id}" in a["målgruppe"]:\n'
         '        print(a["seksjon"], a["tittel"], [h["url"] for h in a["hjemmel"]])'
     )
-    own_licence = f" {esc(index.guideline.nettsted.lisens_kort)}" if index.guideline.nettsted.lisens_kort else ""
+    own_licence = (
+        Markup(" {}").format(index.guideline.nettsted.lisens_kort)
+        if index.guideline.nettsted.lisens_kort
+        else Markup("")
+    )
     return "".join(
         [
             heading(1, "Åpne data"),
-            legacy_block(
-                f"<p>Alt innholdet i denne utgaven kan hentes som åpne data, for eksempel til intranett, "
-                f"journalsystemer eller egne verktøy. Filene følger med hver versjon av nettstedet og beskrives av "
-                f"JSON-skjemaene under <code>schema/</code>. Hver fil har metadata om kilden og lisensen. "
-                f"Anbefalingenes <code>id</code> endres aldri, så den kan brukes som fast nøkkel.</p><ul>{items}</ul>"
+            block(
+                Markup(
+                    "<p>Alt innholdet i denne utgaven kan hentes som åpne data, for eksempel til intranett, "
+                    "journalsystemer eller egne verktøy. Filene følger med hver versjon av nettstedet og beskrives av "
+                    "JSON-skjemaene under <code>schema/</code>. Hver fil har metadata om kilden og lisensen. "
+                    "Anbefalingenes <code>id</code> endres aldri, så den kan brukes som fast nøkkel.</p><ul>{}</ul>"
+                ).format(items)
             ),
             heading(2, "Eksempel", "eksempel"),
-            legacy_block(
-                f"<p>Skriv ut alle skal- og må-anbefalinger for målgruppen «{esc(role.navn)}», med lenker til "
-                f"Lovdata (Python):</p><pre><code>{esc(example)}</code></pre>"
+            block(
+                Markup(
+                    "<p>Skriv ut alle skal- og må-anbefalinger for målgruppen «{}», med lenker til "
+                    "Lovdata (Python):</p><pre><code>{}</code></pre>"
+                ).format(role.navn, example)
             ),
             heading(2, "Lisens", "lisens"),
-            legacy_block(
-                f"<p>{esc(index.guideline.kreditering)}{own_licence} "
-                f'Se <a href="{built.href(OPEN_DATA_PAGE, SOURCE_PAGE)}">Kilde og lisens</a>.</p>'
+            block(
+                Markup('<p>{}{} Se <a href="{}">Kilde og lisens</a>.</p>').format(
+                    index.guideline.kreditering, own_licence, built.href(OPEN_DATA_PAGE, SOURCE_PAGE)
+                )
             ),
         ]
     )
@@ -210,34 +255,35 @@ def render_accessibility(statement: AccessibilityStatement, issues: str | None =
     ``issues`` is where readers report problems, shown under the statement's own contact text.
     """
     if statement.avvik:
-        rows = "".join(
-            f"<tr><td>{esc(a.beskrivelse)}</td><td>{esc(a.wcag)}</td><td>{esc(a.plan)}</td></tr>"
+        rows = Markup("").join(
+            Markup("<tr><td>{}</td><td>{}</td><td>{}</td></tr>").format(a.beskrivelse, a.wcag, a.plan)
             for a in statement.avvik
         )
-        deviations = (
+        deviations = Markup(
             '<table class="kb-table"><thead><tr><th scope="col">Avvik</th><th scope="col">WCAG</th>'
-            f'<th scope="col">Plan</th></tr></thead><tbody>{rows}</tbody></table>'
-        )
+            '<th scope="col">Plan</th></tr></thead><tbody>{}</tbody></table>'
+        ).format(rows)
     else:
-        deviations = (
+        deviations = Markup(
             "<p>De automatiske testene finner ingen brudd på kravene. Automatiske tester finner ikke alt; "
             "meld gjerne fra om det du opplever.</p>"
         )
     return "".join(
         [
             heading(1, "Tilgjengelighetserklæring"),
-            legacy_block(
-                f"<p>Målet er at nettstedet oppfyller <strong>{esc(statement.standard)}</strong>. "
-                f"Erklæringen ble sist vurdert {esc(norwegian_date(statement.sist_vurdert))}.</p>"
+            block(
+                Markup(
+                    "<p>Målet er at nettstedet oppfyller <strong>{}</strong>. Erklæringen ble sist vurdert {}.</p>"
+                ).format(statement.standard, norwegian_date(statement.sist_vurdert))
             ),
             heading(2, "Slik testes nettstedet", "testing"),
-            legacy_block(markdown(statement.testing)),
+            block(markdown(statement.testing)),
             heading(2, "Kjente avvik", "avvik"),
-            legacy_block(deviations),
+            block(deviations),
             heading(2, "Meld fra om feil", "kontakt"),
-            legacy_block(
-                str(markdown(statement.kontakt))
-                + (f'<p>Sakslisten: <a href="{esc(issues)}">{esc(issues)}</a></p>' if issues else "")
+            block(
+                markdown(statement.kontakt)
+                + (Markup('<p>Sakslisten: <a href="{0}">{0}</a></p>').format(issues) if issues else Markup(""))
             ),
         ]
     )

@@ -9,7 +9,7 @@ from kb_build.model import Chapter
 from kb_build.render import paths, printout
 from kb_build.render.common import heading, rec_card
 from kb_build.render.front import LEGEND_HEADING, strength_legend
-from kb_build.render.html import block, markdown, trusted
+from kb_build.render.html import block, markdown
 from kb_build.resolve import SiteIndex
 
 
@@ -38,8 +38,7 @@ def render(chapter: Chapter, index: SiteIndex) -> str:
         block(markdown(chapter.ingress), "kb-text kb-ingress"),
     ]
     if chapter.vis_styrker:
-        # front.py still escapes by hand (see ``trusted``).
-        parts += [heading(2, LEGEND_HEADING, "styrke"), block(trusted(strength_legend(index)))]
+        parts += [heading(2, LEGEND_HEADING, "styrke"), block(strength_legend(index))]
     for section in chapter.seksjoner:
         parts.append(heading(2, f"{section.nummer} {section.tittel}", f"seksjon-{section.nummer.replace('.', '-')}"))
         parts.append(block(markdown(section.tekst)))

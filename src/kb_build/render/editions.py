@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from kb_build.compare import FieldChange, Piece, RecChange
 from kb_build.model import Edition
 from kb_build.render import paths
 from kb_build.render.common import heading
 from kb_build.render.feed import FeedEntry
 from kb_build.render.front import PAGE as FRONT_PAGE
-from kb_build.render.html import esc, html_heading, legacy_block, norwegian_date
+from kb_build.render.html import block, esc, html_heading, norwegian_date
 from kb_build.resolve import SiteIndex
 
 PAGE = "utgaver/index.md"
@@ -43,43 +45,52 @@ def render_page(index: SiteIndex, *, with_diff: bool = False, since: bool = Fals
     parts = [heading(1, "Tidligere utgaver")]
     if now is not None:
         parts.append(
-            legacy_block(
-                f"<p>Du leser utgave {esc(now.versjon)}, publisert {esc(norwegian_date(now.dato))}."
-                f"{_about(now)} Tidligere utgaver ligger her uendret, så lenker til dem fortsetter å virke. "
-                "Hver side i en tidligere utgave viser hvor du finner den samme siden i gjeldende utgave.</p>"
-                + (
-                    f'<p><a href="{paths.href(PAGE, EDITION_DIFF_PAGE)}">Se hva som er endret i utgave '
-                    f"{esc(now.versjon)}</a>.</p>"
+            block(
+                Markup(
+                    "<p>Du leser utgave {}, publisert {}."
+                    "{} Tidligere utgaver ligger her uendret, så lenker til dem fortsetter å virke. "
+                    "Hver side i en tidligere utgave viser hvor du finner den samme siden i gjeldende utgave.</p>{}"
+                ).format(
+                    now.versjon,
+                    norwegian_date(now.dato),
+                    _about(now),
+                    Markup('<p><a href="{}">Se hva som er endret i utgave {}</a>.</p>').format(
+                        paths.href(PAGE, EDITION_DIFF_PAGE), now.versjon
+                    )
                     if since
-                    else ""
+                    else "",
                 )
             )
         )
     earlier = [e for e in published(index) if e.status == "tidligere"]
     if not earlier:
-        parts.append(legacy_block("<p>Det finnes ingen tidligere utgaver.</p>"))
+        parts.append(block(Markup("<p>Det finnes ingen tidligere utgaver.</p>")))
     else:
-        rows = "".join(
-            f'<tr><td><a href="{paths.href(PAGE, folder(e) + "index.html")}">Utgave {esc(e.versjon)}</a></td>'
-            f"<td>{esc(norwegian_date(e.dato))}</td><td>{esc(e.beskrivelse or '')}</td></tr>"
+        rows = Markup("").join(
+            Markup('<tr><td><a href="{}">Utgave {}</a></td><td>{}</td><td>{}</td></tr>').format(
+                paths.href(PAGE, folder(e) + "index.html"), e.versjon, norwegian_date(e.dato), e.beskrivelse or ""
+            )
             for e in earlier
         )
         parts.append(
-            legacy_block(
-                "<table><caption>Tidligere utgaver, nyeste først</caption>"
-                '<thead><tr><th scope="col">Utgave</th><th scope="col">Publisert</th>'
-                f'<th scope="col">Hva var nytt</th></tr></thead><tbody>{rows}</tbody></table>'
+            block(
+                Markup(
+                    "<table><caption>Tidligere utgaver, nyeste først</caption>"
+                    '<thead><tr><th scope="col">Utgave</th><th scope="col">Publisert</th>'
+                    '<th scope="col">Hva var nytt</th></tr></thead><tbody>{}</tbody></table>'
+                ).format(rows)
             )
         )
     drafts = [e for e in index.editions if e.status == "høringsutkast"]
     for draft in drafts:
-        link = f'<a href="{paths.href(PAGE, folder(draft) + "index.html")}">Les høringsutkastet</a>'
+        link = Markup('<a href="{}">Les høringsutkastet</a>').format(paths.href(PAGE, folder(draft) + "index.html"))
         if with_diff:
-            link += f' eller <a href="{paths.href(PAGE, DIFF_PAGE)}">se hva som endres</a>'
+            link += Markup(' eller <a href="{}">se hva som endres</a>').format(paths.href(PAGE, DIFF_PAGE))
         parts.append(
-            legacy_block(
-                f"<p>Utgave {esc(draft.versjon)} er på høring til og med {esc(norwegian_date(draft.frist or draft.dato))}."
-                f"{_about(draft)} {link}.</p>"
+            block(
+                Markup("<p>Utgave {} er på høring til og med {}.{} {}.</p>").format(
+                    draft.versjon, norwegian_date(draft.frist or draft.dato), _about(draft), link
+                )
             )
         )
     return "".join(parts)
@@ -94,16 +105,22 @@ def render_diff(index: SiteIndex, draft: Edition, changes: tuple[RecChange, ...]
     now = current(index)
     parts = [
         heading(1, "Endringer i høringsutkastet"),
-        legacy_block(
-            f"<p>Utkastet til utgave {esc(draft.versjon)}, på høring til og med "
-            f"{esc(norwegian_date(draft.frist or draft.dato))}, sammenlignet med gjeldende utgave "
-            f"{esc(now.versjon if now else '')}. {_LEGEND}</p>{_counts(changes)}"
+        block(
+            Markup(
+                "<p>Utkastet til utgave {}, på høring til og med {}, sammenlignet med gjeldende utgave {}. {}</p>{}"
+            ).format(
+                draft.versjon,
+                norwegian_date(draft.frist or draft.dato),
+                now.versjon if now else "",
+                _LEGEND,
+                _counts(changes),
+            )
         ),
     ]
     sides = _Sides(DIFF_PAGE, folder(draft), "i utkastet", "", "i gjeldende utgave", "Fjernes i utkastet.")
     for change in changes:
         parts.append(heading(2, f"{change.seksjon} {change.tittel}", f"a-{change.id}"))
-        parts.append(legacy_block(_change(change, sides)))
+        parts.append(block(_change(change, sides)))
     return "".join(parts)
 
 
@@ -117,10 +134,12 @@ def render_edition_diff(index: SiteIndex, previous: Edition, changes: tuple[RecC
     versjon = now.versjon if now else ""
     parts = [
         heading(1, f"Endringer i utgave {versjon}"),
-        legacy_block(
-            f"<p>Utgave {esc(versjon)} sammenlignet med utgave {esc(previous.versjon)} fra "
-            f"{esc(norwegian_date(previous.dato))}: styrke, hjemmel, status og tekst i hver anbefaling som er "
-            f"endret. {_LEGEND}</p>{_counts(changes)}"
+        block(
+            Markup(
+                "<p>Utgave {} sammenlignet med utgave {} fra "
+                "{}: styrke, hjemmel, status og tekst i hver anbefaling som er "
+                "endret. {}</p>{}"
+            ).format(versjon, previous.versjon, norwegian_date(previous.dato), _LEGEND, _counts(changes))
         ),
     ]
     sides = _Sides(
@@ -128,7 +147,7 @@ def render_edition_diff(index: SiteIndex, previous: Edition, changes: tuple[RecC
     )
     for change in changes:
         parts.append(heading(2, f"{change.seksjon} {change.tittel}", f"a-{change.id}"))
-        parts.append(legacy_block(_change(change, sides)))
+        parts.append(block(_change(change, sides)))
     return "".join(parts)
 
 
@@ -141,23 +160,24 @@ def render_rec_changes(index: SiteIndex, previous: Edition, change: RecChange) -
         if change.kind == "endret"
         else f"Ny i utgave {now.versjon if now else ''}"
     )
-    whole = f'<a href="{paths.href(page, EDITION_DIFF_PAGE)}">alle endringer i utgaven</a>'
+    whole = Markup('<a href="{}">alle endringer i utgaven</a>').format(paths.href(page, EDITION_DIFF_PAGE))
     if change.kind == "ny":
-        body = f"<p>Anbefalingen fantes ikke i utgave {esc(previous.versjon)}. Se også {whole}.</p>"
+        body = Markup("<p>Anbefalingen fantes ikke i utgave {}. Se også {}.</p>").format(previous.versjon, whole)
     else:
         old = paths.href(page, folder(previous) + paths.url(page))
-        rows = "".join(f"<dt>{esc(f.label)}</dt><dd>{_field(f)}</dd>" for f in change.fields)
-        body = (
-            f"<p>Slik er anbefalingen endret siden "
-            f'<a href="{old}">utgave {esc(previous.versjon)}</a> fra {esc(norwegian_date(previous.dato))}. '
-            f'{_LEGEND} Se også {whole}.</p><dl class="kb-diff-fields">{rows}</dl>'
-        )
-    return legacy_block(str(html_heading(2, title, "endret-siden-forrige-utgave")) + body)
+        rows = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(f.label, _field(f)) for f in change.fields)
+        body = Markup(
+            '<p>Slik er anbefalingen endret siden <a href="{}">utgave {}</a> fra {}. '
+            '{} Se også {}.</p><dl class="kb-diff-fields">{}</dl>'
+        ).format(old, previous.versjon, norwegian_date(previous.dato), _LEGEND, whole, rows)
+    return block(html_heading(2, title, "endret-siden-forrige-utgave") + body)
 
 
-def _counts(changes: tuple[RecChange, ...]) -> str:
+def _counts(changes: tuple[RecChange, ...]) -> Markup:
     count = {kind: sum(1 for c in changes if c.kind == kind) for kind in ("ny", "endret", "fjernet")}
-    return f"<p>{count['ny']} nye, {count['endret']} endrede og {count['fjernet']} fjernede anbefalinger.</p>"
+    return Markup("<p>{} nye, {} endrede og {} fjernede anbefalinger.</p>").format(
+        count["ny"], count["endret"], count["fjernet"]
+    )
 
 
 @dataclass(frozen=True)
@@ -172,32 +192,37 @@ class _Sides:
     removed: str
 
 
-def _change(change: RecChange, sides: _Sides) -> str:
+def _change(change: RecChange, sides: _Sides) -> Markup:
     rec = paths.url(paths.recommendation(change.id))
-    newer = f'<a href="{paths.href(sides.page, sides.newer + rec)}">{esc(sides.newer_name)}</a>'
-    older = f'<a href="{paths.href(sides.page, sides.older + rec)}">{esc(sides.older_name)}</a>'
+    newer = Markup('<a href="{}">{}</a>').format(paths.href(sides.page, sides.newer + rec), sides.newer_name)
+    older = Markup('<a href="{}">{}</a>').format(paths.href(sides.page, sides.older + rec), sides.older_name)
     if change.kind == "ny":
-        return f"<p><strong>Ny anbefaling.</strong> Les den {newer}.</p>"
+        return Markup("<p><strong>Ny anbefaling.</strong> Les den {}.</p>").format(newer)
     if change.kind == "fjernet":
-        return f"<p><strong>{esc(sides.removed)}</strong> Les den {older}.</p>"
-    rows = "".join(f"<dt>{esc(f.label)}</dt><dd>{_field(f)}</dd>" for f in change.fields)
-    return f'<p><strong>Endret.</strong> Les den {newer} eller {older}.</p><dl class="kb-diff-fields">{rows}</dl>'
+        return Markup("<p><strong>{}</strong> Les den {}.</p>").format(sides.removed, older)
+    rows = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(f.label, _field(f)) for f in change.fields)
+    return Markup('<p><strong>Endret.</strong> Les den {} eller {}.</p><dl class="kb-diff-fields">{}</dl>').format(
+        newer, older, rows
+    )
 
 
-def _field(change: FieldChange) -> str:
+def _field(change: FieldChange) -> Markup:
     # A space between a removal and the addition that replaces it, so the two never read as one word.
-    return f'<p class="kb-diff">{"".join(_piece(p) for p in change.pieces).replace("</del><ins>", "</del> <ins>")}</p>'
+    pieces = Markup("").join(_piece(p) for p in change.pieces)
+    return Markup('<p class="kb-diff">{}</p>').format(pieces.replace(Markup("</del><ins>"), Markup("</del> <ins>")))
 
 
-def _piece(piece: Piece) -> str:
+def _piece(piece: Piece) -> Markup:
     if piece.kind == "lik":
         return esc(piece.text)
     tag, said = ("del", "fjernet") if piece.kind == "fjernet" else ("ins", "lagt til")
-    return f'<{tag}><span class="kb-visually-hidden">[{said}: </span>{esc(piece.text)}<span class="kb-visually-hidden">]</span></{tag}>'
+    return Markup(
+        '<{0}><span class="kb-visually-hidden">[{1}: </span>{2}<span class="kb-visually-hidden">]</span></{0}>'
+    ).format(tag, said, piece.text)
 
 
-def _about(edition: Edition) -> str:
-    return f" {esc(edition.beskrivelse)}" if edition.beskrivelse else ""
+def _about(edition: Edition) -> Markup:
+    return Markup(" {}").format(edition.beskrivelse) if edition.beskrivelse else Markup("")
 
 
 def records(index: SiteIndex) -> list[dict[str, Any]]:

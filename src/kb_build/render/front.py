@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from kb_build.model import STRENGTHS
 from kb_build.render import paths, roles
 from kb_build.render.common import heading, label_explanation
-from kb_build.render.html import badge, esc, inline_markdown, legacy_block, markdown, norwegian_date
+from kb_build.render.html import badge, block, inline_markdown, markdown, norwegian_date
 from kb_build.render.listing import ALL_PAGE
 from kb_build.resolve import SiteIndex
 
@@ -21,13 +23,13 @@ PAGE = "index.md"
 LEGEND_HEADING = "Hva betyr skal, må, bør og kan – og lovkrav og eksempel?"
 
 
-def strength_legend(index: SiteIndex) -> str:
+def strength_legend(index: SiteIndex) -> Markup:
     """What each label means (the strength words, legal duties, this edition's examples), with its badge."""
-    items = "".join(
-        f"<li>{badge(label)} <span>{esc(label_explanation(label, index)[1])}</span></li>"
+    items = Markup("").join(
+        Markup("<li>{} <span>{}</span></li>").format(badge(label), label_explanation(label, index)[1])
         for label in (*STRENGTHS, "lovkrav", "eksempel")
     )
-    return f'<ul class="kb-legend">{items}</ul>'
+    return Markup('<ul class="kb-legend">{}</ul>').format(items)
 
 
 def honest_split(index: SiteIndex) -> str:
@@ -42,24 +44,27 @@ def honest_split(index: SiteIndex) -> str:
     return ", ".join(parts[:-1]) + " og " + parts[-1] if len(parts) > 1 else parts[0]
 
 
-def _role_entries(index: SiteIndex) -> str:
+def _role_entries(index: SiteIndex) -> Markup:
     """The role pages when the guideline has them (``content/roller.yaml``), else a filter per target role."""
     if index.roles:
         return roles.entries(index, PAGE)
     all_href = paths.href(PAGE, ALL_PAGE)
-    return "".join(
-        f'<li><a class="kb-entry" href="{all_href}?malgruppe={esc(t.id)}">{esc(t.navn)}</a></li>'
+    return Markup("").join(
+        Markup('<li><a class="kb-entry" href="{}?malgruppe={}">{}</a></li>').format(all_href, t.id, t.navn)
         for t in index.guideline.malgrupper
     )
 
 
-def _source_line(index: SiteIndex) -> str:
+def _source_line(index: SiteIndex) -> Markup:
     g = index.guideline
-    official = f' <a href="{esc(g.offisiell_url)}">Les den offisielle utgaven</a>.' if g.offisiell_url else ""
-    caveat = f" {esc(g.nettsted.forbehold)}" if g.nettsted.forbehold else ""
-    return (
-        f'<p class="kb-muted">Kilde: {esc(g.utgiver)}, «{esc(g.tittel)}», sist faglig endret '
-        f"{esc(norwegian_date(g.sist_faglig_endret))}.{official}{caveat}</p>"
+    official = (
+        Markup(' <a href="{}">Les den offisielle utgaven</a>.').format(g.offisiell_url)
+        if g.offisiell_url
+        else Markup("")
+    )
+    caveat = Markup(" {}").format(g.nettsted.forbehold) if g.nettsted.forbehold else Markup("")
+    return Markup('<p class="kb-muted">Kilde: {}, «{}», sist faglig endret {}.{}{}</p>').format(
+        g.utgiver, g.tittel, norwegian_date(g.sist_faglig_endret), official, caveat
     )
 
 
@@ -69,32 +74,37 @@ def render(index: SiteIndex, built: BuiltPages) -> str:
     all_href = built.href(PAGE, ALL_PAGE)
     legend = strength_legend(index)
     role_entries = _role_entries(index)
-    phases = "".join(
-        f'<li><a class="kb-entry" href="{all_href}?fase={esc(t.id)}">'
-        f'{esc(t.navn)}</a> <span class="kb-muted">{esc(t.beskrivelse)}</span></li>'
+    phases = Markup("").join(
+        Markup('<li><a class="kb-entry" href="{}?fase={}">{}</a> <span class="kb-muted">{}</span></li>').format(
+            all_href, t.id, t.navn, t.beskrivelse
+        )
         for t in g.faser
     )
-    chapters = "".join(
-        f'<li><a href="{built.href(PAGE, paths.chapter(c))}">{c.nummer}. {esc(c.tittel)}</a></li>'
+    chapters = Markup("").join(
+        Markup('<li><a href="{}">{}. {}</a></li>').format(built.href(PAGE, paths.chapter(c)), c.nummer, c.tittel)
         for c in index.chapters
     )
-    tool_entries = "".join(
-        f'<li><a class="kb-entry" href="{built.href(PAGE, page)}">{esc(built.title(page))}</a> '
-        f'<span class="kb-muted">{esc(built.blurb(page))}</span></li>'
+    tool_entries = Markup("").join(
+        Markup('<li><a class="kb-entry" href="{}">{}</a> <span class="kb-muted">{}</span></li>').format(
+            built.href(PAGE, page), built.title(page), built.blurb(page)
+        )
         for page in built.tools()
     )
-    ingress = f"{inline_markdown(g.nettsted.ingress)} " if g.nettsted.ingress else ""
+    ingress = Markup("{} ").format(inline_markdown(g.nettsted.ingress)) if g.nettsted.ingress else Markup("")
     return "".join(
         [
             heading(1, g.tittel),
-            legacy_block(
-                f'<p class="kb-lead">{ingress}Her finner du {esc(honest_split(index))}, med hjemmel og praktiske råd.</p>'
-                + _source_line(index)
+            block(
+                Markup('<p class="kb-lead">{}Her finner du {}, med hjemmel og praktiske råd.</p>{}').format(
+                    ingress, honest_split(index), _source_line(index)
+                )
             ),
             *(
                 [
-                    legacy_block(
-                        '<p class="admonition-title">Veilederen er under revisjon</p>' + str(markdown(g.revisjon)),
+                    block(
+                        Markup('<p class="admonition-title">Veilederen er under revisjon</p>{}').format(
+                            markdown(g.revisjon)
+                        ),
                         "admonition warning",
                     )
                 ]
@@ -102,26 +112,26 @@ def render(index: SiteIndex, built: BuiltPages) -> str:
                 else []
             ),
             heading(2, LEGEND_HEADING, "styrke"),
-            legacy_block(legend),
+            block(legend),
             *(
                 [
                     heading(2, "Finn det som gjelder deg", "roller"),
-                    legacy_block(f'<ul class="kb-entries">{role_entries}</ul>'),
+                    block(Markup('<ul class="kb-entries">{}</ul>').format(role_entries)),
                 ]
                 if role_entries
                 else []
             ),
             heading(2, "Finn anbefalinger for oppgaven", "oppgaver"),
-            legacy_block(f'<ul class="kb-entries kb-entries--wide">{phases}</ul>'),
+            block(Markup('<ul class="kb-entries kb-entries--wide">{}</ul>').format(phases)),
             *(
                 [
                     heading(2, "Verktøy og opplæring", "verktoy"),
-                    legacy_block(f'<ul class="kb-entries kb-entries--wide">{tool_entries}</ul>'),
+                    block(Markup('<ul class="kb-entries kb-entries--wide">{}</ul>').format(tool_entries)),
                 ]
                 if tool_entries
                 else []
             ),
             heading(2, "Kapitler", "kapitler"),
-            legacy_block(f'<ol class="kb-chapters">{chapters}</ol>'),
+            block(Markup('<ol class="kb-chapters">{}</ol>').format(chapters)),
         ]
     )

@@ -44,14 +44,6 @@ def esc(text: str) -> Markup:
     return escape(text)
 
 
-def trusted(fragment: str) -> Markup:
-    """Mark HTML that a module still assembles by hand, escaping each value with ``esc``.
-
-    Only modules not yet converted to ``Markup.format`` use it; new code must not.
-    """
-    return Markup(fragment)  # noqa: S704  # the caller escapes each value by hand
-
-
 def md_inline_escape(text: str) -> str:
     """Escape text for a Markdown context (headings, link text) so it stays literal."""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
@@ -86,16 +78,6 @@ def block(inner: Markup, css_class: str = "kb-text") -> str:
 def div(inner: Markup, css_class: str = "kb-text") -> Markup:
     """A plain ``<div>``, for parts inside a block."""
     return Markup('<div class="{}">{}</div>').format(css_class, inner)
-
-
-def legacy_block(inner: str, css_class: str = "kb-text") -> str:
-    """``block`` for a module that still escapes each value by hand (see ``trusted``)."""
-    return block(trusted(inner), css_class)
-
-
-def legacy_div(inner: str, css_class: str = "kb-text") -> str:
-    """``div`` for a module that still escapes each value by hand (see ``trusted``)."""
-    return str(div(trusted(inner), css_class))
 
 
 PERMALINK_TITLE = "Lenke til denne delen"

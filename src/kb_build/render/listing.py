@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from markupsafe import Markup
+
 from kb_build.model import KINDS, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import STATUS_NAMES, heading, labels, status_flags
-from kb_build.render.html import KIND_NAMES, badge, esc, legacy_block, norwegian_date
+from kb_build.render.html import KIND_NAMES, badge, block, norwegian_date
 from kb_build.resolve import SiteIndex
 
 ALL_PAGE = "anbefalinger/index.md"
@@ -45,34 +47,39 @@ def render_all(index: SiteIndex) -> str:
     all_phases = tuple(t.id for t in index.guideline.faser)
     phase_counts = Counter(p for r in recs for p in (r.fase or all_phases))
     phases = [(t.id, t.navn, phase_counts[t.id], t.id) for t in index.guideline.faser if phase_counts[t.id]]
-    form = (
+    form = Markup(
         '<div class="kb-filter-bar">'
         '<button type="button" class="md-button kb-filter-toggle kb-needs-js" aria-expanded="false" '
         'aria-controls="kb-filter-form">Filtrer <span class="kb-filter-active"></span></button>'
-        f'<p class="kb-result-count" role="status" aria-live="polite">{len(recs)} anbefalinger</p></div>'
+        '<p class="kb-result-count" role="status" aria-live="polite">{} anbefalinger</p></div>'
         '<p class="kb-no-match" hidden>Ingen anbefalinger passer alle filtrene du har valgt. '
         'Fjern et av filtrene, eller <button type="button" class="kb-link-button kb-filter-clear">nullstill alle filtre</button>.</p>'
         '<form class="kb-filters kb-needs-js" id="kb-filter-form" aria-label="Filtrer anbefalinger">'
-        + _facet("styrke", "Styrke", strengths)
-        + _facet("art", "Hva slags utsagn", kinds)
-        + (_facet("status", "Status", statuses) if statuses else "")
-        + _facet("kapittel", "Kapittel", chapters)
-        + _facet("malgruppe", "Gjelder for", roles)
-        + _facet("fase", "Fase i oppfølgingen", phases)
-        + '<p class="kb-filter-actions"><button type="reset" class="md-button">Nullstill filtre</button></p></form>'
+        "{}{}{}{}{}{}"
+        '<p class="kb-filter-actions"><button type="reset" class="md-button">Nullstill filtre</button></p></form>'
+    ).format(
+        len(recs),
+        _facet("styrke", "Styrke", strengths),
+        _facet("art", "Hva slags utsagn", kinds),
+        _facet("status", "Status", statuses) if statuses else Markup(""),
+        _facet("kapittel", "Kapittel", chapters),
+        _facet("malgruppe", "Gjelder for", roles),
+        _facet("fase", "Fase i oppfølgingen", phases),
     )
-    items = "\n".join(_item(r, index, all_phases) for r in recs)
+    items = Markup("\n").join(_item(r, index, all_phases) for r in recs)
     return "".join(
         [
             heading(1, "Alle anbefalinger"),
-            legacy_block(
-                "<p>Alle anbefalingene i veilederen, sortert etter kapittel, med lovkravene og eksemplene denne "
-                "utgaven har lagt til, tydelig merket. Velg styrke, hva slags utsagn, status, kapittel, målgruppe "
-                "eller fase for å snevre inn listen. Anbefalinger om ledelse og kvalitet på systemnivå gjelder i alle "
-                "faser. Adressen i nettleseren oppdateres, så du kan dele et filtrert utvalg.</p>"
+            block(
+                Markup(
+                    "<p>Alle anbefalingene i veilederen, sortert etter kapittel, med lovkravene og eksemplene denne "
+                    "utgaven har lagt til, tydelig merket. Velg styrke, hva slags utsagn, status, kapittel, målgruppe "
+                    "eller fase for å snevre inn listen. Anbefalinger om ledelse og kvalitet på systemnivå gjelder i alle "
+                    "faser. Adressen i nettleseren oppdateres, så du kan dele et filtrert utvalg.</p>"
+                )
             ),
-            legacy_block(form, "kb-filter-panel"),
-            legacy_block(f'<ul class="kb-rec-list kb-filterable">\n{items}\n</ul>'),
+            block(form, "kb-filter-panel"),
+            block(Markup('<ul class="kb-rec-list kb-filterable">\n{}\n</ul>').format(items)),
         ]
     )
 
@@ -85,26 +92,39 @@ STRENGTH_FILTERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 """Strength filter choices: the guideline gives «skal» and «må» the same meaning, so they are one choice."""
 
 
-def _facet(name: str, legend: str, options: list[tuple[str, str, int, str]]) -> str:
+def _facet(name: str, legend: str, options: list[tuple[str, str, int, str]]) -> Markup:
     """One group of checkboxes; ``data-match`` lists the item values a choice matches (any of them)."""
-    boxes = "".join(
-        f'<label class="kb-facet__option"><input type="checkbox" name="{name}" value="{esc(value)}" '
-        f'data-match="{esc(match)}"> {esc(label)} <span class="kb-count" data-count-for="{name}:{esc(value)}">({count})</span>'
-        "</label>"
+    boxes = Markup("").join(
+        Markup(
+            '<label class="kb-facet__option"><input type="checkbox" name="{0}" value="{1}" '
+            'data-match="{2}"> {3} <span class="kb-count" data-count-for="{0}:{1}">({4})</span>'
+            "</label>"
+        ).format(name, value, match, label, count)
         for value, label, count, match in options
     )
-    return f'<fieldset class="kb-facet"><legend>{esc(legend)}</legend>{boxes}</fieldset>'
+    return Markup('<fieldset class="kb-facet"><legend>{}</legend>{}</fieldset>').format(legend, boxes)
 
 
-def _item(rec: Recommendation, index: SiteIndex, all_phases: tuple[str, ...]) -> str:
+def _item(rec: Recommendation, index: SiteIndex, all_phases: tuple[str, ...]) -> Markup:
     """One list row; a recommendation without a phase works on system level and belongs to every phase."""
-    link = f'<a href="{paths.href(ALL_PAGE, paths.recommendation(rec))}">{esc(rec.tittel)}</a>'
-    return (
-        f'<li class="kb-rec-item" data-art="{esc(rec.art)}" data-styrke="{esc(rec.styrke or "")}" '
-        f'data-status="{esc(" ".join(status_flags(rec, index)))}" data-kapittel="{rec.kapittel}" '
-        f'data-malgruppe="{esc(" ".join(rec.malgruppe))}" data-fase="{esc(" ".join(rec.fase or all_phases))}">'
-        f'{labels(rec, index)} <span class="kb-section">{esc(rec.seksjon)}</span> {link}'
-        f'<p class="kb-summary">{esc(rec.sammendrag)}</p></li>'
+    link = Markup('<a href="{}">{}</a>').format(paths.href(ALL_PAGE, paths.recommendation(rec)), rec.tittel)
+    return Markup(
+        '<li class="kb-rec-item" data-art="{}" data-styrke="{}" '
+        'data-status="{}" data-kapittel="{}" '
+        'data-malgruppe="{}" data-fase="{}">'
+        '{} <span class="kb-section">{}</span> {}'
+        '<p class="kb-summary">{}</p></li>'
+    ).format(
+        rec.art,
+        rec.styrke or "",
+        " ".join(status_flags(rec, index)),
+        rec.kapittel,
+        " ".join(rec.malgruppe),
+        " ".join(rec.fase or all_phases),
+        labels(rec, index),
+        rec.seksjon,
+        link,
+        rec.sammendrag,
     )
 
 
@@ -116,12 +136,16 @@ def render_changes(index: SiteIndex) -> str:
             by_date[change.dato].append((rec, change.beskrivelse))
     parts = [
         heading(1, "Hva er endret"),
-        legacy_block(
-            "<p>Endringer i denne utgaven, nyeste først. Hver anbefaling har også sin egen endringshistorikk.</p>"
+        block(
+            Markup(
+                "<p>Endringer i denne utgaven, nyeste først. Hver anbefaling har også sin egen endringshistorikk.</p>"
+            )
         ),
-        legacy_block(
-            f'<p><a class="kb-feed" href="{paths.href(CHANGES_PAGE, FEED)}" type="application/atom+xml">'
-            "Abonner på endringer</a> (nyhetsstrøm i Atom-format for nyhetsleseren din)</p>"
+        block(
+            Markup(
+                '<p><a class="kb-feed" href="{}" type="application/atom+xml">'
+                "Abonner på endringer</a> (nyhetsstrøm i Atom-format for nyhetsleseren din)</p>"
+            ).format(paths.href(CHANGES_PAGE, FEED))
         ),
     ]
     for date in sorted(by_date, reverse=True):
@@ -129,22 +153,23 @@ def render_changes(index: SiteIndex) -> str:
         by_text: dict[str, list[Recommendation]] = defaultdict(list)
         for rec, text in sorted(by_date[date], key=lambda pair: pair[0].section_key):
             by_text[text].append(rec)
-        items = "".join(_change_item(text, recs) for text, recs in by_text.items())
-        parts.append(legacy_block(f'<ul class="kb-rec-list">{items}</ul>'))
+        items = Markup("").join(_change_item(text, recs) for text, recs in by_text.items())
+        parts.append(block(Markup('<ul class="kb-rec-list">{}</ul>').format(items)))
     return "".join(parts)
 
 
-def _change_item(text: str, recs: list[Recommendation]) -> str:
+def _change_item(text: str, recs: list[Recommendation]) -> Markup:
     """One change; the same change made to several recommendations is written once, with all of them."""
     links = [
-        f'{badge(rec.label)} <span class="kb-section">{esc(rec.seksjon)}</span> '
-        f'<a href="{paths.href(CHANGES_PAGE, paths.recommendation(rec))}">{esc(rec.tittel)}</a>'
+        Markup('{} <span class="kb-section">{}</span> <a href="{}">{}</a>').format(
+            badge(rec.label), rec.seksjon, paths.href(CHANGES_PAGE, paths.recommendation(rec)), rec.tittel
+        )
         for rec in recs
     ]
     if len(recs) == 1:
-        return f"<li>{links[0]}: {esc(text)}</li>"
-    listed = "".join(f"<li>{link}</li>" for link in links)
-    return (
-        f'<li><details class="kb-change-group"><summary>{esc(text)} <span class="kb-muted">({len(recs)} anbefalinger)'
-        f"</span></summary><ul>{listed}</ul></details></li>"
-    )
+        return Markup("<li>{}: {}</li>").format(links[0], text)
+    listed = Markup("").join(Markup("<li>{}</li>").format(link) for link in links)
+    return Markup(
+        '<li><details class="kb-change-group"><summary>{} <span class="kb-muted">({} anbefalinger)'
+        "</span></summary><ul>{}</ul></details></li>"
+    ).format(text, len(recs), listed)

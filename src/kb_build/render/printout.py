@@ -16,7 +16,7 @@ from kb_build.model import Guideline, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import heading, labels
 from kb_build.render.front import honest_split, strength_legend
-from kb_build.render.html import esc, inline_markdown, legacy_block, markdown, norwegian_date
+from kb_build.render.html import block, esc, inline_markdown, markdown, norwegian_date
 from kb_build.resolve import SiteIndex
 
 PAGE = "utskrift.md"
@@ -30,86 +30,97 @@ def generator_version() -> str:
         return "ukjent"
 
 
-def _what_this_is(g: Guideline) -> str:
+def _what_this_is(g: Guideline) -> Markup:
     """The site's notice about itself (or, without one, its caveat), short enough for the cover page."""
     words = g.nettsted
     if words.kunngjoring:
-        return str(inline_markdown(words.kunngjoring)) + " "
-    return str(esc(words.forbehold)) + " " if words.forbehold else ""
+        return Markup("{} ").format(inline_markdown(words.kunngjoring))
+    return Markup("{} ").format(words.forbehold) if words.forbehold else Markup("")
 
 
 def render(index: SiteIndex) -> str:
     """The print page: cover, then each chapter on a new page with its sections and statements."""
-    parts = [heading(1, index.guideline.tittel), legacy_block(_cover(index), "kb-cover")]
+    parts = [heading(1, index.guideline.tittel), block(_cover(index), "kb-cover")]
     for chapter in index.chapters:
         body = [
-            f'<section class="kb-print-chapter" data-print-kapittel="{chapter.nummer}" '
-            f'data-print-tittel="{esc(chapter.tittel)}">'
-            f'<h2 id="kapittel-{chapter.nummer}">{chapter.nummer}. {esc(chapter.tittel)}</h2>',
+            Markup(
+                '<section class="kb-print-chapter" data-print-kapittel="{0}" data-print-tittel="{1}">'
+                '<h2 id="kapittel-{0}">{0}. {1}</h2>'
+            ).format(chapter.nummer, chapter.tittel),
             markdown(chapter.ingress),
         ]
         for section in chapter.seksjoner:
-            body.append(f"<h3>{esc(section.nummer)} {esc(section.tittel)}</h3>{markdown(section.tekst)}")
+            body.append(Markup("<h3>{} {}</h3>{}").format(section.nummer, section.tittel, markdown(section.tekst)))
             body += [statement(PAGE, rec, index) for rec in index.in_section.get(section.nummer, ())]
-        body.append("</section>")
-        parts.append(legacy_block("".join(body)))
+        body.append(Markup("</section>"))
+        parts.append(block(Markup("").join(body)))
     return "".join(parts)
 
 
-def _cover(index: SiteIndex) -> str:
+def _cover(index: SiteIndex) -> Markup:
     g = index.guideline
-    chapters = "".join(
-        f'<li data-print-kapittel="{c.nummer}"><a href="#kapittel-{c.nummer}">{c.nummer}. {esc(c.tittel)}</a></li>'
+    chapters = Markup("").join(
+        Markup('<li data-print-kapittel="{0}"><a href="#kapittel-{0}">{0}. {1}</a></li>').format(c.nummer, c.tittel)
         for c in index.chapters
     )
-    facts = (
+    source = (
+        Markup('<a href="{}">{}: «{}»</a>').format(g.offisiell_url, g.utgiver, g.tittel)
+        if g.offisiell_url
+        else Markup("{}: «{}»").format(g.utgiver, g.tittel)
+    )
+    facts: tuple[tuple[str, Markup], ...] = (
         ("Utgiver av veilederen", esc(g.utgiver)),
-        (
-            "Kilde",
-            (
-                f'<a href="{esc(g.offisiell_url)}">{esc(g.utgiver)}: «{esc(g.tittel)}»</a>'
-                if g.offisiell_url
-                else f"{esc(g.utgiver)}: «{esc(g.tittel)}»"
-            )
-            + f" ({esc(g.type.lower())})",
-        ),
+        ("Kilde", Markup("{} ({})").format(source, g.type.lower())),
         ("Sist faglig endret", esc(norwegian_date(g.sist_faglig_endret))),
-        ("Denne utgaven", f"{esc(norwegian_date(index.last_changed.isoformat()))} (siste endring i innholdet)"),
-        ("Bygget med", f"kb-build {esc(generator_version())}"),
+        (
+            "Denne utgaven",
+            Markup("{} (siste endring i innholdet)").format(norwegian_date(index.last_changed.isoformat())),
+        ),
+        ("Bygget med", Markup("kb-build {}").format(generator_version())),
         ("Lisens for kilden", esc(g.kreditering)),
     )
-    rows = "".join(f'<tr><th scope="row">{name}</th><td>{value}</td></tr>' for name, value in facts)
-    return (
+    rows = Markup("").join(
+        Markup('<tr><th scope="row">{}</th><td>{}</td></tr>').format(name, value) for name, value in facts
+    )
+    return Markup(
         '<p class="kb-actions"><button type="button" class="md-button kb-print" hidden>Skriv ut</button></p>'
         '<p class="kb-cover__scope">Hele veilederen</p>'
-        + f"<p>{_what_this_is(g)}Ved tvil gjelder {'den offisielle teksten og ' if g.offisiell_url else ''}"
-        "lovteksten på Lovdata.</p>"
-        f'<table class="kb-cover__facts">{rows}</table>'
-        f"<p>Utskriften har {esc(honest_split(index))}. Hver av dem står med merke, status, hjemmel, "
+        "<p>{}Ved tvil gjelder {}lovteksten på Lovdata.</p>"
+        '<table class="kb-cover__facts">{}</table>'
+        "<p>Utskriften har {}. Hver av dem står med merke, status, hjemmel, "
         "praktiske råd, begrunnelse og nettadressen til siden sin.</p>"
-        f"<p><strong>Merkene</strong></p>{strength_legend(index)}"
-        f'<p><strong>Kapitler</strong></p><ul class="kb-cover__chapters">{chapters}</ul>'
+        "<p><strong>Merkene</strong></p>{}"
+        '<p><strong>Kapitler</strong></p><ul class="kb-cover__chapters">{}</ul>'
+    ).format(
+        _what_this_is(g),
+        "den offisielle teksten og " if g.offisiell_url else "",
+        rows,
+        honest_split(index),
+        strength_legend(index),
+        chapters,
     )
 
 
-def statement(page: str, rec: Recommendation, index: SiteIndex) -> str:
+def statement(page: str, rec: Recommendation, index: SiteIndex) -> Markup:
     """One statement as it stands on paper: labels, title, text, layers, legal basis and its address."""
     link = paths.href(page, paths.recommendation(rec))
-    head = (
-        f'<p class="kb-print-rec__labels">{labels(rec, index)} <span class="kb-section">{esc(rec.seksjon)}</span></p>'
-        f'<h4 class="kb-print-rec__title"><a href="{link}">{esc(rec.tittel)}</a></h4>{print_url(link)}'
-    )
+    head = Markup(
+        '<p class="kb-print-rec__labels">{} <span class="kb-section">{}</span></p>'
+        '<h4 class="kb-print-rec__title"><a href="{}">{}</a></h4>{}'
+    ).format(labels(rec, index), rec.seksjon, link, rec.tittel, print_url(link))
     parts = [
-        f'<div class="kb-print-rec__head">{head}</div>',
+        Markup('<div class="kb-print-rec__head">{}</div>').format(head),
         markdown(rec.tekst),
         _review(rec, index),
-        f"<h5>Praktisk – slik kan det gjøres</h5>{markdown(rec.praktisk)}",
-        f"<h5>Begrunnelse</h5>{markdown(rec.begrunnelse)}",
-        f"<h5>Faglig grunnlag</h5>{markdown(rec.faglig_grunnlag)}" if rec.faglig_grunnlag else "",
-        f"<h5>Hjemmel</h5>{legal_basis(rec, index)}",
+        Markup("<h5>Praktisk – slik kan det gjøres</h5>{}").format(markdown(rec.praktisk)),
+        Markup("<h5>Begrunnelse</h5>{}").format(markdown(rec.begrunnelse)),
+        Markup("<h5>Faglig grunnlag</h5>{}").format(markdown(rec.faglig_grunnlag))
+        if rec.faglig_grunnlag
+        else Markup(""),
+        Markup("<h5>Hjemmel</h5>{}").format(legal_basis(rec, index)),
         _references(rec, index),
     ]
-    return f'<article class="kb-print-rec" id="{esc(rec.id)}">{"".join(parts)}</article>'
+    return Markup('<article class="kb-print-rec" id="{}">{}</article>').format(rec.id, Markup("").join(parts))
 
 
 def print_url(href: str, css_class: str = "kb-print-url") -> Markup:
@@ -117,34 +128,33 @@ def print_url(href: str, css_class: str = "kb-print-url") -> Markup:
     return Markup('<p class="{}">Nettadresse: <a href="{}">{}</a></p>').format(css_class, href, href)
 
 
-def legal_basis(rec: Recommendation, index: SiteIndex) -> str:
+def legal_basis(rec: Recommendation, index: SiteIndex) -> Markup:
     """Each provision with its title, what it says and its Lovdata address."""
     if not rec.hjemmel:
-        return "<p>Viser ikke til en bestemt lovbestemmelse.</p>"
-    items = "".join(
-        f'<li><a href="{esc(src.url)}">{esc(src.label)}</a> – {esc(src.tittel)}. {esc(src.beskrivelse)}</li>'
+        return Markup("<p>Viser ikke til en bestemt lovbestemmelse.</p>")
+    items = Markup("").join(
+        Markup('<li><a href="{}">{}</a> – {}. {}</li>').format(src.url, src.label, src.tittel, src.beskrivelse)
         for src in (index.legal[k] for k in rec.hjemmel)
     )
-    return f'<ul class="kb-legal">{items}</ul>'
+    return Markup('<ul class="kb-legal">{}</ul>').format(items)
 
 
-def _references(rec: Recommendation, index: SiteIndex) -> str:
+def _references(rec: Recommendation, index: SiteIndex) -> Markup:
     """The documents a statement cites; print CSS writes each address after its link."""
     if not rec.referanser:
-        return ""
-    items = "".join(
-        f'<li><a href="{esc(ref.url)}">{esc(ref.citation)}</a></li>'
+        return Markup("")
+    items = Markup("").join(
+        Markup('<li><a href="{}">{}</a></li>').format(ref.url, ref.citation)
         for ref in (index.references[key] for key in rec.referanser)
     )
-    return f'<h5>Referanser</h5><ul class="kb-references">{items}</ul>'
+    return Markup('<h5>Referanser</h5><ul class="kb-references">{}</ul>').format(items)
 
 
-def _review(rec: Recommendation, index: SiteIndex) -> str:
+def _review(rec: Recommendation, index: SiteIndex) -> Markup:
     changed = index.review_flags.get(rec.id)
     if not changed:
-        return ""
+        return Markup("")
     provisions = "; ".join(f"{src.label} (endret {norwegian_date(src.endret or '')})" for src in changed)
-    return (
-        f'<p class="kb-print-review"><strong>Til revisjon:</strong> sist faglig vurdert '
-        f"{esc(norwegian_date(rec.sist_vurdert))}. Endret siden: {esc(provisions)}.</p>"
-    )
+    return Markup(
+        '<p class="kb-print-review"><strong>Til revisjon:</strong> sist faglig vurdert {}. Endret siden: {}.</p>'
+    ).format(norwegian_date(rec.sist_vurdert), provisions)

@@ -12,10 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from kb_build.consultation import CHAPTER, GENERAL, SCHEMA
 from kb_build.render import paths
 from kb_build.render.common import heading
-from kb_build.render.html import esc, html_heading, legacy_block
+from kb_build.render.html import block, html_heading
 
 PAGE = "horingssvar.md"
 SCRIPT = "assets/horing.js"
@@ -47,42 +49,59 @@ def _choices(schema: Mapping[str, Any], field: str) -> tuple[str, ...]:
     return tuple(str(v) for v in schema["properties"][field]["enum"])
 
 
-def _select(ident: str, name: str, label: str, options: tuple[str, ...], *, empty: str | None = None) -> str:
-    first = f'<option value="">{esc(empty)}</option>' if empty is not None else ""
-    opts = "".join(f'<option value="{esc(o)}">{esc(o[:1].upper() + o[1:])}</option>' for o in options)
-    return f'<p><label for="{esc(ident)}">{esc(label)}</label><br><select id="{esc(ident)}" name="{name}">{first}{opts}</select></p>'
+def _select(ident: str, name: str, label: str, options: tuple[str, ...], *, empty: str | None = None) -> Markup:
+    first = Markup('<option value="">{}</option>').format(empty) if empty is not None else Markup("")
+    opts = Markup("").join(Markup('<option value="{}">{}</option>').format(o, o[:1].upper() + o[1:]) for o in options)
+    return Markup('<p><label for="{0}">{1}</label><br><select id="{0}" name="{2}">{3}{4}</select></p>').format(
+        ident, label, name, first, opts
+    )
 
 
-def _form(schema: Mapping[str, Any], gjelder: str, title: str, anchor: str) -> str:
+def _form(schema: Mapping[str, Any], gjelder: str, title: str, anchor: str) -> Markup:
     """One comment form and the comments already written about ``gjelder``, filled in by the script."""
     ident = "kb-svar-" + gjelder.replace(":", "-")
     limit = schema["properties"]["kommentar"].get("maxLength", 20000)
-    return (
-        f'<form class="kb-respond-form kb-needs-js kb-noprint" data-kb-gjelder="{esc(gjelder)}" '
-        f'data-kb-tittel="{esc(title)}" aria-labelledby="{esc(anchor)}">'
-        + _select(f"{ident}-type", "kommentartype", "Type kommentar", _choices(schema, "kommentartype"))
-        + f'<p><label for="{esc(ident)}-tekst">Kommentar</label><br>'
-        f'<textarea id="{esc(ident)}-tekst" name="kommentar" rows="5" maxlength="{int(limit)}" required></textarea></p>'
+    return Markup(
+        '<form class="kb-respond-form kb-needs-js kb-noprint" data-kb-gjelder="{0}" '
+        'data-kb-tittel="{1}" aria-labelledby="{2}">'
+        "{3}"
+        '<p><label for="{4}-tekst">Kommentar</label><br>'
+        '<textarea id="{4}-tekst" name="kommentar" rows="5" maxlength="{5}" required></textarea></p>'
         '<p><button type="submit" class="md-button">Lagre kommentaren</button></p>'
         '<p class="kb-respond-status" role="status"></p>'
         "</form>"
-        f'<div class="kb-respond-saved" data-kb-gjelder="{esc(gjelder)}"></div>'
+        '<div class="kb-respond-saved" data-kb-gjelder="{0}"></div>'
+    ).format(
+        gjelder,
+        title,
+        anchor,
+        _select(f"{ident}-type", "kommentartype", "Type kommentar", _choices(schema, "kommentartype")),
+        ident,
+        int(limit),
     )
 
 
 def _section(c: Consultation, schema: Mapping[str, Any], page: str, gjelder: str, title: str) -> str:
     anchor = "horingssvar"
     mine = paths.href(page, PAGE)
-    return legacy_block(
-        f'<section class="kb-respond" data-kb-lager="{esc(c.lager)}">'
-        + str(html_heading(2, "Gi høringssvar til denne siden", anchor))
-        + f"<p>Høringsfrist: {esc(c.frist)}. Kommentaren lagres bare i denne nettleseren, og ingenting sendes "
-        f'før du selv gjør det. Når du er ferdig, går du til <a href="{esc(mine)}">Mine høringssvar</a>, '
-        "fyller inn hvem du svarer for og laster ned svarfilen.</p>"
-        "<noscript><p>Skjemaet trenger JavaScript. Du kan også svare slik høringsbrevet beskriver.</p></noscript>"
-        + _form(schema, gjelder, title, anchor)
-        + "</section>"
-        + f'<script src="{esc(paths.href(page, SCRIPT))}" defer></script>',
+    return block(
+        Markup(
+            '<section class="kb-respond" data-kb-lager="{}">{}'
+            "<p>Høringsfrist: {}. Kommentaren lagres bare i denne nettleseren, og ingenting sendes "
+            'før du selv gjør det. Når du er ferdig, går du til <a href="{}">Mine høringssvar</a>, '
+            "fyller inn hvem du svarer for og laster ned svarfilen.</p>"
+            "<noscript><p>Skjemaet trenger JavaScript. Du kan også svare slik høringsbrevet beskriver.</p></noscript>"
+            "{}"
+            "</section>"
+            '<script src="{}" defer></script>'
+        ).format(
+            c.lager,
+            html_heading(2, "Gi høringssvar til denne siden", anchor),
+            c.frist,
+            mine,
+            _form(schema, gjelder, title, anchor),
+            paths.href(page, SCRIPT),
+        ),
         "kb-text kb-respond-block",
     )
 
@@ -100,35 +119,43 @@ def chapter_section(c: Consultation, schema: Mapping[str, Any], page: str, chapt
 def render_page(c: Consultation, schema: Mapping[str, Any]) -> str:
     """«Mine høringssvar»: who answers, the general questions, every comment, download and print."""
     props = schema["properties"]
-    who = (
+    who = Markup(
         '<fieldset class="kb-respond-who kb-needs-js kb-noprint"><legend>Hvem svarer</legend>'
-        f'<p><label for="kb-svar-organisasjon">{esc(props["organisasjon"]["title"])}</label><br>'
-        f'<input id="kb-svar-organisasjon" name="organisasjon" type="text" autocomplete="organization" '
-        f'maxlength="{int(props["organisasjon"].get("maxLength", 200))}" required></p>'
-        + _select(
+        '<p><label for="kb-svar-organisasjon">{}</label><br>'
+        '<input id="kb-svar-organisasjon" name="organisasjon" type="text" autocomplete="organization" '
+        'maxlength="{}" required></p>'
+        "{}"
+        '<p><label for="kb-svar-navn">{} (kan stå tomt)</label><br>'
+        '<input id="kb-svar-navn" name="navn" type="text" autocomplete="name" '
+        'maxlength="{}"></p>'
+        '<p class="kb-respond-status" role="status"></p>'
+        "</fieldset>"
+    ).format(
+        props["organisasjon"]["title"],
+        int(props["organisasjon"].get("maxLength", 200)),
+        _select(
             "kb-svar-organisasjonstype",
             "organisasjonstype",
             str(props["organisasjonstype"]["title"]),
             _choices(schema, "organisasjonstype"),
             empty="Velg type",
-        )
-        + f'<p><label for="kb-svar-navn">{esc(props["navn"]["title"])} (kan stå tomt)</label><br>'
-        f'<input id="kb-svar-navn" name="navn" type="text" autocomplete="name" '
-        f'maxlength="{int(props["navn"].get("maxLength", 200))}"></p>'
-        '<p class="kb-respond-status" role="status"></p>'
-        "</fieldset>"
+        ),
+        props["navn"]["title"],
+        int(props["navn"].get("maxLength", 200)),
     )
     parts = [
         heading(1, "Mine høringssvar"),
-        legacy_block(
-            f'<div class="kb-respond" data-kb-lager="{esc(c.lager)}">'
-            f"<p>Her er alt du har skrevet til utkastet til utgave {esc(c.versjon)}, som er på høring til og "
-            f"med {esc(c.frist)}. Kommentarene ligger bare i denne nettleseren; ingenting sendes. Last ned "
-            "svarfilen (CSV) og send den slik høringsbrevet ber om, eller skriv ut siden.</p>"
-            "<noscript><p>Siden trenger JavaScript.</p></noscript>"
-            + who
-            + '<dl class="kb-respond-who-print"></dl>'
-            + "</div>",
+        block(
+            Markup(
+                '<div class="kb-respond" data-kb-lager="{}">'
+                "<p>Her er alt du har skrevet til utkastet til utgave {}, som er på høring til og "
+                "med {}. Kommentarene ligger bare i denne nettleseren; ingenting sendes. Last ned "
+                "svarfilen (CSV) og send den slik høringsbrevet ber om, eller skriv ut siden.</p>"
+                "<noscript><p>Siden trenger JavaScript.</p></noscript>"
+                "{}"
+                '<dl class="kb-respond-who-print"></dl>'
+                "</div>"
+            ).format(c.lager, c.versjon, c.frist, who),
             "kb-text kb-respond-block",
         ),
     ]
@@ -137,25 +164,25 @@ def render_page(c: Consultation, schema: Mapping[str, Any]) -> str:
         for qid, question in c.sporsmal:
             anchor = f"sporsmal-{qid}"
             parts.append(
-                legacy_block(
-                    f'<div class="kb-respond" data-kb-lager="{esc(c.lager)}">'
-                    + str(html_heading(3, question, anchor))
-                    + _form(schema, f"{GENERAL}{qid}", question, anchor)
-                    + "</div>",
+                block(
+                    Markup('<div class="kb-respond" data-kb-lager="{}">{}{}</div>').format(
+                        c.lager, html_heading(3, question, anchor), _form(schema, f"{GENERAL}{qid}", question, anchor)
+                    ),
                     "kb-text kb-respond-block kb-noprint",
                 )
             )
     parts.append(
-        legacy_block(
-            f'<div class="kb-respond" data-kb-lager="{esc(c.lager)}">'
-            + str(html_heading(2, "Alle kommentarene dine", "alle"))
-            + '<div class="kb-respond-saved" data-kb-gjelder=""></div>'
-            '<p class="kb-respond-actions kb-needs-js kb-noprint">'
-            '<button type="button" class="md-button md-button--primary" data-kb-action="last-ned">'
-            "Last ned svarfilen (CSV)</button> "
-            '<button type="button" class="md-button" data-kb-action="skriv-ut">Skriv ut</button></p>'
-            '<p class="kb-respond-status kb-noprint" role="status" data-kb-status="nedlasting"></p>'
-            "</div>" + f'<script src="{esc(paths.href(PAGE, SCRIPT))}" defer></script>',
+        block(
+            Markup(
+                '<div class="kb-respond" data-kb-lager="{}">{}'
+                '<div class="kb-respond-saved" data-kb-gjelder=""></div>'
+                '<p class="kb-respond-actions kb-needs-js kb-noprint">'
+                '<button type="button" class="md-button md-button--primary" data-kb-action="last-ned">'
+                "Last ned svarfilen (CSV)</button> "
+                '<button type="button" class="md-button" data-kb-action="skriv-ut">Skriv ut</button></p>'
+                '<p class="kb-respond-status kb-noprint" role="status" data-kb-status="nedlasting"></p>'
+                '</div><script src="{}" defer></script>'
+            ).format(c.lager, html_heading(2, "Alle kommentarene dine", "alle"), paths.href(PAGE, SCRIPT)),
             "kb-text kb-respond-block",
         )
     )

@@ -6,10 +6,12 @@ checklists and stories, and its provisions come from the legal registry.
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from kb_build.model import Checklist, Recommendation, Role, Story
 from kb_build.render import paths
 from kb_build.render.common import heading, rec_list
-from kb_build.render.html import esc, legacy_block, markdown
+from kb_build.render.html import block, markdown
 from kb_build.render.listing import ALL_PAGE, STRENGTH_FILTERS
 from kb_build.resolve import SiteIndex
 
@@ -23,22 +25,26 @@ def page(role: Role) -> str:
 
 def render_index(index: SiteIndex) -> str:
     """All roles, each with who it is for."""
-    items = "".join(
-        f'<li><a class="kb-entry" href="{paths.href(INDEX_PAGE, page(r))}">{esc(r.navn)}</a> '
-        f'<span class="kb-muted">{esc(_first_sentence(r.ingress))}</span></li>'
+    items = Markup("").join(
+        Markup('<li><a class="kb-entry" href="{}">{}</a> <span class="kb-muted">{}</span></li>').format(
+            paths.href(INDEX_PAGE, page(r)), r.navn, _first_sentence(r.ingress)
+        )
         for r in index.roles
     )
-    return heading(1, "Din rolle") + legacy_block(
-        "<p>Velg rollen din. Hver side samler pliktene rollen har etter lov og forskrift, sjekklistene, "
-        "anbefalingene etter styrke og historiene som passer.</p>"
-        f'<ul class="kb-entries kb-entries--wide">{items}</ul>'
+    return heading(1, "Din rolle") + block(
+        Markup(
+            "<p>Velg rollen din. Hver side samler pliktene rollen har etter lov og forskrift, sjekklistene, "
+            "anbefalingene etter styrke og historiene som passer.</p>"
+            '<ul class="kb-entries kb-entries--wide">{}</ul>'
+        ).format(items)
     )
 
 
-def entries(index: SiteIndex, from_page: str) -> str:
+def entries(index: SiteIndex, from_page: str) -> Markup:
     """The role buttons, as the front page shows them."""
-    return "".join(
-        f'<li><a class="kb-entry" href="{paths.href(from_page, page(r))}">{esc(r.navn)}</a></li>' for r in index.roles
+    return Markup("").join(
+        Markup('<li><a class="kb-entry" href="{}">{}</a></li>').format(paths.href(from_page, page(r)), r.navn)
+        for r in index.roles
     )
 
 
@@ -58,50 +64,57 @@ def render(role: Role, index: SiteIndex) -> str:
     return "".join(
         [
             heading(1, role.navn),
-            legacy_block(markdown(role.ingress)),
+            block(markdown(role.ingress)),
             heading(2, "Plikter i lov og forskrift", "plikter"),
-            legacy_block(_duties(role, index)),
+            block(_duties(role, index)),
             heading(2, "Sjekklister", "sjekklister"),
-            legacy_block(_checklists(here, checklists)),
+            block(_checklists(here, checklists)),
             heading(2, "Anbefalinger etter styrke", "anbefalinger"),
-            legacy_block(
-                f"<p>{len(recs)} anbefalinger gjelder for {esc(role.navn.lower())}. "
-                f'<a href="{all_href}">Se dem i Alle anbefalinger</a>, der du kan filtrere videre.</p>'
-                + _by_strength(here, recs, index)
+            block(
+                Markup(
+                    "<p>{} anbefalinger gjelder for {}. "
+                    '<a href="{}">Se dem i Alle anbefalinger</a>, der du kan filtrere videre.</p>{}'
+                ).format(len(recs), role.navn.lower(), all_href, _by_strength(here, recs, index))
             ),
             heading(2, "Historier som passer", "historier"),
-            legacy_block(_stories(here, stories)),
+            block(_stories(here, stories)),
         ]
     )
 
 
-def _duties(role: Role, index: SiteIndex) -> str:
-    items = "".join(
-        f'<li><a href="{esc(index.legal[k].url)}">{esc(index.legal[k].label)}</a> – {esc(index.legal[k].tittel)}. '
-        f'<span class="kb-muted">{esc(index.legal[k].beskrivelse)}</span></li>'
+def _duties(role: Role, index: SiteIndex) -> Markup:
+    items = Markup("").join(
+        Markup('<li><a href="{}">{}</a> – {}. <span class="kb-muted">{}</span></li>').format(
+            index.legal[k].url, index.legal[k].label, index.legal[k].tittel, index.legal[k].beskrivelse
+        )
         for k in role.hjemler
     )
-    out = f'<ul class="kb-legal">{items}</ul>' if items else "<p>Ingen bestemmelser er knyttet til rollen.</p>"
-    out += (
+    out = (
+        Markup('<ul class="kb-legal">{}</ul>').format(items)
+        if items
+        else Markup("<p>Ingen bestemmelser er knyttet til rollen.</p>")
+    )
+    out += Markup(
         '<p class="kb-muted">Pliktene står i loven. Beskrivelsene er forklaringer med egne ord; les bestemmelsen '
         "på Lovdata før du bygger på den.</p>"
     )
-    return out + (str(markdown(role.merknad)) if role.merknad else "")
+    return out + (markdown(role.merknad) if role.merknad else Markup(""))
 
 
-def _checklists(here: str, checklists: list[Checklist]) -> str:
+def _checklists(here: str, checklists: list[Checklist]) -> Markup:
     if not checklists:
-        return (
+        return Markup(
             "<p>Det finnes ingen egen sjekkliste for denne rollen. "
-            f'<a href="{paths.href(here, "sjekklister/index.md")}">Sjekklistene for hvert steg i oppfølgingen</a> '
+            '<a href="{}">Sjekklistene for hvert steg i oppfølgingen</a> '
             "gjelder for alle.</p>"
+        ).format(paths.href(here, "sjekklister/index.md"))
+    items = Markup("").join(
+        Markup('<li><a href="{}">{}</a> <span class="kb-muted">({} punkter)</span></li>').format(
+            paths.href(here, paths.checklist(c)), c.tittel, len(c.punkter)
         )
-    items = "".join(
-        f'<li><a href="{paths.href(here, paths.checklist(c))}">{esc(c.tittel)}</a> '
-        f'<span class="kb-muted">({len(c.punkter)} punkter)</span></li>'
         for c in checklists
     )
-    return f"<ul>{items}</ul>"
+    return Markup("<ul>{}</ul>").format(items)
 
 
 _OTHER_KINDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -111,21 +124,26 @@ _OTHER_KINDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 """After the strength groups: legal duties, then this edition's examples, each under its own heading."""
 
 
-def _by_strength(here: str, recs: list[Recommendation], index: SiteIndex) -> str:
-    parts = []
+def _by_strength(here: str, recs: list[Recommendation], index: SiteIndex) -> Markup:
+    parts: list[Markup] = []
     for value, label, members in (*STRENGTH_FILTERS, *_OTHER_KINDS):
         group = [r for r in recs if r.label in members]
         if group:
-            parts.append(f'<h3 id="styrke-{esc(value)}">{esc(label)} ({len(group)})</h3>{rec_list(here, group, index)}')
-    return "".join(parts) or "<p>Ingen anbefalinger gjelder for denne rollen.</p>"
+            parts.append(
+                Markup('<h3 id="styrke-{}">{} ({})</h3>{}').format(
+                    value, label, len(group), rec_list(here, group, index)
+                )
+            )
+    return Markup("").join(parts) or Markup("<p>Ingen anbefalinger gjelder for denne rollen.</p>")
 
 
-def _stories(here: str, stories: list[Story]) -> str:
+def _stories(here: str, stories: list[Story]) -> Markup:
     if not stories:
-        return "<p>Ingen av historiene er knyttet til denne rollen.</p>"
-    items = "".join(
-        f'<li><a href="{paths.href(here, paths.story(s))}">{esc(s.tittel)}</a>'
-        f'<p class="kb-summary">{esc(s.sammendrag)}</p></li>'
+        return Markup("<p>Ingen av historiene er knyttet til denne rollen.</p>")
+    items = Markup("").join(
+        Markup('<li><a href="{}">{}</a><p class="kb-summary">{}</p></li>').format(
+            paths.href(here, paths.story(s)), s.tittel, s.sammendrag
+        )
         for s in stories
     )
-    return f'<ul class="kb-rec-list">{items}</ul>'
+    return Markup('<ul class="kb-rec-list">{}</ul>').format(items)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from kb_build.model import Story
 from kb_build.render import paths
 from kb_build.render.common import heading, rec_list
-from kb_build.render.html import esc, legacy_block, markdown
+from kb_build.render.html import block, markdown
 from kb_build.resolve import SiteIndex
 
 INDEX_PAGE = "historier/index.md"
@@ -21,13 +23,14 @@ def render_participant(story: Story, index: SiteIndex) -> str:
     return "".join(
         [
             heading(1, story.tittel),
-            legacy_block(
-                _kicker(story)
-                + '<p class="kb-actions"><button type="button" class="md-button kb-print" hidden>Skriv ut som utdelingsark</button> '
-                f'<a class="md-button" href="{trainer}">Kurslederversjon</a></p>',
+            block(
+                Markup(
+                    '{}<p class="kb-actions"><button type="button" class="md-button kb-print" hidden>Skriv ut som utdelingsark</button> '
+                    '<a class="md-button" href="{}">Kurslederversjon</a></p>'
+                ).format(_kicker(story), trainer),
                 "kb-meta",
             ),
-            legacy_block(handout_body(story, index, page, level=2, answers=False), "kb-story"),
+            block(handout_body(story, index, page, level=2, answers=False), "kb-story"),
         ]
     )
 
@@ -35,106 +38,129 @@ def render_participant(story: Story, index: SiteIndex) -> str:
 def render_trainer(story: Story, index: SiteIndex) -> str:
     """The trainer view: the story plus suggested answers, what to draw out and misunderstandings."""
     page = paths.story(story, trainer=True)
-    answers = "".join(
-        f"<li><p><strong>{esc(q.sporsmal)}</strong></p>{markdown(q.forslag)}</li>" for q in story.sporsmal
+    answers = Markup("").join(
+        Markup("<li><p><strong>{}</strong></p>{}</li>").format(q.sporsmal, markdown(q.forslag)) for q in story.sporsmal
     )
     return "".join(
         [
             heading(1, f"Kurslederversjon: {story.tittel}"),
-            legacy_block(
-                '<p class="admonition-title">Kurslederversjon</p><p>Denne siden har forslag til svar. Del ut '
-                f'<a href="{paths.href(page, paths.story(story))}">deltakerversjonen</a> til deltakerne.</p>',
+            block(
+                Markup(
+                    '<p class="admonition-title">Kurslederversjon</p><p>Denne siden har forslag til svar. Del ut '
+                    '<a href="{}">deltakerversjonen</a> til deltakerne.</p>'
+                ).format(paths.href(page, paths.story(story))),
                 "admonition info",
             ),
-            legacy_block(_kicker(story), "kb-meta"),
-            legacy_block(handout_body(story, index, page, level=2, questions=False), "kb-story"),
+            block(_kicker(story), "kb-meta"),
+            block(handout_body(story, index, page, level=2, questions=False), "kb-story"),
             heading(2, "Diskusjonsspørsmål med forslag til svar", "forslag"),
-            legacy_block(f'<ol class="kb-answers">{answers}</ol>'),
+            block(Markup('<ol class="kb-answers">{}</ol>').format(answers)),
             heading(2, "Dette bør kurslederen trekke fram", "trekk-fram"),
-            legacy_block(markdown(story.trekk_fram)),
+            block(markdown(story.trekk_fram)),
             heading(2, "Vanlige misforståelser", "misforstaelser"),
-            legacy_block(markdown(story.misforstaelser)),
+            block(markdown(story.misforstaelser)),
         ]
     )
 
 
-def _kicker(story: Story) -> str:
-    return (
-        f'<p class="kb-kicker"><span>Oppdiktet historie</span> <span>{esc(story.navn)}, {story.alder} år</span> '
-        f"<span>Ca. {story.varighet_minutter} minutter</span></p>"
-    )
+def _kicker(story: Story) -> Markup:
+    return Markup(
+        '<p class="kb-kicker"><span>Oppdiktet historie</span> <span>{}, {} år</span> <span>Ca. {} minutter</span></p>'
+    ).format(story.navn, story.alder, story.varighet_minutter)
 
 
 def handout_body(
     story: Story, index: SiteIndex, page: str, *, level: int, questions: bool = True, answers: bool | None = True
-) -> str:
+) -> Markup:
     """The shared body of a story: summary, background, timeline, criteria, recommendations, questions.
 
     The criteria and recommendations answer the discussion questions: ``answers=False`` leaves them out
     (the participant handout), ``None`` marks them so the course pack shows them only when the trainer asks.
     """
-    h = f"h{level}"
+    h = Markup("h{}").format(level)
     t = index.target
     names = {k.id: k.navn for k in (*t.kriterier, *t.tilstander, *t.andre_forhold)}
-    events = "".join(
-        f'<li class="kb-event kb-event--{esc(e.utfall)}"><span class="kb-event__time">{esc(e.tid)}</span> '
-        f'<span class="kb-event__outcome"><span aria-hidden="true">{_OUTCOME[e.utfall][1]}</span> '
-        f"{_OUTCOME[e.utfall][0]}:</span>{markdown(e.hendelse)}</li>"
+    events = Markup("").join(
+        Markup(
+            '<li class="kb-event kb-event--{}"><span class="kb-event__time">{}</span> '
+            '<span class="kb-event__outcome"><span aria-hidden="true">{}</span> '
+            "{}:</span>{}</li>"
+        ).format(e.utfall, e.tid, _OUTCOME[e.utfall][1], _OUTCOME[e.utfall][0], markdown(e.hendelse))
         for e in story.tidslinje
     )
-    criteria = "".join(f"<li>{esc(names[k])}</li>" for k in story.kriterier)
-    conditions = "".join(f"<li>{esc(names[k])}</li>" for k in story.tilstander)
+    none = Markup("<li>Ingen</li>")
+    criteria = Markup("").join(Markup("<li>{}</li>").format(names[k]) for k in story.kriterier)
+    conditions = Markup("").join(Markup("<li>{}</li>").format(names[k]) for k in story.tilstander)
     recs = [index.by_id[r] for r in story.anbefalinger]
-    answer_part = (
-        f"<{h}>Kjennetegn som passer</{h}>"
-        f"<p>{esc(index.target.kriterier_overskrift)}:</p><ul>{criteria or '<li>Ingen</li>'}</ul>"
-        f"<p>Tilstander og andre forhold:</p><ul>{conditions or '<li>Ingen</li>'}</ul>"
-        f"<{h}>Anbefalinger historien belyser</{h}>{rec_list(page, recs, index, summary=False)}"
+    answer_part = Markup(
+        "<{0}>Kjennetegn som passer</{0}>"
+        "<p>{1}:</p><ul>{2}</ul>"
+        "<p>Tilstander og andre forhold:</p><ul>{3}</ul>"
+        "<{0}>Anbefalinger historien belyser</{0}>{4}"
+    ).format(
+        h,
+        index.target.kriterier_overskrift,
+        criteria or none,
+        conditions or none,
+        rec_list(page, recs, index, summary=False),
     )
-    out = (
-        f'<p class="kb-lead">{esc(story.sammendrag)}</p>'
-        f"<{h}>Bakgrunn</{h}>{markdown(story.bakgrunn)}"
-        f'<{h}>Hva skjedde</{h}><ol class="kb-timeline">{events}</ol>'
-    )
+    out = Markup(
+        '<p class="kb-lead">{1}</p><{0}>Bakgrunn</{0}>{2}<{0}>Hva skjedde</{0}><ol class="kb-timeline">{3}</ol>'
+    ).format(h, story.sammendrag, markdown(story.bakgrunn), events)
     if answers:
         out += answer_part
     elif answers is None:
-        out += f'<div class="kb-answer-part" hidden>{answer_part}</div>'
+        out += Markup('<div class="kb-answer-part" hidden>{}</div>').format(answer_part)
     if answers is False:
-        out += (
+        out += Markup(
             '<p class="kb-muted">Kjennetegnene og anbefalingene historien belyser, står i '
-            f'<a href="{paths.href(page, paths.story(story, trainer=True))}">kurslederversjonen</a>.</p>'
-        )
+            '<a href="{}">kurslederversjonen</a>.</p>'
+        ).format(paths.href(page, paths.story(story, trainer=True)))
     if questions:
-        asked = "".join(f"<li>{esc(q.sporsmal)}</li>" for q in story.sporsmal)
-        out += f'<{h}>Spørsmål til diskusjon</{h}><ol class="kb-questions">{asked}</ol>'
-    return out + '<p class="kb-muted">Historien er oppdiktet. Navn og steder finnes ikke.</p>'
+        asked = Markup("").join(Markup("<li>{}</li>").format(q.sporsmal) for q in story.sporsmal)
+        out += Markup('<{0}>Spørsmål til diskusjon</{0}><ol class="kb-questions">{1}</ol>').format(h, asked)
+    return out + Markup('<p class="kb-muted">Historien er oppdiktet. Navn og steder finnes ikke.</p>')
 
 
 def render_index(index: SiteIndex) -> str:
     """All stories with age, themes, roles and duration."""
     g = index.guideline
-    rows = "".join(
-        f'<tr><td><a href="{paths.href(INDEX_PAGE, paths.story(s))}">{esc(s.tittel)}</a>'
-        f'<br><span class="kb-muted">{esc(s.sammendrag)}</span></td>'
-        f"<td>{esc(s.navn)}, {s.alder} år</td><td>{esc(', '.join(g.role_name(r) for r in s.roller))}</td>"
-        f"<td>{s.varighet_minutter} min</td>"
-        f'<td><a href="{paths.href(INDEX_PAGE, paths.story(s, trainer=True))}">Kursleder</a></td></tr>'
+    rows = Markup("").join(
+        Markup(
+            '<tr><td><a href="{}">{}</a>'
+            '<br><span class="kb-muted">{}</span></td>'
+            "<td>{}, {} år</td><td>{}</td>"
+            "<td>{} min</td>"
+            '<td><a href="{}">Kursleder</a></td></tr>'
+        ).format(
+            paths.href(INDEX_PAGE, paths.story(s)),
+            s.tittel,
+            s.sammendrag,
+            s.navn,
+            s.alder,
+            ", ".join(g.role_name(r) for r in s.roller),
+            s.varighet_minutter,
+            paths.href(INDEX_PAGE, paths.story(s, trainer=True)),
+        )
         for s in index.stories
     )
     return "".join(
         [
             heading(1, "Pasient- og brukerhistorier"),
-            legacy_block(
-                "<p>Oppdiktede historier til bruk i opplæring og tjenesteutvikling. Hver historie har en tidslinje "
-                "der tjenestene lykkes eller svikter, spørsmål til diskusjon og en egen versjon for kursleder med "
-                f'forslag til svar. Vil du sette sammen et kurs, bruk <a href="{paths.href(INDEX_PAGE, COURSE_PAGE)}">'
-                "kursopplegget</a>.</p>"
+            block(
+                Markup(
+                    "<p>Oppdiktede historier til bruk i opplæring og tjenesteutvikling. Hver historie har en tidslinje "
+                    "der tjenestene lykkes eller svikter, spørsmål til diskusjon og en egen versjon for kursleder med "
+                    'forslag til svar. Vil du sette sammen et kurs, bruk <a href="{}">'
+                    "kursopplegget</a>.</p>"
+                ).format(paths.href(INDEX_PAGE, COURSE_PAGE))
             ),
-            legacy_block(
-                '<table class="kb-table"><thead><tr><th scope="col">Historie</th><th scope="col">Person</th>'
-                '<th scope="col">Passer for</th><th scope="col">Tid</th><th scope="col">Kursleder</th></tr></thead>'
-                f"<tbody>{rows}</tbody></table>"
+            block(
+                Markup(
+                    '<table class="kb-table"><thead><tr><th scope="col">Historie</th><th scope="col">Person</th>'
+                    '<th scope="col">Passer for</th><th scope="col">Tid</th><th scope="col">Kursleder</th></tr></thead>'
+                    "<tbody>{}</tbody></table>"
+                ).format(rows)
             ),
         ]
     )
@@ -143,9 +169,10 @@ def render_index(index: SiteIndex) -> str:
 def render_course(index: SiteIndex) -> str:
     """Pick stories by theme, role or chapter and print the selected handouts as one course pack."""
     g = index.guideline
-    options = "".join(
-        f'<label class="kb-facet__option"><input type="checkbox" name="historie" value="{esc(s.id)}" checked> '
-        f"{esc(s.tittel)}</label>"
+    options = Markup("").join(
+        Markup(
+            '<label class="kb-facet__option"><input type="checkbox" name="historie" value="{}" checked> {}</label>'
+        ).format(s.id, s.tittel)
         for s in index.stories
     )
     themes = sorted({t for s in index.stories for t in s.tema})
@@ -159,41 +186,53 @@ def render_course(index: SiteIndex) -> str:
             "kapittel", "Kapittel", [(str(c), f"{c}. {index.chapter_by_number[c].kort_tittel}") for c in chapters]
         )
     )
-    handouts = "".join(
-        f'<section class="kb-handout" data-historie="{esc(s.id)}" data-tema="{esc(" ".join(s.tema))}" '
-        f'data-rolle="{esc(" ".join(s.roller))}" '
-        f'data-kapittel="{" ".join(sorted({str(index.by_id[r].kapittel) for r in s.anbefalinger}))}">'
-        f"<h2>{esc(s.tittel)}</h2>{_kicker(s)}{handout_body(s, index, COURSE_PAGE, level=3, answers=None)}</section>"
+    handouts = Markup("").join(
+        Markup(
+            '<section class="kb-handout" data-historie="{}" data-tema="{}" data-rolle="{}" data-kapittel="{}">'
+            "<h2>{}</h2>{}{}</section>"
+        ).format(
+            s.id,
+            " ".join(s.tema),
+            " ".join(s.roller),
+            " ".join(sorted({str(index.by_id[r].kapittel) for r in s.anbefalinger})),
+            s.tittel,
+            _kicker(s),
+            handout_body(s, index, COURSE_PAGE, level=3, answers=None),
+        )
         for s in index.stories
     )
     return "".join(
         [
             heading(1, "Kursopplegg", css_class="kb-noprint"),
-            legacy_block(
-                "<p>Velg historiene du vil bruke, og skriv ut kurspakken: ett utdelingsark per historie, uten "
-                "kursledernotater. Kjennetegnene og anbefalingene hver historie belyser, svarer på "
-                "diskusjonsspørsmålene; de er med bare hvis du velger det. Utvalget står i adressen, så du kan "
-                "lagre eller dele lenken. Uten JavaScript skrives alle historiene ut, uten svar.</p>",
+            block(
+                Markup(
+                    "<p>Velg historiene du vil bruke, og skriv ut kurspakken: ett utdelingsark per historie, uten "
+                    "kursledernotater. Kjennetegnene og anbefalingene hver historie belyser, svarer på "
+                    "diskusjonsspørsmålene; de er med bare hvis du velger det. Utvalget står i adressen, så du kan "
+                    "lagre eller dele lenken. Uten JavaScript skrives alle historiene ut, uten svar.</p>"
+                ),
                 "kb-text kb-noprint",
             ),
-            legacy_block(
-                '<form class="kb-course" hidden aria-label="Velg historier">'
-                f'<div class="kb-filters">{selects}</div>'
-                f'<fieldset class="kb-facet"><legend>Historier i kurspakken</legend>{options}</fieldset>'
-                '<fieldset class="kb-facet"><legend>Utdelingsarket</legend>'
-                '<label class="kb-facet__option"><input type="checkbox" name="svar" value="1"> '
-                "Ta med svar: kjennetegn som passer og anbefalinger historien belyser</label></fieldset>"
-                '<p><button type="button" class="md-button md-button--primary kb-print">Skriv ut kurspakken</button> '
-                '<span class="kb-result-count" role="status" aria-live="polite"></span></p></form>',
+            block(
+                Markup(
+                    '<form class="kb-course" hidden aria-label="Velg historier">'
+                    '<div class="kb-filters">{}</div>'
+                    '<fieldset class="kb-facet"><legend>Historier i kurspakken</legend>{}</fieldset>'
+                    '<fieldset class="kb-facet"><legend>Utdelingsarket</legend>'
+                    '<label class="kb-facet__option"><input type="checkbox" name="svar" value="1"> '
+                    "Ta med svar: kjennetegn som passer og anbefalinger historien belyser</label></fieldset>"
+                    '<p><button type="button" class="md-button md-button--primary kb-print">Skriv ut kurspakken</button> '
+                    '<span class="kb-result-count" role="status" aria-live="polite"></span></p></form>'
+                ).format(selects, options),
                 "kb-filter-panel",
             ),
-            legacy_block(handouts, "kb-course-pack"),
+            block(handouts, "kb-course-pack"),
         ]
     )
 
 
-def _select(name: str, label: str, options: list[tuple[str, str]]) -> str:
-    opts = '<option value="">Alle</option>' + "".join(
-        f'<option value="{esc(v)}">{esc(text)}</option>' for v, text in options
+def _select(name: str, label: str, options: list[tuple[str, str]]) -> Markup:
+    opts = Markup('<option value="">Alle</option>') + Markup("").join(
+        Markup('<option value="{}">{}</option>').format(v, text) for v, text in options
     )
-    return f'<label class="kb-select">{esc(label)} <select name="{name}">{opts}</select></label>'
+    return Markup('<label class="kb-select">{} <select name="{}">{}</select></label>').format(label, name, opts)

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from kb_build.decision import Condition, DecisionRules, Rule
 from kb_build.render import paths, roles
 from kb_build.render.common import heading, labels
-from kb_build.render.html import esc, legacy_block, markdown, trusted
+from kb_build.render.html import block, markdown
 from kb_build.render.listing import ALL_PAGE
 from kb_build.resolve import SiteIndex
 
@@ -24,35 +24,48 @@ def render_decision(rules: DecisionRules, index: SiteIndex) -> str:
     return "".join(
         [
             heading(1, rules.tittel),
-            legacy_block(markdown(rules.innledning)),
-            legacy_block(
-                '<p class="admonition-title">Støtte til faglig skjønn</p>' + str(markdown(rules.forbehold)),
+            block(markdown(rules.innledning)),
+            block(
+                Markup('<p class="admonition-title">Støtte til faglig skjønn</p>{}').format(markdown(rules.forbehold)),
                 "admonition info",
             ),
-            legacy_block(
-                '<p class="kb-nojs">Verktøyet trenger JavaScript. Reglene det bruker, står under '
-                "«Slik virker verktøyet».</p>"
-                '<form class="kb-decision" hidden aria-label="Kjennetegn ved personen">'
-                + _choices(rules, "aldersgruppe", "Alder", [(a, n, "") for a, n in rules.aldersgrupper], radio=True)
-                + _choices(rules, "kriterier", "Kriterier", [(k.id, k.navn, k.forklaring) for k in t.kriterier])
-                + _choices(
-                    rules, "tilstander", "Langvarige tilstander", [(k.id, k.navn, k.forklaring) for k in t.tilstander]
+            block(
+                Markup(
+                    '<p class="kb-nojs">Verktøyet trenger JavaScript. Reglene det bruker, står under '
+                    "«Slik virker verktøyet».</p>"
+                    '<form class="kb-decision" hidden aria-label="Kjennetegn ved personen">'
+                    "{}{}{}{}"
+                    '<p><button type="submit" class="md-button md-button--primary">Vis hva som blir aktuelt</button> '
+                    '<button type="reset" class="md-button">Nullstill svarene</button></p></form>'
+                    '<div class="kb-decision-result" role="region" aria-live="polite" aria-label="Resultat" tabindex="-1"></div>'
+                    '<p class="kb-decision-actions kb-noprint" hidden>'
+                    '<button type="button" class="md-button kb-decision-print">Skriv ut resultatet</button> '
+                    '<button type="button" class="md-button kb-decision-copy">Kopier resultatet som tekst</button> '
+                    '<span class="kb-decision-copied" role="status" aria-live="polite"></span></p>'
+                    '<script type="application/json" id="kb-rules">{}</script>'
+                    "{}"
+                ).format(
+                    _choices(rules, "aldersgruppe", "Alder", [(a, n, "") for a, n in rules.aldersgrupper], radio=True),
+                    _choices(rules, "kriterier", "Kriterier", [(k.id, k.navn, k.forklaring) for k in t.kriterier]),
+                    _choices(
+                        rules,
+                        "tilstander",
+                        "Langvarige tilstander",
+                        [(k.id, k.navn, k.forklaring) for k in t.tilstander],
+                    ),
+                    _choices(
+                        rules, "forhold", "Andre forhold", [(k.id, k.navn, k.forklaring) for k in t.andre_forhold]
+                    ),
+                    _json_for_script(_rules_data(rules, index)),
+                    _results(rules, index),
                 )
-                + _choices(rules, "forhold", "Andre forhold", [(k.id, k.navn, k.forklaring) for k in t.andre_forhold])
-                + '<p><button type="submit" class="md-button md-button--primary">Vis hva som blir aktuelt</button> '
-                '<button type="reset" class="md-button">Nullstill svarene</button></p></form>'
-                '<div class="kb-decision-result" role="region" aria-live="polite" aria-label="Resultat" tabindex="-1"></div>'
-                '<p class="kb-decision-actions kb-noprint" hidden>'
-                '<button type="button" class="md-button kb-decision-print">Skriv ut resultatet</button> '
-                '<button type="button" class="md-button kb-decision-copy">Kopier resultatet som tekst</button> '
-                '<span class="kb-decision-copied" role="status" aria-live="polite"></span></p>'
-                f'<script type="application/json" id="kb-rules">{_json_for_script(_rules_data(rules, index))}</script>'
-                + str(_results(rules, index))
             ),
             heading(2, "Slik virker verktøyet", "regler"),
-            legacy_block(
-                "<p>Hver regel sier hva som blir aktuelt å vurdere når bestemte kjennetegn passer. "
-                "Alle regler som passer, vises. Det finnes ingen poengsum.</p>" + _rule_table(rules, index),
+            block(
+                Markup(
+                    "<p>Hver regel sier hva som blir aktuelt å vurdere når bestemte kjennetegn passer. "
+                    "Alle regler som passer, vises. Det finnes ingen poengsum.</p>{}"
+                ).format(_rule_table(rules, index)),
                 "kb-text kb-rules-explained",
             ),
         ]
@@ -61,25 +74,30 @@ def render_decision(rules: DecisionRules, index: SiteIndex) -> str:
 
 def _choices(
     rules: DecisionRules, name: str, legend: str, options: list[tuple[str, str, str]], *, radio: bool = False
-) -> str:
+) -> Markup:
     """One group of choices; its heading and explanation come from the rules file when it gives them."""
     kind = "radio" if radio else "checkbox"
     group = rules.grupper.get(name)
-    about = f'<div class="kb-facet__about" id="om-{name}">{markdown(group.forklaring)}</div>' if group else ""
-    described = f' aria-describedby="om-{name}"' if group else ""
-    items = "".join(
-        f'<label class="kb-facet__option"><input type="{kind}" name="{name}" value="{esc(value)}"> '
-        f"<span>{esc(label)}</span>{_hint(hint)}</label>"
+    about = (
+        Markup('<div class="kb-facet__about" id="om-{}">{}</div>').format(name, markdown(group.forklaring))
+        if group
+        else Markup("")
+    )
+    described = Markup(' aria-describedby="om-{}"').format(name) if group else Markup("")
+    items = Markup("").join(
+        Markup(
+            '<label class="kb-facet__option"><input type="{}" name="{}" value="{}"> <span>{}</span>{}</label>'
+        ).format(kind, name, value, label, _hint(hint))
         for value, label, hint in options
     )
     title = group.tittel if group else legend
-    return (
-        f'<fieldset class="kb-facet kb-facet--wide"{described}><legend>{esc(title)}</legend>{about}{items}</fieldset>'
+    return Markup('<fieldset class="kb-facet kb-facet--wide"{}><legend>{}</legend>{}{}</fieldset>').format(
+        described, title, about, items
     )
 
 
-def _hint(text: str) -> str:
-    return f' <span class="kb-muted">– {esc(text)}</span>' if text else ""
+def _hint(text: str) -> Markup:
+    return Markup(' <span class="kb-muted">– {}</span>').format(text) if text else Markup("")
 
 
 def _rules_data(rules: DecisionRules, index: SiteIndex) -> dict[str, Any]:
@@ -112,21 +130,22 @@ def _results(rules: DecisionRules, index: SiteIndex) -> Markup:
 
 
 def _result(rule: Rule, index: SiteIndex) -> Markup:
-    items = [trusted(_rec_li(a, index)) for a in rule.anbefalinger] + [trusted(_law_li(h, index)) for h in rule.hjemler]
+    items = [_rec_li(a, index) for a in rule.anbefalinger] + [_law_li(h, index) for h in rule.hjemler]
     return Markup('<section class="kb-rule{}" data-rule="{}"><h3>{}{}</h3>{}<ul>{}</ul></section>').format(
         " kb-rule--weak" if rule.svakt_signal else "",
         rule.id,
         rule.tittel,
-        trusted(_WEAK) if rule.svakt_signal else "",
+        _WEAK if rule.svakt_signal else "",
         markdown(rule.forklaring),
         Markup("").join(items),
     )
 
 
-def _json_for_script(data: object) -> str:
+def _json_for_script(data: object) -> Markup:
     """JSON that cannot close the surrounding <script> element."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    # No <, > or & is left, so the text is safe as the content of a <script> element.
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # noqa: S704
 
 
 _NUMBER_WORDS = ("null", "ett", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv")
@@ -174,36 +193,38 @@ def describe_condition(cond: Condition, rules: DecisionRules, index: SiteIndex) 
     return text[0].upper() + text[1:]
 
 
-def _rule_table(rules: DecisionRules, index: SiteIndex) -> str:
-    rows = "".join(
-        f"<tr><td>{esc(describe_condition(r.nar, rules, index))}</td><td><strong>{esc(r.tittel)}</strong>"
-        f"{_WEAK if r.svakt_signal else ''}"
-        f"<ul>{''.join(_rec_li(a, index) for a in r.anbefalinger)}"
-        f"{''.join(_law_li(h, index) for h in r.hjemler)}</ul></td></tr>"
+def _rule_table(rules: DecisionRules, index: SiteIndex) -> Markup:
+    rows = Markup("").join(
+        Markup("<tr><td>{}</td><td><strong>{}</strong>{}<ul>{}{}</ul></td></tr>").format(
+            describe_condition(r.nar, rules, index),
+            r.tittel,
+            _WEAK if r.svakt_signal else "",
+            Markup("").join(_rec_li(a, index) for a in r.anbefalinger),
+            Markup("").join(_law_li(h, index) for h in r.hjemler),
+        )
         for r in rules.regler
     )
-    return (
+    return Markup(
         '<table class="kb-table"><thead><tr><th scope="col">Når</th><th scope="col">Dette blir aktuelt</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>"
-    )
+        "<tbody>{}</tbody></table>"
+    ).format(rows)
 
 
-_WEAK = ' <span class="kb-tag kb-tag--weak">Svakt signal</span>'
-_EXAMPLE = ' <span class="kb-tag">Eksempel</span>'
+_WEAK = Markup(' <span class="kb-tag kb-tag--weak">Svakt signal</span>')
+_EXAMPLE = Markup(' <span class="kb-tag">Eksempel</span>')
 
 
-def _rec_li(rec_id: str, index: SiteIndex) -> str:
+def _rec_li(rec_id: str, index: SiteIndex) -> Markup:
     rec = index.by_id[rec_id]
     href = paths.href(DECISION_PAGE, paths.recommendation(rec))
-    return (
-        f'<li>{labels(rec, index)} <span class="kb-section">{esc(rec.seksjon)}</span> '
-        f'<a href="{href}">{esc(rec.tittel)}</a></li>'
+    return Markup('<li>{} <span class="kb-section">{}</span> <a href="{}">{}</a></li>').format(
+        labels(rec, index), rec.seksjon, href, rec.tittel
     )
 
 
-def _law_li(key: str, index: SiteIndex) -> str:
+def _law_li(key: str, index: SiteIndex) -> Markup:
     src = index.legal[key]
-    return f'<li>Rett eller plikt: <a href="{esc(src.url)}">{esc(src.label)}</a> ({esc(src.tittel)})</li>'
+    return Markup('<li>Rett eller plikt: <a href="{}">{}</a> ({})</li>').format(src.url, src.label, src.tittel)
 
 
 def render_finder(index: SiteIndex) -> str:
@@ -212,11 +233,16 @@ def render_finder(index: SiteIndex) -> str:
     The page stays so that saved links keep working; the browser forwards them with their choices.
     """
     all_href = paths.href(FINDER_PAGE, ALL_PAGE)
-    role_links = "".join(
-        f'<li><a href="{paths.href(FINDER_PAGE, roles.page(r))}">{esc(r.navn)}</a></li>' for r in index.roles
+    role_links = Markup("").join(
+        Markup('<li><a href="{}">{}</a></li>').format(paths.href(FINDER_PAGE, roles.page(r)), r.navn)
+        for r in index.roles
     )
-    return heading(1, "Finn anbefalinger for min situasjon") + legacy_block(
-        f'<p class="kb-finder-moved" data-target="{all_href}">Du finner anbefalingene for en rolle eller en fase i '
-        f'<a href="{all_href}">Alle anbefalinger</a>: velg «Gjelder for» og «Fase i oppfølgingen» i filtrene.</p>'
-        + (f"<p>Hver rolle har også sin egen side:</p><ul>{role_links}</ul>" if role_links else "")
+    return heading(1, "Finn anbefalinger for min situasjon") + block(
+        Markup(
+            '<p class="kb-finder-moved" data-target="{0}">Du finner anbefalingene for en rolle eller en fase i '
+            '<a href="{0}">Alle anbefalinger</a>: velg «Gjelder for» og «Fase i oppfølgingen» i filtrene.</p>{1}'
+        ).format(
+            all_href,
+            Markup("<p>Hver rolle har også sin egen side:</p><ul>{}</ul>").format(role_links) if role_links else "",
+        )
     )
