@@ -36,11 +36,12 @@ def describe(value: Any) -> str:
     return "nøkler med verdier"
 
 
-def message_for(error: ValidationError, raw: str | None = None) -> str:
+def message_for(error: ValidationError, raw: str | None = None, key: str | None = None) -> str:
     """Return a Norwegian message for ``error``, falling back to jsonschema's own text.
 
     ``raw`` is the value as written in the YAML file, when it is a plain scalar: ``6.10``
-    loads as the number 6.1, and the hint must show what the editor wrote.
+    loads as the number 6.1, and the hint must show what the editor wrote. ``key``: for an
+    object with several unknown keys, the one this message is about (default: the first).
     """
     v = error.validator
     arg: Any = error.validator_value
@@ -53,8 +54,12 @@ def message_for(error: ValidationError, raw: str | None = None) -> str:
         return f"mangler det påkrevde feltet «{missing[0]}»" if missing else error.message
     if v == "additionalProperties" and isinstance(inst, dict):
         extra = extra_keys(error)
-        hint = suggest(error)
-        text = f"ukjent felt «{extra[0]}»" if extra else error.message
+        name = key if key is not None else (extra[0] if extra else None)
+        replaced = schema.get("x-erstattet", {})  # fields an older schema had, with what replaces them
+        if name in replaced:
+            return f"feltet «{name}» er erstattet; {replaced[name]}"
+        hint = suggest(error, name)
+        text = f"ukjent felt «{name}»" if name is not None else error.message
         allowed = ", ".join(sorted(schema.get("properties", {})))
         return text + (f"; mente du «{hint}»?" if hint else f"; tillatte felt er: {allowed}")
     if v == "enum":
@@ -109,11 +114,12 @@ def extra_keys(error: ValidationError) -> list[str]:
     return [key for key in instance if key not in allowed]
 
 
-def suggest(error: ValidationError) -> str | None:
-    """For an unknown key, the known key it most likely misspells (for example «målgruppe»)."""
+def suggest(error: ValidationError, key: str | None = None) -> str | None:
+    """For an unknown key (``key``, or the first), the known key it most likely misspells («målgruppe»)."""
     extra = extra_keys(error) if isinstance(error.instance, dict) else []
+    name = key if key is not None else (extra[0] if extra else None)
     known = list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
-    close = difflib.get_close_matches(extra[0], known, n=1) if extra else []
+    close = difflib.get_close_matches(name, known, n=1) if name is not None else []
     return close[0] if close else None
 
 

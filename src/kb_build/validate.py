@@ -23,8 +23,17 @@ def validate(doc: Loaded, kind: str, schemas: Schemas) -> list[Problem]:
 def problems_for(doc: Loaded, validator: Draft202012Validator) -> list[Problem]:
     """Return one problem per violation of ``validator``'s schema in ``doc``, each with its position."""
     errors = [best_match(e.context) if e.context else e for e in validator.iter_errors(doc.data)]
-    misspelt = {_suggestion(e) for e in errors if e.validator == "additionalProperties"} - {None}
-    return sorted({_problem(doc, e) for e in errors if _missing(e) not in misspelt})
+    # One problem per unknown key: an object with two unknown keys gives one schema error.
+    found = [(e, key) for e in errors for key in _unknown_keys(e)]
+    misspelt = {_suggestion(e, key) for e, key in found if key is not None} - {None}
+    return sorted({_problem(doc, e, key) for e, key in found if _missing(e) not in misspelt})
+
+
+def _unknown_keys(error: ValidationError) -> list[str | None]:
+    """The keys an «additionalProperties» error is about; ``[None]`` (one problem) for any other error."""
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        return [*extra_keys(error)] or [None]
+    return [None]
 
 
 def _missing(error: ValidationError) -> tuple[tuple[str | int, ...], str] | None:
@@ -37,20 +46,18 @@ def _missing(error: ValidationError) -> tuple[tuple[str | int, ...], str] | None
     return (tuple(error.absolute_path), missing[0]) if missing else None
 
 
-def _suggestion(error: ValidationError) -> tuple[tuple[str | int, ...], str] | None:
+def _suggestion(error: ValidationError, key: str) -> tuple[tuple[str | int, ...], str] | None:
     """For an unknown key that looks like a known one, the object's path and the known key."""
-    hint = suggest(error)
+    hint = suggest(error, key)
     return (tuple(error.absolute_path), hint) if hint else None
 
 
-def _problem(doc: Loaded, error: ValidationError) -> Problem:
+def _problem(doc: Loaded, error: ValidationError, key: str | None = None) -> Problem:
     parts = list(error.absolute_path)
     node = find_node(doc.node, parts)
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        extra = extra_keys(error)
-        if extra:
-            node = find_key_node(doc.node, parts, extra[0])
-            parts = [*parts, extra[0]]
+    if key is not None:  # one of the unknown keys of an «additionalProperties» error
+        node = find_key_node(doc.node, parts, key)
+        parts = [*parts, key]
     elif "propertyNames" in error.relative_schema_path and isinstance(error.instance, str):
         node = find_key_node(doc.node, parts, error.instance)  # the bad key itself, not its mapping
         parts = [*parts, error.instance]
@@ -62,4 +69,4 @@ def _problem(doc: Loaded, error: ValidationError) -> Problem:
             parts = [*parts, missing[0]]
     line, col = line_col(node)
     raw = node.value if isinstance(node, yaml.ScalarNode) and list(error.absolute_path) == parts else None
-    return Problem(SourcePos(doc.path, line, col), json_path(parts), message_for(error, raw))
+    return Problem(SourcePos(doc.path, line, col), json_path(parts), message_for(error, raw, key))
