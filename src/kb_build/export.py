@@ -79,26 +79,26 @@ def recommendation_record(rec: Recommendation, index: SiteIndex) -> dict[str, An
         "faglig_grunnlag": rec.faglig_grunnlag,
         "hjemmel": [
             {
-                "nøkkel": k,
-                "lov": index.legal[k].lov,
-                "paragraf": index.legal[k].paragraf,
-                "tittel": index.legal[k].tittel,
-                "url": index.legal[k].url,
-                "endret": index.legal[k].endret,
-                "endret_kilde": index.legal[k].kilde,
+                "nøkkel": src.key,
+                "lov": src.lov,
+                "paragraf": src.paragraf,
+                "tittel": src.tittel,
+                "url": src.url,
+                "endret": src.endret,
+                "endret_kilde": src.kilde,
             }
-            for k in rec.hjemmel
+            for src in (index.legal[k] for k in rec.hjemmel)
         ],
         "referanser": [
             {
-                "nøkkel": k,
-                "tittel": index.references[k].tittel,
-                "utgiver": index.references[k].utgiver,
-                "år": index.references[k].ar,
-                "url": index.references[k].url,
-                "type": index.references[k].type,
+                "nøkkel": ref.key,
+                "tittel": ref.tittel,
+                "utgiver": ref.utgiver,
+                "år": ref.ar,
+                "url": ref.url,
+                "type": ref.type,
             }
-            for k in rec.referanser
+            for ref in (index.references[k] for k in rec.referanser)
         ],
         "målgruppe": list(rec.malgruppe),
         "fase": list(rec.fase),
