@@ -34,6 +34,19 @@ def test_checklist_ticks_survive_reload_and_reset_clears(page: Page, mini_url: s
     expect(page.get_by_label("Lag en plan for oppfølgingen.")).not_to_be_checked()
 
 
+def test_checklist_keeps_ticks_saved_before_the_key_named_the_guideline(page: Page, mini_url: str) -> None:
+    page.goto(f"{mini_url}/sjekklister/leder.html")
+    page.evaluate("localStorage.clear(); localStorage.setItem('veileder-kb:sjekkliste:leder', JSON.stringify(['plan']))")
+    page.reload()
+    expect(page.get_by_label("Lag en plan for oppfølgingen.")).to_be_checked()
+    expect(page.locator(".kb-progress")).to_have_text("1 av 3 punkter er krysset av")
+    keys = page.evaluate("Object.keys(localStorage).sort()")
+    guideline_keys = [k for k in keys if k.endswith(":sjekkliste:leder") and k != "veileder-kb:sjekkliste:leder"]
+    assert len(guideline_keys) == 1, keys
+    assert page.evaluate(f"localStorage.getItem({guideline_keys[0]!r})") == '["plan"]'
+    assert guideline_keys[0] != "veileder-kb::sjekkliste:leder"  # the guideline is named in the key
+
+
 def test_checklist_is_a_plain_list_without_javascript(browser: object, mini_url: str) -> None:
     from playwright.sync_api import Browser
 

@@ -13,6 +13,16 @@ from kb_build.resolve import SiteIndex
 INDEX_PAGE = "sjekklister/index.md"
 
 
+def storage_keys(checklist: Checklist, index: SiteIndex) -> tuple[str, str]:
+    """Where the browser keeps the ticks: per guideline, so two guidelines of a library served from one
+    host never share a list; and the key used before there were libraries, read once so no reader
+    loses the ticks they had."""
+    return (
+        f"veileder-kb:{index.guideline.tittel}:sjekkliste:{checklist.id}",
+        f"veileder-kb:sjekkliste:{checklist.id}",
+    )
+
+
 def render(checklist: Checklist, index: SiteIndex) -> str:
     """One checklist: each item links to its recommendation and shows its strength."""
     page = paths.checklist(checklist)
@@ -43,10 +53,10 @@ def render(checklist: Checklist, index: SiteIndex) -> str:
                     '<p class="kb-progress" role="status" aria-live="polite" hidden>0 av {} punkter er krysset av</p>'
                     '<p class="kb-actions"><button type="button" class="md-button kb-reset" hidden>Nullstill sjekklisten</button> '
                     '<button type="button" class="md-button kb-print" hidden>Skriv ut</button></p>'
-                    '<ul class="kb-checklist" data-checklist="{}">{}</ul>'
+                    '<ul class="kb-checklist" data-lager="{}" data-lager-eldre="{}">{}</ul>'
                     '<p class="kb-muted kb-privacy">Avkrysningen lagres bare i denne nettleseren på denne maskinen. '
                     "Ingenting sendes noe sted.</p>"
-                ).format(len(items), checklist.id, Markup("").join(items))
+                ).format(len(items), *storage_keys(checklist, index), Markup("").join(items))
             ),
         ]
     )

@@ -2,15 +2,19 @@
 (function () {
   "use strict";
 
-  /* Checklists: ticks are kept in localStorage only, per checklist, with progress and reset. */
+  /* Checklists: ticks are kept in localStorage only, per guideline and checklist, with progress and reset. */
   function initChecklists() {
     document.querySelectorAll(".kb-checklist").forEach(function (list) {
-      var key = "veileder-kb:sjekkliste:" + list.getAttribute("data-checklist");
+      var key = list.getAttribute("data-lager");
+      var older = list.getAttribute("data-lager-eldre");
       var boxes = Array.prototype.slice.call(list.querySelectorAll("input[type=checkbox]"));
       var progress = document.querySelector(".kb-progress");
       var reset = document.querySelector(".kb-reset");
       var saved = [];
-      try { saved = JSON.parse(localStorage.getItem(key) || "[]"); } catch (e) { saved = []; }
+      try {
+        /* Ticks saved before the key named the guideline are read once, then saved under the new key. */
+        saved = JSON.parse(localStorage.getItem(key) || localStorage.getItem(older) || "[]");
+      } catch (e) { saved = []; }
       boxes.forEach(function (b) { b.checked = saved.indexOf(b.getAttribute("data-item")) !== -1; });
       function update() {
         var ticked = boxes.filter(function (b) { return b.checked; });
