@@ -158,3 +158,19 @@ def test_any_published_page_that_disappears_fails_the_review(repo: Path, capsys:
     out = capsys.readouterr().out
     assert "Nettadresser som slutter å virke (2)" in out
     assert "- `historier/aina-kursleder.html`\n- `historier/aina.html`\n" in out
+
+
+def test_a_moved_page_listed_in_flyttede_sider_is_not_broken(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    story = repo / "content/historier/aina.yaml"
+    story.write_text(story.read_text("utf-8").replace("id: aina", "id: aina-ny"), "utf-8")
+    story.rename(story.with_name("aina-ny.yaml"))
+    guideline = repo / "content/veileder.yaml"
+    guideline.write_text(
+        guideline.read_text("utf-8")
+        + "flyttede_sider:\n"
+        + "  - fra: historier/aina.html\n    til: historier/aina-ny.html\n"
+        + "  - fra: historier/aina-kursleder.html\n    til: historier/aina-ny-kursleder.html\n",
+        "utf-8",
+    )
+    assert main(["--root", str(repo), "diff", "HEAD"]) == 0
+    assert "Nettadresser som slutter å virke" not in capsys.readouterr().out

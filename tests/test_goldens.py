@@ -53,7 +53,7 @@ def test_goldens_cover_every_page_kind() -> None:
         "historier/aina-kursleder.md",
         "historier/kursopplegg.md",
         "sjekklister/leder.md",
-        "verktoy/strukturert-oppfolging.md",
+        "verktoy/beslutningsstotte.md",
         "verktoy/finn-anbefalinger.md",
         "til-revisjon.md",
         "tilgjengelighet.md",

@@ -67,7 +67,7 @@ def test_a_guideline_with_only_the_required_kinds_builds_no_page_or_link_for_the
     for absent in (
         "sjekklister/index.md",
         "historier/index.md",
-        "verktoy/strukturert-oppfolging.md",
+        "verktoy/beslutningsstotte.md",
         "roller/index.md",
     ):
         assert absent not in files

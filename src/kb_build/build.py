@@ -132,7 +132,7 @@ def generate(config: Config, result: CheckResult, *, banner: dict[str, Any] | No
     since = previous_changes(config, index) if banner is None else None
     consultation = Consultation.from_banner(banner, index.guideline.tittel)
     rendered = render_site(index, result.schemas.documents, draft=draft, consultation=consultation, since=since)
-    files, blocks = stash_blocks({**rendered.files, **redirect_pages(index)})
+    files, blocks = stash_blocks({**rendered.files, **redirect_pages(index, rendered.files)})
     return GeneratedSite(
         files=files,
         blocks=blocks,

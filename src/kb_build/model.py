@@ -80,6 +80,8 @@ class Guideline:
     """Display names of the story themes (``tema`` in stories); a theme without one shows its id."""
     nettsted: SiteWords = SiteWords()
     """How the site speaks of itself."""
+    flyttede_sider: tuple[tuple[str, str], ...] = ()
+    """Pages that have a new address, as (old URL, new URL) from the site root; the old one redirects."""
     nettadresse: str | None = None
     """Where the site is published (mkdocs' ``site_url``), set by the build; makes exported links absolute."""
 
@@ -103,6 +105,7 @@ class Guideline:
             faser=tuple(Term(**t) for t in d["faser"]),
             temaer=tuple(Term(t["id"], t["navn"], "") for t in d.get("temaer", ())),
             nettsted=SiteWords.from_data(d.get("nettsted", {})),
+            flyttede_sider=tuple((m["fra"], m["til"]) for m in d.get("flyttede_sider", ())),
         )
 
     def role_name(self, role_id: str) -> str:

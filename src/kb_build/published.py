@@ -34,9 +34,9 @@ def urls_in(root: Path) -> set[str] | None:
             return None
         # A broken cross-reference is reported by `check`; rendering around it is not worth it here.
         files = render_site(result.index, result.schemas.documents).files
+        pages = set(files) | set(redirect_pages(result.index, files))
     except (KbError, LookupError, ValueError, TypeError):
         return None
-    pages = set(files) | set(redirect_pages(result.index))
     return {url(page) for page in pages if not page.startswith(SKIPPED)}
 
 

@@ -36,7 +36,9 @@ def test_checklist_ticks_survive_reload_and_reset_clears(page: Page, mini_url: s
 
 def test_checklist_keeps_ticks_saved_before_the_key_named_the_guideline(page: Page, mini_url: str) -> None:
     page.goto(f"{mini_url}/sjekklister/leder.html")
-    page.evaluate("localStorage.clear(); localStorage.setItem('veileder-kb:sjekkliste:leder', JSON.stringify(['plan']))")
+    page.evaluate(
+        "localStorage.clear(); localStorage.setItem('veileder-kb:sjekkliste:leder', JSON.stringify(['plan']))"
+    )
     page.reload()
     expect(page.get_by_label("Lag en plan for oppfølgingen.")).to_be_checked()
     expect(page.locator(".kb-progress")).to_have_text("1 av 3 punkter er krysset av")

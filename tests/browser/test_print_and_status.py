@@ -123,7 +123,7 @@ def test_finder_and_decision_aid_show_kind_and_status(page: Page, real_url: str,
     duty = page.locator("h3#styrke-lovkrav + ul li").first
     expect(duty.locator(".kb-badge").first).to_have_text("Lovkrav")
     expect(duty.locator(".kb-tag--review")).to_have_count(1)
-    page.goto(f"{real_url}/verktoy/strukturert-oppfolging.html")
+    page.goto(f"{real_url}/verktoy/beslutningsstotte.html")
     linked = page.evaluate(
         """() => Array.from(document.getElementById("kb-rule-results").content.querySelectorAll("li:has(.kb-badge)"),
             li => ({tittel: li.querySelector("a").textContent, badge: li.innerHTML}))"""

@@ -19,7 +19,7 @@ PAGE_TYPES = {
     "historie": "historier/index.html",
     "sjekkliste": "sjekklister/koordinator.html",
     "sjekklister": "sjekklister/index.html",
-    "beslutningsstøtte": "verktoy/strukturert-oppfolging.html",
+    "beslutningsstøtte": "verktoy/beslutningsstotte.html",
     "finn anbefalinger": "anbefalinger/index.html?malgruppe=fastlege&fase=folge-opp",
     "rolle": "roller/koordinator.html",
     "roller": "roller/index.html",
@@ -121,7 +121,7 @@ def test_readable_on_a_360px_phone(browser: object, real_url: str, tmp_path: Pat
         "index.html",
         "anbefalinger/7-4-koordinatorens-oppgaver.html",
         "anbefalinger/index.html",
-        "verktoy/strukturert-oppfolging.html",
+        "verktoy/beslutningsstotte.html",
         "sjekklister/koordinator.html",
     ):
         page.goto(f"{real_url}/{path}")

@@ -16,7 +16,7 @@ CASES: list[dict[str, Any]] = yaml.safe_load((TESTS / "decision_cases.yaml").rea
 
 @pytest.fixture
 def tool(page: Page, real_url: str) -> Page:
-    page.goto(f"{real_url}/verktoy/strukturert-oppfolging.html")
+    page.goto(f"{real_url}/verktoy/beslutningsstotte.html")
     expect(page.locator("form.kb-decision")).to_be_visible()
     return page
 

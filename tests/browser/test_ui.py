@@ -92,7 +92,7 @@ def test_old_single_strength_links_still_select_the_demand_choice(page: Page, re
 
 
 def _decide(page: Page, real_url: str, *, age: str | None, ticks: dict[str, list[str]]) -> list[str]:
-    page.goto(f"{real_url}/verktoy/strukturert-oppfolging.html")
+    page.goto(f"{real_url}/verktoy/beslutningsstotte.html")
     if age:
         page.locator(f"form.kb-decision input[name=aldersgruppe][value='{age}']").check()
     for group, values in ticks.items():

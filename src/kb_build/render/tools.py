@@ -14,7 +14,7 @@ from kb_build.render.html import block, markdown
 from kb_build.render.listing import ALL_PAGE
 from kb_build.resolve import SiteIndex
 
-DECISION_PAGE = "verktoy/strukturert-oppfolging.md"
+DECISION_PAGE = "verktoy/beslutningsstotte.md"
 FINDER_PAGE = "verktoy/finn-anbefalinger.md"
 
 
