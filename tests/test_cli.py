@@ -74,7 +74,9 @@ def test_edit_url_links_each_recommendation_to_its_source(project: Path, tmp_pat
 
 def test_edit_url_must_be_an_https_folder(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(project), "build", "--edit-url", "javascript:alert(1)//"]) == 2
-    assert "--edit-url must start with https://" in capsys.readouterr().err
+    assert (
+        "--edit-url javascript:alert(1)//: adressen må begynne med https:// og slutte med /" in capsys.readouterr().err
+    )
     assert not (project / "site").exists()
 
 
@@ -120,14 +122,14 @@ def test_warning_fails_only_under_strict(project: Path, capsys: pytest.CaptureFi
 
 def test_not_a_project_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(tmp_path), "check"]) == 2
-    assert "is not a veileder-kb project" in capsys.readouterr().err
+    assert "er ikke en veiledermappe (mangler mkdocs.yml, content, recommendations, schema)" in capsys.readouterr().err
 
 
 def test_broken_schema_is_a_setup_error_without_traceback(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "schema" / "kapittel.schema.json").write_text("{ not json", encoding="utf-8")
     assert main(["--root", str(project), "check"]) == 2
     err = capsys.readouterr().err
-    assert "schema kapittel.schema.json is broken" in err and "Traceback" not in err
+    assert "skjemaet kapittel.schema.json kan ikke brukes" in err and "Traceback" not in err
 
 
 def test_new_recommendation_skeleton_passes_check(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -225,3 +227,34 @@ def test_new_refuses_before_writing(
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and message in err, err
     assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*")) == before
+
+
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        ([], "kb-build: mangler KOMMANDO; se «kb-build --help»"),
+        (["check", "--bogus"], "kb-build: ukjent argument: --bogus; se «kb-build --help»"),
+        (
+            ["lag"],
+            "kb-build: KOMMANDO: 'lag' finnes ikke; velg 'check', 'build', 'serve', 'diff', 'new', 'horing', 'bibliotek'",
+        ),
+        (["check", "--format"], "kb-build: --format trenger en verdi; se «kb-build check --help»"),
+        (
+            ["new", "anbefaling", "--kapittel", "sju"],
+            "kb-build: --kapittel: 'sju' er ikke en gyldig verdi; se «kb-build new --help»",
+        ),
+        (
+            ["diff", "finnes-ikke-ref"],
+            "kb-build: fant ikke git-referansen «finnes-ikke-ref»; oppgi en gren, en tagg eller en commit",
+        ),
+    ],
+)
+def test_usage_errors_are_one_norwegian_line(
+    project: Path, capsys: pytest.CaptureFixture[str], argv: list[str], line: str
+) -> None:
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    assert main(["--root", str(project), *argv]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert len(captured.err.splitlines()) == 1, captured.err
+    assert captured.err.startswith(line), captured.err

@@ -126,7 +126,7 @@ def test_rename_of_id_and_title_without_redirect_fails(repo: Path, capsys: pytes
 
 def test_unknown_ref_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(repo), "diff", "finnes-ikke"]) == 2
-    assert "git rev-parse" in capsys.readouterr().err
+    assert "kb-build: fant ikke git-referansen «finnes-ikke»" in capsys.readouterr().err
 
 
 def test_no_changes(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import re
 import socket
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from kb_build import build as pipeline
 from kb_build import diff as review_diff
@@ -19,111 +21,151 @@ from kb_build.messages import review_summary
 from kb_build.skeleton import new_recommendation
 from kb_build.write import check_site_dir
 
+USAGE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), words)
+    for pattern, words in (
+        (r"^the following arguments are required: (?P<a>.+)$", "mangler {a}"),
+        (r"^unrecognized arguments: (?P<a>.+)$", "ukjent argument: {a}"),
+        (
+            r"^argument (?P<a>\S+): invalid choice: (?P<v>.+) \(choose from (?P<c>.+)\)$",
+            "{a}: {v} finnes ikke; velg {c}",
+        ),
+        (r"^argument (?P<a>\S+): expected one argument$", "{a} trenger en verdi"),
+        (r"^argument (?P<a>\S+): invalid \w+ value: (?P<v>.+)$", "{a}: {v} er ikke en gyldig verdi"),
+        (r"^ambiguous option: (?P<a>\S+) could match (?P<c>.+)$", "{a} kan bety flere valg: {c}"),
+    )
+)
+"""argparse's messages in Norwegian; one that is not here is shown as argparse words it."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """A parser whose usage errors are one Norwegian line (exit 2), like every other set-up error."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, words in USAGE_ERRORS:
+            found = pattern.match(message)
+            if found:
+                message = words.format(**found.groupdict())
+                break
+        raise ConfigError(f"{message}; se «{self.prog} --help»")
+
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kb-build",
-        description="Check the guideline's YAML sources and build the website from them.",
+        description="Sjekk veilederens YAML-kilder og bygg nettstedet fra dem.",
     )
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: current folder)")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="prosjektmappen (standard: mappen du står i)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
 
     check = sub.add_parser(
         "check",
-        help="check all sources and report every problem; writes nothing",
-        description="Check all sources against the schemas and each other. Writes nothing.",
+        help="sjekk alle kildene og vis alle feil; skriver ingenting",
+        description="Sjekk alle kildene mot skjemaene og mot hverandre. Skriver ingenting.",
     )
     _strict(check)
-    check.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="rapportformat (standard: text)")
 
     build = sub.add_parser(
         "build",
-        help="check, then build the site into site/",
-        description="Check all sources, then build the site. The previous site is replaced "
-        "only when the whole build succeeds.",
+        help="sjekk, og bygg så nettstedet i site/",
+        description="Sjekk alle kildene og bygg nettstedet. Det forrige nettstedet byttes ut "
+        "bare når hele byggingen lykkes.",
     )
     _strict(build)
-    build.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/ in the project)")
+    build.add_argument(
+        "--site-dir", type=Path, default=None, help="mappen nettstedet skrives til (standard: site/ i prosjektet)"
+    )
     build.add_argument(
         "--edit-url",
-        help="base URL that source paths are appended to for 'suggest a change' links, for example "
-        "https://github.com/OWNER/REPO/edit/main/ (default: redigeringslenke in content/veileder.yaml)",
+        help="adressen kildefilens sti legges til for lenken «Foreslå endring», for eksempel "
+        "https://github.com/EIER/LAGER/edit/main/ (standard: redigeringslenke i content/veileder.yaml)",
     )
 
     serve = sub.add_parser(
         "serve",
-        help="live preview that rebuilds when YAML, Markdown or schemas change",
-        description="Build the site and serve it on your machine. The page reloads when you "
-        "save a source file; problems are printed here and the last good site stays up.",
+        help="forhåndsvisning som bygger på nytt når du lagrer en kildefil",
+        description="Bygg nettstedet og vis det på din maskin. Siden lastes på nytt når du "
+        "lagrer en kildefil; feil skrives her, og det siste gode nettstedet blir stående.",
     )
-    serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    serve.add_argument(
+        "--addr", default="127.0.0.1:8000", help="adressen forhåndsvisningen lytter på (standard: 127.0.0.1:8000)"
+    )
     serve.set_defaults(strict=False, fail_on_review=False)
 
     diff = sub.add_parser(
         "diff",
-        help="summarise recommendation changes against a git ref, for review",
-        description="Compare the recommendations in the working tree with a git ref (default: the "
-        "merge base with main). Strength and legal-basis changes are listed first.",
+        help="oppsummer endringene i anbefalingene mot en git-referanse, til gjennomgang",
+        description="Sammenlign anbefalingene i arbeidskopien med en git-referanse (standard: der "
+        "grenen gikk ut fra main). Endret styrke og hjemmel står først.",
     )
-    diff.add_argument("base", nargs="?", help="git ref to compare with (default: merge base with main)")
-    diff.add_argument("--format", choices=("markdown", "json"), default="markdown", help="output format")
+    diff.add_argument(
+        "base", nargs="?", help="git-referansen det sammenlignes med (standard: der grenen gikk ut fra main)"
+    )
+    diff.add_argument("--format", choices=("markdown", "json"), default="markdown", help="format (standard: markdown)")
     diff.set_defaults(strict=False, fail_on_review=False)
 
     new = sub.add_parser(
         "new",
-        help="write a valid skeleton for a new recommendation",
-        description="Write a new recommendation file with every field filled in with placeholder text, ready to edit.",
+        help="skriv et gyldig skjelett for en ny anbefaling",
+        description="Skriv en ny anbefalingsfil der hvert felt har plassholdertekst, klar til å fylles ut.",
     )
-    new.add_argument("kind", choices=["anbefaling"], help="what to create")
-    new.add_argument("--kapittel", type=int, required=True, help="chapter number, for example 6")
-    new.add_argument("--seksjon", help='section number, for example "6.3" (default: the first in the chapter)')
-    new.add_argument("--tittel", default="Tjenesten kan gjøre dette", help="the title; its verb sets the strength")
+    new.add_argument("kind", choices=["anbefaling"], help="hva som skal lages")
+    new.add_argument("--kapittel", type=int, required=True, help="kapittelnummer, for eksempel 6")
+    new.add_argument("--seksjon", help='seksjonsnummer, for eksempel "6.3" (standard: den første i kapitlet)')
+    new.add_argument("--tittel", default="Tjenesten kan gjøre dette", help="tittelen; verbet i den gir styrken")
     new.add_argument(
         "--hjemmel",
         action="append",
         default=[],
-        metavar="KEY",
-        help="key of a provision in content/hjemler.yaml; required (once or more) for skal/må titles",
+        metavar="NØKKEL",
+        help="nøkkelen til en bestemmelse i content/hjemler.yaml; må oppgis (én eller flere ganger) for skal/må-titler",
     )
     new.set_defaults(strict=False, fail_on_review=False)
 
     horing = sub.add_parser(
         "horing",
-        help="work with consultation responses",
-        description="Work with the response files respondents download from a consultation draft.",
+        help="arbeid med høringssvar",
+        description="Arbeid med svarfilene høringsinstansene laster ned fra et høringsutkast.",
     )
     horing.set_defaults(strict=False, fail_on_review=False)
-    samle = horing.add_subparsers(dest="horing_command", required=True, metavar="COMMAND").add_parser(
+    samle = horing.add_subparsers(dest="horing_command", required=True, metavar="KOMMANDO").add_parser(
         "samle",
-        help="merge response files into one report per recommendation",
-        description="Merge response files (CSV, see schema/horingssvar.schema.json) into one report per "
-        "recommendation, chapter and general question, as Markdown and CSV. A bad file is reported "
-        "with path:line and the others are still read.",
+        help="slå sammen svarfiler til én rapport per anbefaling",
+        description="Slå sammen svarfiler (CSV, se schema/horingssvar.schema.json) til én rapport per "
+        "anbefaling, kapittel og generelt spørsmål, som Markdown og CSV. En fil med feil vises med "
+        "sti:linje, og de andre leses likevel.",
     )
-    samle.add_argument("files", nargs="+", type=Path, metavar="FIL", help="response files")
+    samle.add_argument("files", nargs="+", type=Path, metavar="FIL", help="svarfilene")
     samle.add_argument(
-        "--ut", type=Path, default=Path("horingssvar"), metavar="MAPPE", help="output folder (default: horingssvar/)"
+        "--ut",
+        type=Path,
+        default=Path("horingssvar"),
+        metavar="MAPPE",
+        help="mappen rapporten skrives til (standard: horingssvar/)",
     )
     _library_parser(sub)
     return parser
 
 
-def _library_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _library_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     library = sub.add_parser(
         "bibliotek",
-        help="build several guidelines into one site (see bibliotek.yaml)",
-        description="Build a library: the guidelines listed in bibliotek.yaml in the --root folder, "
-        "each under its own path, with a front page and search across all of them.",
+        help="bygg flere veiledere til ett nettsted (se bibliotek.yaml)",
+        description="Bygg et bibliotek: veilederne i bibliotek.yaml i --root-mappen, hver under sin "
+        "egen sti, med en forside og søk på tvers av dem.",
     )
     library.set_defaults(fail_on_review=False)
-    build = library.add_subparsers(dest="library_command", required=True, metavar="COMMAND").add_parser(
+    build = library.add_subparsers(dest="library_command", required=True, metavar="KOMMANDO").add_parser(
         "build",
-        help="build the library site",
-        description="Build every guideline of the library and its front page. The previous site is "
-        "replaced only when every guideline builds.",
+        help="bygg biblioteket",
+        description="Bygg hver veileder i biblioteket og forsiden. Det forrige nettstedet byttes ut "
+        "bare når alle veilederne kan bygges.",
     )
-    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    build.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/ in the library)")
+    build.add_argument("--strict", action="store_true", help="regn advarsler som feil")
+    build.add_argument(
+        "--site-dir", type=Path, default=None, help="mappen nettstedet skrives til (standard: site/ i biblioteket)"
+    )
 
 
 def _library(args: argparse.Namespace) -> int:
@@ -137,11 +179,11 @@ def _library(args: argparse.Namespace) -> int:
 
 
 def _strict(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--strict", action="store_true", help="regn advarsler som feil")
     p.add_argument(
         "--fail-on-review",
         action="store_true",
-        help="fail when a recommendation cites a provision changed after its last review",
+        help="feil når en anbefaling viser til en bestemmelse som er endret etter siste faglige vurdering",
     )
 
 
@@ -202,8 +244,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    args = _parser().parse_args(argv)
     try:
+        args = _parser().parse_args(argv)
         if args.command == "bibliotek":
             return _library(args)
         config = make_config(

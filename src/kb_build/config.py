@@ -56,10 +56,10 @@ def make_config(
     root = root.resolve()
     missing = [name for name in ("mkdocs.yml", "content", "recommendations", "schema") if not (root / name).exists()]
     if missing:
-        raise ConfigError(f"{root} is not a veileder-kb project (missing: {', '.join(missing)})")
+        raise ConfigError(f"{root} er ikke en veiledermappe (mangler {', '.join(missing)}); oppgi mappen med --root")
     site = (site_dir if site_dir is not None else root / "site").resolve()  # checked by write.check_site_dir
     if edit_url is not None and not (edit_url.startswith("https://") and edit_url.endswith("/")):
-        raise ConfigError(f"--edit-url must start with https:// and end with /, got {edit_url!r}")
+        raise ConfigError(f"--edit-url {edit_url}: adressen må begynne med https:// og slutte med /")
     return Config(root=root, site_dir=site, strict=strict, fail_on_review=fail_on_review, edit_url=edit_url)
 
 

@@ -57,7 +57,7 @@ def git(root: Path, *args: str) -> bytes:
         detail = (
             exc.stderr.decode("utf-8", "replace").strip() if isinstance(exc, subprocess.CalledProcessError) else exc
         )
-        raise ConfigError(f"git {' '.join(args)} failed: {detail}") from exc
+        raise ConfigError(f"git {' '.join(args)} feilet" + (f": {detail}" if detail else "")) from exc
     return done.stdout
 
 
@@ -67,7 +67,10 @@ def default_base(root: Path) -> str:
 
 
 def _base_files(root: Path, ref: str) -> dict[str, bytes]:
-    git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    try:
+        git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    except ConfigError:
+        raise ConfigError(f"fant ikke git-referansen «{ref}»; oppgi en gren, en tagg eller en commit") from None
     names = git(root, "ls-tree", "-r", "--name-only", ref, "--", FOLDER).decode("utf-8").splitlines()
     # ``REF:./path`` is relative to ``-C root``; ``REF:path`` would be relative to the repository's top.
     return {n: git(root, "show", f"{ref}:./{n}") for n in names if n.endswith(".yaml")}

@@ -122,7 +122,7 @@ def run_mkdocs(
         config.plugins["kb-blocks"] = plugin
         build(config, dirty=rebuild is not None)
     except (MkDocsException, Abort) as exc:
-        raise BuildError(f"mkdocs failed: {exc}") from exc
+        raise BuildError(f"mkdocs feilet: {exc}") from exc
     return plugin.material_entries
 
 

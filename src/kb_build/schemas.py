@@ -30,11 +30,11 @@ class Schemas:
                 document = json.loads(path.read_text(encoding="utf-8"))
                 Draft202012Validator.check_schema(document)
             except (OSError, ValueError, SchemaError) as exc:
-                raise ConfigError(f"schema {path.name} is broken: {exc}") from exc
+                raise ConfigError(f"skjemaet {path.name} kan ikke brukes: {exc}") from exc
             self.documents[path.name] = document
         for kind, name in SCHEMA_FOR_KIND.items():
             if name not in self.documents:
-                raise ConfigError(f"schema {name} for kind {kind!r} is missing in {schema_dir}")
+                raise ConfigError(f"skjemaet {name} (for {kind}) mangler i {schema_dir}")
 
     @cached_property
     def registry(self) -> Registry[Any]:
@@ -99,7 +99,7 @@ _ANNOTATIONS = frozenset({"title", "description", "$comment", "examples", "defau
 
 def _inline(node: Any, resolver: Any, depth: int) -> Any:
     if depth > 50:
-        raise ConfigError("schema references nest too deeply (a cycle?)")
+        raise ConfigError("skjemaene viser til hverandre i for mange ledd (en sirkel?)")
     if isinstance(node, list):
         return [_inline(item, resolver, depth) for item in node]
     if not isinstance(node, dict):
