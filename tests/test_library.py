@@ -76,6 +76,25 @@ def test_front_page_links_to_every_guideline_and_its_exports(library_site: Path)
     assert "Eksempelkommunen" in text  # each guideline's publisher
 
 
+@pytest.mark.parametrize(
+    ("page", "href"),
+    [
+        ("oppfolging/index.html", "./../index.html"),
+        ("utskrivning/anbefalinger/index.html", "../../index.html"),
+        ("oppfolging/anbefalinger/7-4-koordinatorens-oppgaver.html", "../../index.html"),
+    ],
+)
+def test_every_guideline_page_leads_back_to_the_library(library_site: Path, page: str, href: str) -> None:
+    text = (library_site / page).read_text(encoding="utf-8")
+    assert f'<p class="kb-library-link"><a href="{href}">Alle veiledere i ' in text
+    target = (library_site / page).parent / href
+    assert target.resolve() == (library_site / "index.html").resolve()
+
+
+def test_a_guideline_built_alone_has_no_library_link(real_site: Path) -> None:
+    assert "kb-library-link" not in (real_site / "index.html").read_text(encoding="utf-8")
+
+
 def test_whole_library_site_has_no_broken_links(library_site: Path) -> None:
     assert broken_links(library_site) == []
 

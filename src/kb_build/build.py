@@ -87,11 +87,12 @@ def _chapter_number(failed: Loaded | Source) -> int | None:
     return int(digits[1]) if digits else None
 
 
-def build(config: Config, *, banner: dict[str, Any] | None = None) -> CheckResult:
+def build(config: Config, *, banner: dict[str, Any] | None = None, library: str | None = None) -> CheckResult:
     """Check, render and publish the site; ``site/`` changes only if everything succeeds.
 
     ``banner`` is set when this is an earlier edition being built for the current one's site:
-    its pages then say so, and it does not build editions of its own.
+    its pages then say so, and it does not build editions of its own. ``library`` is the title of
+    the library the guideline is built into: every page then links back to the library's front page.
     """
     # Imported here, not at the top: `kb-build check` (run on every save and commit) never
     # renders, and mkdocs, Markdown and the renderers are a third of its start-up time.
@@ -101,6 +102,8 @@ def build(config: Config, *, banner: dict[str, Any] | None = None) -> CheckResul
     check_site_dir(config.site_dir, config.root)  # before any work: refuse a folder that is not ours
     result = check(config)
     site = generate(config, result, banner=banner)
+    if library is not None:
+        site = replace(site, extra=site.extra | {"bibliotek": {"tittel": library}})
     earlier = build_earlier(config, site.index) if banner is None else []
     with staging(config.site_dir, config.root) as (docs_dir, new_site):
         run_mkdocs(config.mkdocs_yml, docs_dir, new_site, site, strict=config.strict)

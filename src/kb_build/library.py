@@ -122,7 +122,7 @@ def build_library(root: Path, site_dir: Path | None = None, *, strict: bool = Fa
     built: list[Built] = []
     with staging(site, library.root) as (_docs, new_site):
         for shelf in library.shelves:
-            result = _build_one(shelf, new_site / shelf.sti, library.root, strict=strict)
+            result = _build_one(shelf, new_site / shelf.sti, library, strict=strict)
             assert result.index is not None  # a build that returns has an index
             built.append(Built(shelf.sti, result.index.guideline, _links(new_site, shelf.sti)))
             _rebase_not_found_page(new_site / shelf.sti, shelf.sti)
@@ -135,12 +135,13 @@ def build_library(root: Path, site_dir: Path | None = None, *, strict: bool = Fa
     return built
 
 
-def _build_one(shelf: Shelf, site: Path, library_root: Path, *, strict: bool) -> pipeline.CheckResult:
-    """Build one guideline into ``site``; its problems are shown with paths from the library folder."""
+def _build_one(shelf: Shelf, site: Path, library: Library, *, strict: bool) -> pipeline.CheckResult:
+    """Build one guideline into ``site``, its pages linking back to the library; its problems are
+    shown with paths from the library folder."""
     try:
-        return pipeline.build(make_config(shelf.root, site, strict=strict))
+        return pipeline.build(make_config(shelf.root, site, strict=strict), library=library.tittel)
     except ContentError as exc:
-        prefix = Path(_relative(shelf.root, library_root))
+        prefix = Path(_relative(shelf.root, library.root))
         problems = [replace(p, pos=replace(p.pos, path=(prefix / p.pos.path).as_posix())) for p in exc.problems]
         raise ContentError(problems, note=exc.note) from exc
     except KbError as exc:
