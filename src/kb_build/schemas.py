@@ -14,6 +14,7 @@ from referencing import Registry, Resource
 
 from kb_build.errors import ConfigError
 from kb_build.kinds import KINDS
+from kb_build.quickcheck import Check, all_different, compile_check
 
 SCHEMA_FOR_KIND: dict[str, str] = {kind.name: kind.schema for kind in KINDS}
 """Which schema file validates which kind of source."""
@@ -55,6 +56,14 @@ class Schemas:
             for kind, name in SCHEMA_FOR_KIND.items()
         }
 
+    def quick_check(self, kind: str) -> Check | None:
+        """A fast yes/no check for ``kind`` that answers as :meth:`validator` would, if one could be compiled."""
+        return self._quick_checks[kind]
+
+    @cached_property
+    def _quick_checks(self) -> dict[str, Check | None]:
+        return {kind: compile_check(self.bundled(name), _Validator) for kind, name in SCHEMA_FOR_KIND.items()}
+
     def bundled(self, name: str) -> dict[str, Any]:
         """Schema ``name`` with every ``$ref`` replaced by its target, resolved through the registry.
 
@@ -69,26 +78,8 @@ class Schemas:
 
 def _unique_items(validator: Any, unique: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
     """``uniqueItems`` in linear time: jsonschema compares every pair of unhashable items."""
-    if not unique or not validator.is_type(instance, "array"):
-        return
-    seen: set[str] = set()
-    for item in instance:
-        key = json.dumps(_canonical(item), sort_keys=True)
-        if key in seen:
-            yield ValidationError("has non-unique elements")
-            return
-        seen.add(key)
-
-
-def _canonical(value: Any) -> Any:
-    """The value with 1.0 written as 1, so equal numbers compare equal, as JSON Schema says."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, list):
-        return [_canonical(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _canonical(v) for k, v in value.items()}
-    return value
+    if unique and validator.is_type(instance, "array") and not all_different(instance):
+        yield ValidationError("has non-unique elements")
 
 
 _Validator: Any = validators.extend(Draft202012Validator, {"uniqueItems": _unique_items})  # type: ignore[no-untyped-call]
