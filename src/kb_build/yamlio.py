@@ -74,7 +74,8 @@ class _Resolver(yaml.resolver.BaseResolver):
         """
         if kind is yaml.ScalarNode:
             if implicit[0]:
-                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                resolvers: list[tuple[str, re.Pattern[str]]] = self.yaml_implicit_resolvers.get(value[:1], [])
+                for tag, regexp in resolvers:
                     if regexp.match(value):
                         return tag
             return _STR
