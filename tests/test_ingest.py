@@ -16,6 +16,7 @@ def test_parallel_and_sequential_loading_agree(project: Path, monkeypatch: pytes
     (project / "recommendations/kapittel-01/9-9-tom.yaml").write_text("", "utf-8")
     sequential = run_check(project)
     monkeypatch.setattr(ingest, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(ingest, "CHUNK", 2)  # so the helper process checks some of the few files
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     parallel = run_check(project)
     assert [p.format() for p in parallel.problems] == [p.format() for p in sequential.problems]
@@ -39,6 +40,7 @@ def test_workers_get_the_schemas_with_either_start_method(
     sources, _ = discover(project)
     sequential = list(ingest.load_and_validate(config, schemas, sources))
     monkeypatch.setattr(ingest, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(ingest, "CHUNK", 2)  # so the helper process checks some of the few files
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     parallel = list(ingest.load_and_validate(config, schemas, sources, start_method=start_method))
     assert [(s, [p.format() for p in found]) for s, _, found in parallel] == [
