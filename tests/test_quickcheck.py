@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 from conftest import EXAMPLES, MINI, REPO, TESTS
 from kb_build.discover import discover
 from kb_build.quickcheck import _TYPES, compile_check
-from kb_build.schemas import SCHEMA_FOR_KIND, Schemas
+from kb_build.schemas import SCHEMA_FOR_KIND, Schemas, _metaschema_check
 from kb_build.yamlio import Loaded, load_file
 
 SCHEMAS = Schemas(REPO / "schema")
@@ -70,9 +70,13 @@ def _paths(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str |
         yield from _paths(child, (*path, key))
 
 
-def _mutations(data: dict[str, Any], rng: random.Random, count: int) -> Iterator[dict[str, Any]]:
+def _mutations(
+    data: dict[str, Any], rng: random.Random, count: int, replacements: list[Any] = REPLACEMENTS
+) -> Iterator[dict[str, Any]]:
     """``count`` variants of ``data``, each with one value replaced, one key removed or one key added."""
     paths = [p for p in _paths(data) if p]
+    if not paths:
+        return
     for _ in range(count):
         variant = copy.deepcopy(data)
         path = rng.choice(paths)
@@ -87,7 +91,7 @@ def _mutations(data: dict[str, Any], rng: random.Random, count: int) -> Iterator
         elif choice < 0.4 and isinstance(parent, list):
             parent.append(copy.deepcopy(parent[int(path[-1])]))
         else:
-            parent[path[-1]] = copy.deepcopy(rng.choice(REPLACEMENTS))
+            parent[path[-1]] = copy.deepcopy(rng.choice(replacements))
         yield variant
 
 
@@ -106,6 +110,47 @@ def test_compiled_check_agrees_with_jsonschema_on_every_source_and_its_variants(
                 disagreements.append((kind, doc))
     assert disagreements == []
     assert answers[True] > 100 and answers[False] > 1000, answers
+
+
+SCHEMA_REPLACEMENTS: list[Any] = [
+    *REPLACEMENTS,
+    "[",
+    "^[a-z]+$",
+    "strin",
+    "string",
+    -5,
+    ["a", "a"],
+    ["string", "null"],
+    {"type": "strin"},
+    {"$ref": 1},
+    {"pattern": "("},
+    {"minItems": -1},
+    {"items": [{}]},
+    {"format": 5},
+    {"multipleOf": 0},
+    {"maxLength": 1.5},
+]
+"""Values put into a schema: broken regular expressions and types, negative limits, wrong keyword values."""
+
+
+def test_compiled_metaschema_agrees_with_check_schema_on_our_schemas_and_their_variants() -> None:
+    meta = _metaschema_check()
+    assert meta is not None
+    validator = Draft202012Validator(
+        Draft202012Validator.META_SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+    rng = random.Random(18)
+    answers: dict[bool, int] = {True: 0, False: 0}
+    disagreements = []
+    by_hand = [r for r in SCHEMA_REPLACEMENTS if isinstance(r, dict)] + [{"multipleOf": 0.5}, {"$defs": {"a": 1}}]
+    for document in [*SCHEMAS.documents.values(), *by_hand]:
+        for variant in [document, *_mutations(document, rng, 15, SCHEMA_REPLACEMENTS)]:
+            expected = validator.is_valid(variant)
+            answers[expected] += 1
+            if meta(variant) != expected:
+                disagreements.append(variant)
+    assert disagreements == []
+    assert answers[True] > 100 and answers[False] > 100, answers
 
 
 @pytest.mark.parametrize(
@@ -148,3 +193,23 @@ def test_files_with_errors_still_get_every_message(tmp_path: Path) -> None:
     assert isinstance(loaded, Loaded)
     messages = [p.format() for p in validate(loaded, "anbefaling", SCHEMAS)]
     assert len(messages) == 2 and all(m.startswith("1-1-plan.yaml:") for m in messages)
+
+
+def test_a_schema_against_the_metaschema_is_reported_by_jsonschema(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from jsonschema.exceptions import SchemaError
+
+    from kb_build.errors import ConfigError
+
+    shutil.copytree(REPO / "schema", tmp_path / "schema")
+    path = tmp_path / "schema/kapittel.schema.json"
+    document = json.loads(path.read_text("utf-8"))
+    document["properties"]["nummer"]["type"] = "heltall"
+    path.write_text(json.dumps(document), "utf-8")
+    with pytest.raises(SchemaError) as expected:
+        Draft202012Validator.check_schema(document)
+    with pytest.raises(ConfigError) as reported:
+        Schemas(tmp_path / "schema")
+    assert str(reported.value) == f"schema kapittel.schema.json is broken: {expected.value}"

@@ -9,7 +9,6 @@ variants), and for any keyword it does not know it hands the (sub)schema to json
 
 from __future__ import annotations
 
-import json
 import numbers
 import re
 from collections.abc import Callable
@@ -39,6 +38,7 @@ _COMPILED = frozenset(
         "required",
         "dependentRequired",
         "minProperties",
+        "maxProperties",
         "propertyNames",
         "items",
         "minItems",
@@ -50,6 +50,12 @@ _COMPILED = frozenset(
         "format",
         "minimum",
         "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "anyOf",
+        "oneOf",
+        "$ref",
+        "$dynamicRef",
         "allOf",
         "not",
         "if",
@@ -60,15 +66,28 @@ _COMPILED = frozenset(
 """Keywords this module checks itself; a schema with any other keyword jsonschema knows goes to jsonschema."""
 
 
-def compile_check(schema: Any, validator_class: Any) -> Check | None:
-    """A check for ``schema`` (references already inlined), or ``None`` if it has references.
+def compile_check(
+    schema: Any, validator_class: Any, *, resolver: Any = None, unique: Check | None = None
+) -> Check | None:
+    """A check for ``schema`` that answers as ``validator_class`` would, or ``None`` if it cannot compile one.
 
-    ``validator_class`` is the jsonschema validator class whose answers the check reproduces;
-    its format checker and its ``uniqueItems`` (see :mod:`kb_build.schemas`) are used as they are.
+    ``validator_class`` is the jsonschema validator class whose answers the check reproduces; its
+    format checker is used as it is. ``unique`` tells whether a list's items are all different,
+    if the class redefines ``uniqueItems`` (:mod:`kb_build.schemas` does). Without a
+    ``resolver`` (a :class:`referencing.Resolver` at the schema's address), a schema with
+    references has no check; with one, ``$ref`` is followed, and ``$dynamicRef`` too when it
+    leads back to the schema itself, as in JSON Schema's own metaschema.
     """
-    if _has_reference(schema):
+    if resolver is None and _has_reference(schema):
         return None
-    return _Compiler(validator_class).compile(schema)
+    try:
+        return _Compiler(validator_class, schema, unique).compile(schema, resolver, resource=True)
+    except _UnsupportedError:
+        return None
+
+
+class _UnsupportedError(Exception):
+    """The schema needs something the compiled check does not reproduce exactly."""
 
 
 def _has_reference(schema: Any) -> bool:
@@ -80,20 +99,37 @@ def _has_reference(schema: Any) -> bool:
 
 
 class _Compiler:
-    def __init__(self, validator_class: Any) -> None:
+    def __init__(self, validator_class: Any, root: Any, unique: Check | None) -> None:
         self.validator_class = validator_class
         self.known: frozenset[str] = frozenset(validator_class.VALIDATORS)
         self.format_checker = validator_class.FORMAT_CHECKER
+        self.root = root
+        self.unique = unique
+        self.compiled: dict[int, Check] = {}
+        """Checks by the id of their (sub)schema, so a schema that refers to itself compiles once."""
 
-    def compile(self, schema: Any) -> Check:
+    def compile(self, schema: Any, resolver: Any = None, *, resource: bool = False) -> Check:
+        """The check for ``schema``; ``resource``: it was reached by a reference (or is the root), so it may have an ``$id``."""
         if schema is True or schema is False:
             return _always if schema else _never
         if not isinstance(schema, dict):
             return self._delegate(schema)
+        if id(schema) in self.compiled:
+            return self.compiled[id(schema)]
+        later: list[Check] = []  # filled below; a reference back to this schema meanwhile calls through it
+        self.compiled[id(schema)] = lambda v: later[0](v)
+        check = self._compile(schema, resolver, resource=resource)
+        later.append(check)
+        self.compiled[id(schema)] = check
+        return check
+
+    def _compile(self, schema: dict[str, Any], resolver: Any, *, resource: bool) -> Check:
         used = self.known & set(schema)
         if not used <= _COMPILED:
             return self._delegate(schema)
-        checks = [check for keyword in sorted(used) if (check := self._keyword(keyword, schema)) is not None]
+        if resolver is not None and "$id" in schema and not resource:
+            raise _UnsupportedError("a schema resource inside another")
+        checks = [c for keyword in sorted(used) if (c := self._keyword(keyword, schema, resolver)) is not None]
         if not checks:
             return _always
         if len(checks) == 1:
@@ -108,12 +144,24 @@ class _Compiler:
         return every
 
     def _delegate(self, schema: Any) -> Check:
+        if _has_reference(schema):
+            raise _UnsupportedError("jsonschema would need the registry for this part")
         validator = self.validator_class(schema, format_checker=self.format_checker)
         is_valid: Check = validator.is_valid
         return is_valid
 
-    def _keyword(self, keyword: str, schema: dict[str, Any]) -> Check | None:
+    def _reference(self, keyword: str, ref: str, resolver: Any) -> Check:
+        if resolver is None:
+            raise _UnsupportedError("a reference without a resolver")
+        resolved = resolver.lookup(ref)
+        if keyword == "$dynamicRef" and resolved.contents is not self.root:
+            raise _UnsupportedError("a dynamic reference to anything but the schema itself")
+        return self.compile(resolved.contents, resolved.resolver, resource=True)
+
+    def _keyword(self, keyword: str, schema: dict[str, Any], resolver: Any) -> Check | None:
         value = schema[keyword]
+        if keyword in ("$ref", "$dynamicRef"):
+            return self._reference(keyword, value, resolver)
         if keyword == "type":
             names = [value] if isinstance(value, str) else list(value)
             if not all(name in _TYPES for name in names):
@@ -129,7 +177,7 @@ class _Compiler:
                 return lambda v: isinstance(v, str) and v in allowed
             return self._delegate({keyword: value})
         if keyword == "properties":
-            subs = {name: self.compile(sub) for name, sub in value.items()}
+            subs = {name: self.compile(sub, resolver) for name, sub in value.items()}
 
             def properties(v: Any) -> bool:
                 if isinstance(v, dict):
@@ -146,7 +194,7 @@ class _Compiler:
             declared = frozenset(schema.get("properties", {}))
             if value is False:
                 return lambda v: not isinstance(v, dict) or declared.issuperset(v)
-            extra = self.compile(value)
+            extra = self.compile(value, resolver)
             return lambda v: not isinstance(v, dict) or all(extra(v[k]) for k in v if k not in declared)
         if keyword == "required":
             needed = list(value)
@@ -158,13 +206,15 @@ class _Compiler:
             )
         if keyword == "minProperties":
             return lambda v: not isinstance(v, dict) or len(v) >= value
+        if keyword == "maxProperties":
+            return lambda v: not isinstance(v, dict) or len(v) <= value
         if keyword == "propertyNames":
-            names_check = self.compile(value)
+            names_check = self.compile(value, resolver)
             return lambda v: not isinstance(v, dict) or all(names_check(k) for k in v)
         if keyword == "items":
             if "prefixItems" in schema:
                 return self._delegate(schema)
-            each = self.compile(value)
+            each = self.compile(value, resolver)
 
             def items(v: Any) -> bool:
                 if isinstance(v, list):
@@ -179,7 +229,10 @@ class _Compiler:
         if keyword == "maxItems":
             return lambda v: not isinstance(v, list) or len(v) <= value
         if keyword == "uniqueItems":
-            return (lambda v: not isinstance(v, list) or all_different(v)) if value else None
+            if not value:
+                return None
+            unique = self.unique or self._delegate({"uniqueItems": True})
+            return lambda v: not isinstance(v, list) or unique(v)
         if keyword == "minLength":
             return lambda v: not isinstance(v, str) or len(v) >= value
         if keyword == "maxLength":
@@ -195,16 +248,26 @@ class _Compiler:
             if keyword == "minimum":
                 return lambda v: not number(v) or v >= value
             return lambda v: not number(v) or v <= value
+        if keyword in ("exclusiveMinimum", "exclusiveMaximum"):
+            number = _TYPES["number"]
+            if keyword == "exclusiveMinimum":
+                return lambda v: not number(v) or v > value
+            return lambda v: not number(v) or v < value
         if keyword == "allOf":
-            parts = [self.compile(sub) for sub in value]
+            parts = [self.compile(sub, resolver) for sub in value]
             return lambda v: all(part(v) for part in parts)
+        if keyword in ("anyOf", "oneOf"):
+            options = [self.compile(sub, resolver) for sub in value]
+            if keyword == "anyOf":
+                return lambda v: any(option(v) for option in options)
+            return lambda v: sum(1 for option in options if option(v)) == 1
         if keyword == "not":
-            negated = self.compile(value)
+            negated = self.compile(value, resolver)
             return lambda v: not negated(v)
         if keyword == "if":
-            condition = self.compile(value)
-            then = self.compile(schema["then"]) if "then" in schema else _always
-            otherwise = self.compile(schema["else"]) if "else" in schema else _always
+            condition = self.compile(value, resolver)
+            then = self.compile(schema["then"], resolver) if "then" in schema else _always
+            otherwise = self.compile(schema["else"], resolver) if "else" in schema else _always
             return lambda v: then(v) if condition(v) else otherwise(v)
         return None  # «then» and «else» are checked with their «if»; alone they mean nothing
 
@@ -215,30 +278,3 @@ def _always(value: Any) -> bool:
 
 def _never(value: Any) -> bool:
     return False
-
-
-def all_different(items: list[Any]) -> bool:
-    """Whether no two items are equal as JSON Schema compares them (1.0 equals 1), in linear time.
-
-    jsonschema's own ``uniqueItems`` compares every pair of unhashable items; the project's
-    validators use this instead (:mod:`kb_build.schemas`), and so does the compiled check.
-    """
-    if all(isinstance(item, str) for item in items):  # lists of ids and names: the common case
-        return len(set(items)) == len(items)
-    seen: set[str] = set()
-    for item in items:
-        key = json.dumps(_canonical(item), sort_keys=True)
-        if key in seen:
-            return False
-        seen.add(key)
-    return True
-
-
-def _canonical(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, list):
-        return [_canonical(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _canonical(v) for k, v in value.items()}
-    return value
