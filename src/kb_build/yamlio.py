@@ -326,11 +326,20 @@ def _construct(node: yaml.Node, parts: list[str | int], seen: set[int]) -> Any:
         )
     if isinstance(node, yaml.SequenceNode):
         _expect_tag(node, parts, _SEQ)
-        return [_construct(item, [*parts, i], seen) for i, item in enumerate(node.value)]
+        shallow = len(parts) < MAX_DEPTH
+        items = []
+        for i, item in enumerate(node.value):
+            if shallow and item.tag == _STR and isinstance(item, yaml.ScalarNode) and id(item) not in seen:
+                seen.add(id(item))  # a text: what _construct does with it, without building its path
+                items.append(item.value)
+            else:
+                items.append(_construct(item, [*parts, i], seen))
+        return items
     assert isinstance(node, yaml.MappingNode)
     _expect_tag(node, parts, _MAP)
     result: dict[str, Any] = {}
     first_seen: dict[str, yaml.Node] = {}
+    shallow = len(parts) < MAX_DEPTH
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
             raise _InvalidYamlError(key_node, parts, "nøkler må være tekst (sett nøkkelen i anførselstegn)")
@@ -345,7 +354,11 @@ def _construct(node: yaml.Node, parts: list[str | int], seen: set[int]) -> Any:
             raise _InvalidYamlError(
                 key_node, [*parts, key], "ankere og aliaser (& og *) er ikke tillatt; skriv verdien ut"
             )
-        result[key] = _construct(value_node, [*parts, key], seen)
+        if shallow and value_node.tag == _STR and isinstance(value_node, yaml.ScalarNode):
+            seen.add(id(value_node))  # a text: what _construct does with it, without building its path
+            result[key] = value_node.value
+        else:
+            result[key] = _construct(value_node, [*parts, key], seen)
     return result
 
 
