@@ -213,3 +213,34 @@ def test_a_schema_against_the_metaschema_is_reported_by_jsonschema(tmp_path: Pat
     with pytest.raises(ConfigError) as reported:
         Schemas(tmp_path / "schema")
     assert str(reported.value) == f"schema kapittel.schema.json is broken: {expected.value}"
+
+
+def _subschemas(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _subschemas(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _subschemas(value)
+
+
+def test_limits_hold_to_the_unit_in_every_subschema() -> None:
+    """Texts, lists and numbers just inside and just outside each limit the schemas set."""
+    checked = 0
+    for name in SCHEMA_FOR_KIND.values():
+        for sub in _subschemas(SCHEMAS.bundled(name)):
+            limits = [
+                sub[k] for k in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum") if k in sub
+            ]
+            if not limits:
+                continue
+            quick = compile_check(sub, Draft202012Validator)
+            assert quick is not None
+            validator = Draft202012Validator(sub, format_checker=Draft202012Validator.FORMAT_CHECKER)
+            for limit in limits:
+                for n in (limit - 1, limit, limit + 1):
+                    for value in ("a" * max(n, 0), "1" * max(n, 0), ["a"] * max(n, 0), n, n - 0.5):
+                        assert quick(value) == validator.is_valid(value), (sub, value)
+                        checked += 1
+    assert checked > 500

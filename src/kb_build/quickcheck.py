@@ -9,6 +9,7 @@ variants), and for any keyword it does not know it hands the (sub)schema to json
 
 from __future__ import annotations
 
+import math
 import numbers
 import re
 from collections.abc import Callable
@@ -64,6 +65,9 @@ _COMPILED = frozenset(
     }
 )
 """Keywords this module checks itself; a schema with any other keyword jsonschema knows goes to jsonschema."""
+
+_TEXT = frozenset({"type", "minLength", "maxLength", "pattern", "format"})
+"""Keywords of a text's schema that :meth:`_Compiler._text` checks in one function."""
 
 
 def compile_check(
@@ -129,6 +133,8 @@ class _Compiler:
             return self._delegate(schema)
         if resolver is not None and "$id" in schema and not resource:
             raise _UnsupportedError("a schema resource inside another")
+        if schema.get("type") == "string" and used <= _TEXT:
+            return self._text(schema)
         checks = [c for keyword in sorted(used) if (c := self._keyword(keyword, schema, resolver)) is not None]
         if not checks:
             return _always
@@ -142,6 +148,22 @@ class _Compiler:
             return True
 
         return every
+
+    def _text(self, schema: dict[str, Any]) -> Check:
+        """One check for a text's type, length, pattern and format: most values are texts."""
+        shortest, longest = schema.get("minLength", 0), schema.get("maxLength", math.inf)
+        search = re.compile(schema["pattern"]).search if "pattern" in schema else None
+        form = schema.get("format")
+        conforms = self.format_checker.conforms
+
+        def text(value: Any) -> bool:
+            if not isinstance(value, str) or not shortest <= len(value) <= longest:
+                return False
+            if search is not None and search(value) is None:
+                return False
+            return form is None or bool(conforms(value, form))
+
+        return text
 
     def _delegate(self, schema: Any) -> Check:
         if _has_reference(schema):
@@ -197,8 +219,8 @@ class _Compiler:
             extra = self.compile(value, resolver)
             return lambda v: not isinstance(v, dict) or all(extra(v[k]) for k in v if k not in declared)
         if keyword == "required":
-            needed = list(value)
-            return lambda v: not isinstance(v, dict) or all(name in v for name in needed)
+            needed = frozenset(value)
+            return lambda v: not isinstance(v, dict) or needed <= v.keys()
         if keyword == "dependentRequired":
             pairs = [(name, list(deps)) for name, deps in value.items()]
             return lambda v: (
