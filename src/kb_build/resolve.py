@@ -77,6 +77,15 @@ class SiteIndex:
         return {r.id: r for r in self.recommendations}
 
     @cached_property
+    def renamed_to(self) -> dict[str, str]:
+        """The current id for each earlier id (``tidligere_id``); the first recommendation to claim it wins."""
+        current: dict[str, str] = {}
+        for rec in self.recommendations:
+            for old in rec.tidligere_id:
+                current.setdefault(old, rec.id)
+        return current
+
+    @cached_property
     def last_changed(self) -> date:
         """The newest change date in the content; stands in for the build date."""
         return date.fromisoformat(max((r.sist_endret for r in self.recommendations), default="2000-01-01"))
@@ -382,7 +391,7 @@ def _dates(rec: Recommendation) -> list[tuple[list[str | int], str]]:
 
 def _missing_rec(index: SiteIndex, rec_id: str) -> str:
     """Say that a referenced recommendation does not exist, or which id replaced it."""
-    new = next((r.id for r in index.recommendations if rec_id in r.tidligere_id), None)
+    new = index.renamed_to.get(rec_id)
     if new is not None:
         return f"«{rec_id}» er en tidligere ID; bruk den nye ID-en «{new}»"
     return f"fant ingen anbefaling med ID «{rec_id}»"
