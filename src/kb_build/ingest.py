@@ -54,17 +54,32 @@ def _in_worker(root: Path, chunk: Sequence[Source]) -> list[Outcome]:
     return [_one(root, source, _worker_schemas) for source in chunk]
 
 
+def _idle_cores() -> int:
+    """Cores that are free for this run, at most 8: the machine's cores less its recent load.
+
+    On a machine that is already busy (a shared build server, a laptop compiling something
+    else), a helper process only competes with the others and adds the cost of sending results
+    back; then the files are checked in this process alone.
+    """
+    cores = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not every platform reports a load average
+        busy = 0.0
+    return max(1, min(cores, 8, int(cores - busy + 0.5)))
+
+
 def load_and_validate(
     config: Config, schemas: Schemas, sources: Sequence[Source], start_method: str | None = None
 ) -> Iterator[Outcome]:
     """Yield (source, loaded file or its problem, schema problems) for every source, in order.
 
-    With many sources, the files are split into chunks; helper processes check some while this
-    process checks the others, instead of waiting idle (so a two-core machine needs one helper,
-    and only its share of the results is sent back). ``start_method`` chooses how helpers start
+    With many sources and idle cores, the files are split into chunks; helper processes check
+    some while this process checks the others, instead of waiting idle (so a two-core machine
+    needs one helper, and only its share of the results is sent back). ``start_method`` chooses how helpers start
     ("fork", "spawn"); by default the platform's own.
     """
-    helpers = min(os.cpu_count() or 1, 8) - 1
+    helpers = _idle_cores() - 1
     if len(sources) < PARALLEL_FROM or helpers < 1:
         for source in sources:
             yield _one(config.root, source, schemas)
