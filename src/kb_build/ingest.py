@@ -88,6 +88,8 @@ def load_and_validate(
     # A forked helper inherits the checked schemas for free; a spawned one cannot be sent them
     # (validators do not pickle), so it loads them from the folder.
     initarg = schemas if context.get_start_method() == "fork" else config.schema_dir
+    for kind in {source.kind for source in sources}:
+        schemas.quick_check(kind)  # compiled here once, so forked helpers inherit the compiled checks
     chunks = [sources[i : i + CHUNK] for i in range(0, len(sources), CHUNK)]
     with ProcessPoolExecutor(helpers, mp_context=context, initializer=_start_worker, initargs=(initarg,)) as pool:
         try:
