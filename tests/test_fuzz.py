@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -11,7 +12,7 @@ from conftest import MINI
 from kb_build.errors import Problem
 from kb_build.schemas import Schemas
 from kb_build.validate import validate
-from kb_build.yamlio import MAX_BYTES, Loaded, load_bytes
+from kb_build.yamlio import MAX_BYTES, MAX_DEPTH, Loaded, load_bytes
 
 SCHEMAS = Schemas(MINI / "schema")
 VALID = (MINI / "recommendations/kapittel-01/1-1-plan.yaml").read_bytes()
@@ -99,3 +100,18 @@ def test_deep_nesting_is_a_problem_not_a_crash(depth: int, opener: str, field: s
     if depth > 25 and len(raw) <= MAX_BYTES:
         result = load_bytes(raw, "fuzz.yaml")
         assert isinstance(result, Problem) and "nøstet for dypt" in result.message, result
+
+
+@pytest.mark.parametrize("opener", ["[", "{a: "])
+def test_a_text_at_the_depth_limit_loads_and_one_level_deeper_does_not(opener: str) -> None:
+    """Texts take a shortcut through the loader; the limit must still hold to the level."""
+    closer = "]" if opener == "[" else "}"
+    for depth, allowed in ((MAX_DEPTH - 1, True), (MAX_DEPTH, False)):
+        result = load_bytes(f"x: {opener * depth}tekst{closer * depth}\n".encode(), "dyp.yaml")
+        assert isinstance(result, Loaded) == allowed, (depth, result)
+
+
+@pytest.mark.parametrize("raw", [b"a: [&x t, *x]\n", b"a: &x t\nb: *x\n", b"a: [t, &x u, [*x]]\n"])
+def test_an_alias_of_a_text_is_refused(raw: bytes) -> None:
+    result = load_bytes(raw, "alias.yaml")
+    assert isinstance(result, Problem) and "aliaser" in result.message

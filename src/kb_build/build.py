@@ -14,13 +14,13 @@ from kb_build.discover import Source, discover
 from kb_build.errors import ContentError, Problem, is_blocking
 from kb_build.ingest import Outcome, load_and_validate
 from kb_build.messages import review_summary
-from kb_build.nav import NavItem
 from kb_build.resolve import SiteIndex, resolve
 from kb_build.schemas import Schemas
 from kb_build.write import check_site_dir, publish, staging
 from kb_build.yamlio import Loaded
 
 if TYPE_CHECKING:  # the renderers are imported only when a site is built
+    from kb_build.nav import NavItem
     from kb_build.render.search import SearchData
 
 

@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from pathlib import PurePosixPath
 from typing import Any
 
 from kb_build.decision import DecisionRules, Rule, condition_ids
@@ -75,6 +74,15 @@ class SiteIndex:
     def by_id(self) -> dict[str, Recommendation]:
         """Recommendations by id."""
         return {r.id: r for r in self.recommendations}
+
+    @cached_property
+    def renamed_to(self) -> dict[str, str]:
+        """The current id for each earlier id (``tidligere_id``); the first recommendation to claim it wins."""
+        current: dict[str, str] = {}
+        for rec in self.recommendations:
+            for old in rec.tidligere_id:
+                current.setdefault(old, rec.id)
+        return current
 
     @cached_property
     def last_changed(self) -> date:
@@ -187,7 +195,7 @@ def resolve(
     """
     report = _Reporter(doc for group in docs.values() for doc in group)
     report.broken_kinds.update(failed_kinds)
-    report.broken_ids.update(PurePosixPath(p).stem for p in failed_recommendations)
+    report.broken_ids.update(_stem(p) for p in failed_recommendations)
     report.broken_chapters.update(failed_chapters)
     singles = {kind.name: docs.get(kind.name, []) for kind in KINDS if kind.required and not kind.per_item}
     if not all(singles.values()):
@@ -285,13 +293,20 @@ def _unique(report: _Reporter, group: list[Loaded], key: str, build: Callable[[d
             first = seen[value]
             line, _ = line_col(find_node(first.node, [key]))
             report.add(doc.path, [key], f"«{value}» er allerede brukt i {first.path}:{line}")
-            report.broken_ids.add(PurePosixPath(doc.path).stem)
+            report.broken_ids.add(_stem(doc.path))
             continue
         seen[value] = doc
-        if key == "id" and PurePosixPath(doc.path).stem != value:
+        if key == "id" and _stem(doc.path) != value:
             report.add(doc.path, [key], f"filnavnet må være ID-en: gi filen navnet {value}.yaml")
         items.append(build(doc.data, doc.path))
     return items
+
+
+def _stem(rel: str) -> str:
+    """``PurePosixPath(rel).stem`` without building a path (thousands per run): the name up to its last suffix."""
+    name = rel.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def _check_chapters(report: _Reporter, index: SiteIndex) -> None:
@@ -320,7 +335,7 @@ def _check_recommendations(report: _Reporter, index: SiteIndex) -> None:
             rec.kapittel not in index.chapter_by_number and report.chapter_broken(rec.kapittel)
         ):
             report.add(src, ["seksjon"], f"seksjon {rec.seksjon} finnes ikke i kapittel {rec.kapittel}")
-        folder = _CHAPTER_FOLDER.fullmatch(PurePosixPath(src).parent.name)
+        folder = _CHAPTER_FOLDER.fullmatch(src.rpartition("/")[0].rpartition("/")[2])  # the folder's name
         if folder and int(folder[1]) != rec.kapittel:
             report.add(
                 src,
@@ -382,7 +397,7 @@ def _dates(rec: Recommendation) -> list[tuple[list[str | int], str]]:
 
 def _missing_rec(index: SiteIndex, rec_id: str) -> str:
     """Say that a referenced recommendation does not exist, or which id replaced it."""
-    new = next((r.id for r in index.recommendations if rec_id in r.tidligere_id), None)
+    new = index.renamed_to.get(rec_id)
     if new is not None:
         return f"«{rec_id}» er en tidligere ID; bruk den nye ID-en «{new}»"
     return f"fant ingen anbefaling med ID «{rec_id}»"

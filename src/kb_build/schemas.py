@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import SchemaError, ValidationError
+from jsonschema_specifications import REGISTRY as SPECIFICATIONS  # type: ignore[import-untyped]
 from referencing import Registry, Resource
 
 from kb_build.errors import ConfigError
 from kb_build.kinds import KINDS
+from kb_build.quickcheck import Check, compile_check
 
 SCHEMA_FOR_KIND: dict[str, str] = {kind.name: kind.schema for kind in KINDS}
 """Which schema file validates which kind of source."""
@@ -28,7 +30,8 @@ class Schemas:
         for path in sorted(schema_dir.glob("*.schema.json")):
             try:
                 document = json.loads(path.read_text(encoding="utf-8"))
-                Draft202012Validator.check_schema(document)
+                if not _follows_metaschema(document):  # then jsonschema says what is wrong
+                    Draft202012Validator.check_schema(document)
             except (OSError, ValueError, SchemaError) as exc:
                 raise ConfigError(f"skjemaet {path.name} kan ikke brukes: {exc}") from exc
             self.documents[path.name] = document
@@ -55,6 +58,17 @@ class Schemas:
             for kind, name in SCHEMA_FOR_KIND.items()
         }
 
+    def quick_check(self, kind: str) -> Check | None:
+        """A fast yes/no check for ``kind`` that answers as :meth:`validator` would, if one could be compiled."""
+        return self._quick_checks[kind]
+
+    @cached_property
+    def _quick_checks(self) -> dict[str, Check | None]:
+        return {
+            kind: compile_check(self.bundled(name), _Validator, unique=_all_different)
+            for kind, name in SCHEMA_FOR_KIND.items()
+        }
+
     def bundled(self, name: str) -> dict[str, Any]:
         """Schema ``name`` with every ``$ref`` replaced by its target, resolved through the registry.
 
@@ -67,17 +81,36 @@ class Schemas:
         return {k: v for k, v in _inline(document, resolver, 0).items() if k != "$defs"}
 
 
+@cache
+def _metaschema_check() -> Check | None:
+    """JSON Schema 2020-12's metaschema as a compiled check: checking a schema with jsonschema costs milliseconds."""
+    uri = Draft202012Validator.META_SCHEMA["$id"]
+    return compile_check(SPECIFICATIONS.contents(uri), Draft202012Validator, resolver=SPECIFICATIONS.resolver(uri))
+
+
+def _follows_metaschema(document: Any) -> bool:
+    """Whether ``document`` is a valid 2020-12 schema, as ``Draft202012Validator.check_schema`` would say."""
+    check = _metaschema_check()
+    return check is not None and check(document)
+
+
 def _unique_items(validator: Any, unique: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
     """``uniqueItems`` in linear time: jsonschema compares every pair of unhashable items."""
-    if not unique or not validator.is_type(instance, "array"):
-        return
+    if unique and validator.is_type(instance, "array") and not _all_different(instance):
+        yield ValidationError("has non-unique elements")
+
+
+def _all_different(items: list[Any]) -> bool:
+    """Whether no two items are equal as JSON Schema compares them (1.0 equals 1), in linear time."""
+    if all(isinstance(item, str) for item in items):  # lists of ids and names: the common case
+        return len(set(items)) == len(items)
     seen: set[str] = set()
-    for item in instance:
+    for item in items:
         key = json.dumps(_canonical(item), sort_keys=True)
         if key in seen:
-            yield ValidationError("has non-unique elements")
-            return
+            return False
         seen.add(key)
+    return True
 
 
 def _canonical(value: Any) -> Any:
