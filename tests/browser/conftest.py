@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, Response, sync_playwright
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -77,6 +77,15 @@ def page(browser: Browser) -> Iterator[Page]:
     """A fresh page whose every request must go to the local server."""
     context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    open_page = page.goto
+
+    def goto(url: str, **options: Any) -> Response | None:
+        """Open a page and wait for its scripts too: the theme loads them after the first paint (main.html)."""
+        response = open_page(url, **options)
+        page.wait_for_function("document.documentElement.getAttribute('data-kb-scripts') !== 'loading'")
+        return response
+
+    page.goto = goto  # type: ignore[method-assign]
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     errors: list[str] = []
