@@ -17,6 +17,20 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, Response, sync_playwright
 
+_open_page = Page.goto
+
+
+def _open_page_and_its_scripts(self: Page, url: str, **options: Any) -> Response | None:
+    """``Page.goto`` that also waits for the page's own scripts, which the theme loads once the page has
+    painted (theme/main.html marks <html data-kb-scripts> "loading", then "ready"). Every test, whatever
+    context it opens, acts on an enhanced page, as a reader would a moment later."""
+    response = _open_page(self, url, **options)
+    self.wait_for_function("document.documentElement.getAttribute('data-kb-scripts') !== 'loading'")
+    return response
+
+
+Page.goto = _open_page_and_its_scripts  # type: ignore[method-assign]
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -77,15 +91,6 @@ def page(browser: Browser) -> Iterator[Page]:
     """A fresh page whose every request must go to the local server."""
     context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    open_page = page.goto
-
-    def goto(url: str, **options: Any) -> Response | None:
-        """Open a page and wait for its scripts too: the theme loads them after the first paint (main.html)."""
-        response = open_page(url, **options)
-        page.wait_for_function("document.documentElement.getAttribute('data-kb-scripts') !== 'loading'")
-        return response
-
-    page.goto = goto  # type: ignore[method-assign]
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     errors: list[str] = []
