@@ -112,6 +112,7 @@ def test_accessibility_statement_with_no_address_at_all_says_so_and_where_to_com
     page = about.render_accessibility(replace(statement, tilbakemelding=None), None)
     assert "Nettstedet har ikke oppgitt noen adresse for tilbakemeldinger" in page
     assert "mailto:" not in page and "/issues" not in page
+    assert statement.kontakt.split("?")[0] not in page  # no advice on what to write when there is nowhere to write
     # The complaint route is on every statement, with the real addresses.
     assert '<a href="https://www.diskrimineringsnemnda.no/">Diskrimineringsnemnda</a>' in page
     assert '<a href="https://www.uutilsynet.no/">Tilsynet for universell utforming av ikt</a>' in page

@@ -260,8 +260,8 @@ COMPLAINT = Markup(
 complaints about ICT that is not universally designed, with the authority's tests as expert opinion)."""
 
 
-def feedback_channels(contact: FeedbackContact | None, issues: str | None) -> Markup:
-    """Where to send a report: the publisher's own address; else the issue list; else a plain "none"."""
+def feedback_channels(contact: FeedbackContact | None, issues: str | None) -> Markup | None:
+    """Where to send a report: the publisher's own address, else the issue list, else None."""
     if contact is not None:
         lines = []
         if contact.epost:
@@ -273,19 +273,24 @@ def feedback_channels(contact: FeedbackContact | None, issues: str | None) -> Ma
         return Markup(
             '<p>Meld fra i prosjektets saksliste: <a href="{0}">{0}</a>. Der må du logge inn for å skrive.</p>'
         ).format(issues)
-    return Markup(
-        "<p>Nettstedet har ikke oppgitt noen adresse for tilbakemeldinger, så her kan du ikke melde fra "
-        "direkte. Du kan klage som beskrevet nedenfor.</p>"
-    )
+    return None
+
+
+NO_CHANNEL = Markup(
+    "<p>Nettstedet har ikke oppgitt noen adresse for tilbakemeldinger, så du kan ikke melde fra om feil "
+    "her. Du kan likevel klage, som beskrevet nedenfor.</p>"
+)
 
 
 def render_accessibility(statement: AccessibilityStatement, issues: str | None = None) -> str:
     """The accessibility statement, with known deviations from the same file the tests use.
 
     Readers report to the publisher's own address (``tilbakemelding``); without one, to ``issues``
-    (the repository's issue list, when the site is built with ``--edit-url``); without either, the page
-    says there is no address. Where to complain is the same on every site.
+    (the repository's issue list, when the site is built with ``--edit-url``). Without either, the page
+    says plainly that there is no address, instead of the advice on what to write (``kontakt``).
+    Where to complain is the same on every site.
     """
+    channels = feedback_channels(statement.tilbakemelding, issues)
     if statement.avvik:
         rows = Markup("").join(
             Markup("<tr><td>{}</td><td>{}</td><td>{}</td></tr>").format(a.beskrivelse, a.wcag, a.plan)
@@ -313,7 +318,7 @@ def render_accessibility(statement: AccessibilityStatement, issues: str | None =
             heading(2, "Kjente avvik", "avvik"),
             block(deviations),
             heading(2, "Meld fra om feil", "kontakt"),
-            block(markdown(statement.kontakt) + feedback_channels(statement.tilbakemelding, issues)),
+            block(markdown(statement.kontakt) + channels if channels else NO_CHANNEL),
             heading(2, "Klage", "klage"),
             block(COMPLAINT),
         ]
