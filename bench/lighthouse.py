@@ -4,9 +4,10 @@ Builds this guideline with ``kb-build build`` and the same generated pages, in t
 with plain mkdocs-material (``theme: material``, ``language: nb``, ``font: false``, search on, no
 extra CSS, JavaScript or templates), serves both folders with ``python3 -m http.server`` on
 127.0.0.1 and runs Lighthouse (mobile, slow 4G and 4x CPU, simulated unless ``THROTTLING=devtools``)
-``RUNS`` times per page, alternating the two sites so a busy moment hits both. Prints a Markdown table of medians: largest
-contentful paint, first contentful paint, layout shift (CLS) and bytes transferred (raw: the
-server does not compress).
+``RUNS`` times per page (default 5), alternating the sites so a busy moment hits all. Prints a Markdown table of
+medians: largest contentful paint (with the range over the runs), first contentful paint, layout shift (CLS) and
+bytes transferred (raw: the server does not compress). ``BEFORE=path/to/site`` measures an earlier build too, in the
+same runs (build it from the earlier commit with ``kb-build build --site-dir``).
 
 Lighthouse is not a project dependency; install it once outside the repository and point to it:
 
@@ -37,7 +38,7 @@ HERE = Path(__file__).parent
 REPO = HERE.parent
 WORK = HERE / "work" / "lighthouse"
 BIN = Path(sys.executable).parent
-RUNS = int(os.environ.get("RUNS", "3"))
+RUNS = int(os.environ.get("RUNS", "5"))
 THROTTLING = os.environ.get("THROTTLING", "simulate")
 """``simulate`` (Lighthouse's default: a fast load, replayed on a model of slow 4G) or ``devtools``
 (the browser itself slowed to slow 4G and 4x CPU while it loads the page)."""
@@ -142,29 +143,44 @@ def lighthouse(url: str) -> dict[str, float]:
 
 def main() -> None:
     WORK.mkdir(parents=True, exist_ok=True)
-    ours, plain = build_ours(), build_plain()
-    pages = pick_pages(ours)
+    sites = {"kb": build_ours(), "plain": build_plain()}
+    if os.environ.get("BEFORE"):
+        sites["before"] = Path(os.environ["BEFORE"]).resolve()
+    pages = pick_pages(sites["kb"])
     results: dict[tuple[str, str], list[dict[str, float]]] = {}
-    with served(ours) as ours_url, served(plain) as plain_url:
+    with contextlib.ExitStack() as stack:
+        bases = {label: stack.enter_context(served(site)) for label, site in sites.items()}
         for name, page in pages.items():
             for _ in range(RUNS):
-                for label, base in (("kb", ours_url), ("plain", plain_url)):
+                for label, base in bases.items():
                     got = lighthouse(base + page)
                     results.setdefault((name, label), []).append(got)
-                    print(f"{name} {label}: " + ", ".join(f"{k} {v:.3f}" for k, v in got.items()), file=sys.stderr)
+                    load = os.getloadavg()[0]
+                    print(
+                        f"{name} {label} (load {load:.1f}): " + ", ".join(f"{k} {v:.3f}" for k, v in got.items()),
+                        file=sys.stderr,
+                    )
 
     def med(name: str, label: str, metric: str) -> float:
         return statistics.median(r[metric] for r in results[(name, label)])
 
+    def lcp(name: str, label: str) -> str:
+        runs = sorted(r["largest-contentful-paint"] / 1000 for r in results[(name, label)])
+        return f"{statistics.median(runs):.2f} s ({runs[0]:.2f}–{runs[-1]:.2f})"
+
+    labels = list(sites)
     lines = [
-        "| side | LCP | LCP enkel | FCP | FCP enkel | CLS | CLS enkel | vekt KiB | vekt enkel KiB |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| side | " + " | ".join(f"LCP {label}" for label in labels) + " | FCP | CLS | vekt KiB | vekt enkel KiB |",
+        "| --- |" + " ---: |" * (len(labels) + 4),
     ]
     for name, page in pages.items():
-        cells = [name + f" (`{page}`)"]
-        for metric, fmt in zip(METRICS, ("{:.2f} s", "{:.2f} s", "{:.3f}", "{:.0f}"), strict=True):
-            scale = 1000 if metric.endswith("paint") else 1024 if metric == "total-byte-weight" else 1
-            cells += [fmt.format(med(name, label, metric) / scale) for label in ("kb", "plain")]
+        cells = [name + f" (`{page}`)"] + [lcp(name, label) for label in labels]
+        cells += [
+            f"{med(name, 'kb', 'first-contentful-paint') / 1000:.2f} s",
+            f"{med(name, 'kb', 'cumulative-layout-shift'):.3f}",
+            f"{med(name, 'kb', 'total-byte-weight') / 1024:.0f}",
+            f"{med(name, 'plain', 'total-byte-weight') / 1024:.0f}",
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     print("\n".join(lines))
 

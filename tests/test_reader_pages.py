@@ -81,13 +81,45 @@ def test_self_assessment_links_are_absolute_when_the_site_address_is_known(tmp_p
     assert _csv_links(root / "site")[0] == "https://veileder.example.invalid/sti/anbefalinger/1-1-plan.html"
 
 
-def test_accessibility_statement_links_the_issue_list_of_the_repository() -> None:
+def test_accessibility_statement_gives_the_publishers_own_address_first() -> None:
+    from kb_build.render import about
+
+    statement = _mini().accessibility
+    assert statement is not None and statement.tilbakemelding is not None
+    page = about.render_accessibility(statement, "https://github.com/eksempel/veileder-kb/issues")
+    assert '<a href="mailto:nettredaksjon@eksempel.invalid">nettredaksjon@eksempel.invalid</a>' in page
+    assert '<a href="https://eksempel.invalid/tilbakemelding">' in page
+    assert "github.com" not in page  # the publisher's address replaces the issue list
+
+
+def test_accessibility_statement_without_an_address_falls_back_to_the_issue_list() -> None:
     from kb_build.render import about
 
     statement = _mini().accessibility
     assert statement is not None
     issues = about.issue_list("https://github.com/eksempel/veileder-kb/edit/main/")
     assert issues == "https://github.com/eksempel/veileder-kb/issues"
-    page = about.render_accessibility(statement, issues)
-    assert f'<a href="{issues}">{issues}</a>' in page
+    page = about.render_accessibility(replace(statement, tilbakemelding=None), issues)
+    assert f'<a href="{issues}">{issues}</a>' in page and "mailto:" not in page
     assert about.issue_list(None) is None and about.issue_list("https://example.invalid/edit/") is None
+
+
+def test_accessibility_statement_with_no_address_at_all_says_so_and_where_to_complain() -> None:
+    from kb_build.render import about
+
+    statement = _mini().accessibility
+    assert statement is not None
+    page = about.render_accessibility(replace(statement, tilbakemelding=None), None)
+    assert "Nettstedet har ikke oppgitt noen adresse for tilbakemeldinger" in page
+    assert "mailto:" not in page and "/issues" not in page
+    assert statement.kontakt.split("?")[0] not in page  # no advice on what to write when there is nowhere to write
+    # The complaint route is on every statement, with the real addresses.
+    assert '<a href="https://www.diskrimineringsnemnda.no/">Diskrimineringsnemnda</a>' in page
+    assert '<a href="https://www.uutilsynet.no/">Tilsynet for universell utforming av ikt</a>' in page
+
+
+def test_our_accessibility_statement_invents_no_address() -> None:
+    """Our own content has no feedback address yet; the statement must not make one up."""
+    index = run_check(REPO).index
+    assert index is not None and index.accessibility is not None
+    assert index.accessibility.tilbakemelding is None

@@ -445,6 +445,14 @@ class Deviation:
 
 
 @dataclass(frozen=True)
+class FeedbackContact:
+    """Where readers report accessibility problems: an e-mail address, a web address, or both."""
+
+    epost: str | None = None
+    nettadresse: str | None = None
+
+
+@dataclass(frozen=True)
 class AccessibilityStatement:
     """The basis of the accessibility statement."""
 
@@ -453,6 +461,8 @@ class AccessibilityStatement:
     testing: str
     kontakt: str
     avvik: tuple[Deviation, ...]
+    tilbakemelding: FeedbackContact | None = None
+    """None when the publisher has given no address of its own."""
 
     @classmethod
     def from_data(cls, d: dict[str, Any]) -> AccessibilityStatement:
@@ -463,6 +473,7 @@ class AccessibilityStatement:
             testing=d["testing"],
             kontakt=d["kontakt"],
             avvik=tuple(Deviation(**a) for a in d["avvik"]),
+            tilbakemelding=FeedbackContact(**d["tilbakemelding"]) if "tilbakemelding" in d else None,
         )
 
 

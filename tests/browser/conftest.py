@@ -15,7 +15,21 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, Response, sync_playwright
+
+_open_page = Page.goto
+
+
+def _open_page_and_its_scripts(self: Page, url: str, **options: Any) -> Response | None:
+    """``Page.goto`` that also waits for the page's own scripts, which the theme loads once the page has
+    painted (theme/main.html marks <html data-kb-scripts> "loading", then "ready"). Every test, whatever
+    context it opens, acts on an enhanced page, as a reader would a moment later."""
+    response = _open_page(self, url, **options)
+    self.wait_for_function("document.documentElement.getAttribute('data-kb-scripts') !== 'loading'")
+    return response
+
+
+Page.goto = _open_page_and_its_scripts  # type: ignore[method-assign]
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

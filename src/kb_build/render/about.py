@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from kb_build import export
-from kb_build.model import AccessibilityStatement, LegalSource, Recommendation
+from kb_build.model import AccessibilityStatement, FeedbackContact, LegalSource, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import heading, rec_list
 from kb_build.render.html import block, esc, inline_markdown, markdown, norwegian_date
@@ -249,11 +249,48 @@ def issue_list(edit_url: str | None) -> str | None:
     return f"{found.group(1)}/issues" if found else None
 
 
+COMPLAINT = Markup(
+    "<p>Mener du at nettstedet ikke er universelt utformet, og at det stenger deg ute, kan du klage til "
+    '<a href="https://www.diskrimineringsnemnda.no/">Diskrimineringsnemnda</a>. '
+    '<a href="https://www.uutilsynet.no/">Tilsynet for universell utforming av ikt</a> (Uu-tilsynet) '
+    "fører tilsyn med at nettsteder i Norge følger kravene.</p>"
+)
+"""Where a reader in Norway can complain, whoever publishes the site. Checked against uutilsynet.no
+(the authority, part of Digitaliseringsdirektoratet, supervises; Diskrimineringsnemnda decides
+complaints about ICT that is not universally designed, with the authority's tests as expert opinion)."""
+
+
+def feedback_channels(contact: FeedbackContact | None, issues: str | None) -> Markup | None:
+    """Where to send a report: the publisher's own address, else the issue list, else None."""
+    if contact is not None:
+        lines = []
+        if contact.epost:
+            lines.append(Markup('E-post: <a href="mailto:{0}">{0}</a>').format(contact.epost))
+        if contact.nettadresse:
+            lines.append(Markup('På nettet: <a href="{0}">{0}</a>').format(contact.nettadresse))
+        return Markup("<p>{}</p>").format(Markup("<br>").join(lines))
+    if issues:
+        return Markup(
+            '<p>Meld fra i prosjektets saksliste: <a href="{0}">{0}</a>. Der må du logge inn for å skrive.</p>'
+        ).format(issues)
+    return None
+
+
+NO_CHANNEL = Markup(
+    "<p>Nettstedet har ikke oppgitt noen adresse for tilbakemeldinger, så du kan ikke melde fra om feil "
+    "her. Du kan likevel klage, som beskrevet nedenfor.</p>"
+)
+
+
 def render_accessibility(statement: AccessibilityStatement, issues: str | None = None) -> str:
     """The accessibility statement, with known deviations from the same file the tests use.
 
-    ``issues`` is where readers report problems, shown under the statement's own contact text.
+    Readers report to the publisher's own address (``tilbakemelding``); without one, to ``issues``
+    (the repository's issue list, when the site is built with ``--edit-url``). Without either, the page
+    says plainly that there is no address, instead of the advice on what to write (``kontakt``).
+    Where to complain is the same on every site.
     """
+    channels = feedback_channels(statement.tilbakemelding, issues)
     if statement.avvik:
         rows = Markup("").join(
             Markup("<tr><td>{}</td><td>{}</td><td>{}</td></tr>").format(a.beskrivelse, a.wcag, a.plan)
@@ -281,9 +318,8 @@ def render_accessibility(statement: AccessibilityStatement, issues: str | None =
             heading(2, "Kjente avvik", "avvik"),
             block(deviations),
             heading(2, "Meld fra om feil", "kontakt"),
-            block(
-                markdown(statement.kontakt)
-                + (Markup('<p>Sakslisten: <a href="{0}">{0}</a></p>').format(issues) if issues else Markup(""))
-            ),
+            block(markdown(statement.kontakt) + channels if channels else NO_CHANNEL),
+            heading(2, "Klage", "klage"),
+            block(COMPLAINT),
         ]
     )

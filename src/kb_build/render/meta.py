@@ -1,8 +1,8 @@
 """Front matter of generated pages: what mkdocs and the theme read before a page's Markdown.
 
 A script that only one kind of page uses is named in that page's front matter (``kb_scripts``)
-and loaded by the theme's main.html on that page alone, after Material's bundle and the scripts
-every page has (mkdocs.yml ``extra_javascript``). Every other page is spared the request.
+and loaded by the theme's main.html on that page alone, after Material's bundle and assets/kb.js,
+once the page has painted. Every other page is spared the request.
 """
 
 from __future__ import annotations

@@ -57,7 +57,10 @@
         }).length + ")";
       });
       var active = boxes.filter(function (b) { return b.checked; }).length;
-      status.textContent = "Viser " + shown + " av " + items.length + " anbefalinger";
+      /* Unfiltered, the same words as the page had before this script ran, so nothing moves when it starts. */
+      status.textContent = shown === items.length
+        ? items.length + " anbefalinger"
+        : "Viser " + shown + " av " + items.length + " anbefalinger";
       if (toggle) {
         toggle.querySelector(".kb-filter-active").textContent = active ? "(" + active + " valgt)" : "";
         toggle.setAttribute("aria-label", "Filtrer, " + (active ? active + " filtre valgt" : "ingen filtre valgt"));

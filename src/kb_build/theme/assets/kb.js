@@ -3,6 +3,10 @@
    checklists, course pack, decision aid) is in its own file, loaded by those pages alone (main.html). */
 (function () {
   "use strict";
+  /* The theme loads this file (main.html); a project whose mkdocs.yml still names it in extra_javascript
+     would load it twice. */
+  if (window.kbLoaded) return;
+  window.kbLoaded = true;
 
   /* Copy the page's permanent address: without the search highlight (?h=) or any other query, and
      through clipboard.js, which also works on plain-http intranets. The result is announced in a live
