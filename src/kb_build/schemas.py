@@ -32,7 +32,9 @@ class Schemas:
                 document = json.loads(path.read_text(encoding="utf-8"))
                 if not _follows_metaschema(document):  # then jsonschema says what is wrong
                     Draft202012Validator.check_schema(document)
-            except (OSError, ValueError, SchemaError) as exc:
+            except SchemaError as exc:  # one line: where in the schema, and jsonschema's own words
+                raise ConfigError(f"skjemaet {path.name} kan ikke brukes: {exc.json_path}: {exc.message}") from exc
+            except (OSError, ValueError) as exc:
                 raise ConfigError(f"skjemaet {path.name} kan ikke brukes: {exc}") from exc
             self.documents[path.name] = document
         for kind, name in SCHEMA_FOR_KIND.items():
