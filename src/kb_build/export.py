@@ -11,6 +11,7 @@ from kb_build.model import Recommendation
 from kb_build.render import editions, paths
 from kb_build.render.common import KIND_EXPLANATIONS
 from kb_build.render.html import KIND_NAMES, LABEL_NAMES, inline_markdown
+from kb_build.render.reuse import per_recommendation
 from kb_build.resolve import SiteIndex
 
 RECOMMENDATIONS = "data/anbefalinger.json"
@@ -61,6 +62,7 @@ def metadata(index: SiteIndex) -> dict[str, Any]:
     }
 
 
+@per_recommendation
 def recommendation_record(rec: Recommendation, index: SiteIndex) -> dict[str, Any]:
     """One recommendation as open data."""
     flags = index.review_flags.get(rec.id, ())

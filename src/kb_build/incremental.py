@@ -19,7 +19,10 @@ from kb_build.build import CheckResult, GeneratedSite, check, generate
 from kb_build.config import Config
 from kb_build.discover import Source
 from kb_build.ingest import Outcome, load_and_validate
-from kb_build.mkdocs_site import THEME_DIR, Rebuild, SearchEntries, run_mkdocs
+from kb_build.mkdocs_site import THEME_DIR, Rebuild, SearchEntries, Stash, run_mkdocs
+from kb_build.render.pages import affected
+from kb_build.render.reuse import Fragments, reusing
+from kb_build.resolve import SiteIndex
 from kb_build.schemas import Schemas
 from kb_build.write import publish, staging
 
@@ -46,6 +49,10 @@ class Preview:
         self._last: _Built | None = None
         self._checked_schemas: Schemas | None = None
         self._schema_files: tuple[tuple[str, Stamp], ...] = ()
+        self._fragments = Fragments()
+        self._stash = Stash()
+        self._index: SiteIndex | None = None
+        """The index the fragments were last rendered from; None after a failed build, so all are rendered again."""
 
     def build(self, site_dir: Path) -> CheckResult:
         """Check and build into ``site_dir``: only the changed files when the previous build allows it."""
@@ -54,7 +61,10 @@ class Preview:
         if self._checked_schemas is None or schema_files != self._schema_files:
             self._checked_schemas, self._schema_files = Schemas(config.schema_dir), schema_files
         result = check(config, load=self.load, schemas=self._checked_schemas)
-        site = generate(config, result)
+        last_index, self._index = self._index, None
+        stale = affected(last_index, result.index) if last_index is not None and result.index is not None else None
+        with reusing(self._fragments, stale):
+            site = generate(config, result, stash=self._stash)
         frame = _frame(config)
         last, self._last = self._last, None  # a failed rebuild leaves nothing to build on
         if last is None or not _same_pages(last.site, site) or last.frame != frame or not site_dir.is_dir():
@@ -73,6 +83,7 @@ class Preview:
                     config.mkdocs_yml, Path(docs_dir), site_dir, site, strict=config.strict, rebuild=rebuild
                 )
         self._last = _Built(site, frame, entries)
+        self._index = result.index
         return result
 
     def load(self, config: Config, schemas: Schemas, sources: Sequence[Source]) -> Iterator[Outcome]:

@@ -75,6 +75,34 @@ def stash_blocks(files: dict[str, str | bytes]) -> tuple[dict[str, str | bytes],
     return docs, blocks
 
 
+class Stash:
+    """:func:`stash_blocks` for a preview: a page whose content is the same as last time keeps its last result."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, tuple[str, str, list[str]]] = {}
+
+    def __call__(self, files: dict[str, str | bytes]) -> tuple[dict[str, str | bytes], dict[str, list[str]]]:
+        docs: dict[str, str | bytes] = {}
+        blocks: dict[str, list[str]] = {}
+        kept: dict[str, tuple[str, str, list[str]]] = {}
+        changed: dict[str, str | bytes] = {}
+        for path, content in files.items():
+            last = self._last.get(path)
+            if last is not None and last[0] == content:
+                docs[path], blocks[path] = last[1], last[2]
+                kept[path] = last
+            else:
+                changed[path] = content
+        for path, content in changed.items():
+            stashed, found = stash_blocks({path: content})
+            docs[path] = stashed[path]
+            if path in found:
+                blocks[path] = found[path]
+                kept[path] = (str(content), str(stashed[path]), found[path])
+        self._last = kept
+        return {path: docs[path] for path in files}, blocks
+
+
 SearchEntries = list[dict[str, Any]]
 
 

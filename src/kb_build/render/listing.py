@@ -10,6 +10,7 @@ from kb_build.model import KINDS, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import STATUS_NAMES, heading, labels, status_flags
 from kb_build.render.html import KIND_NAMES, badge, block, norwegian_date
+from kb_build.render.reuse import per_recommendation
 from kb_build.resolve import SiteIndex
 
 ALL_PAGE = "anbefalinger/index.md"
@@ -105,6 +106,7 @@ def _facet(name: str, legend: str, options: list[tuple[str, str, int, str]]) -> 
     return Markup('<fieldset class="kb-facet"><legend>{}</legend>{}</fieldset>').format(legend, boxes)
 
 
+@per_recommendation
 def _item(rec: Recommendation, index: SiteIndex, all_phases: tuple[str, ...]) -> Markup:
     """One list row; a recommendation without a phase works on system level and belongs to every phase."""
     link = Markup('<a href="{}">{}</a>').format(paths.href(ALL_PAGE, paths.recommendation(rec)), rec.tittel)

@@ -7,10 +7,11 @@ link, and a link to it is a build error rather than a broken link in the site.
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, fields
 
 from kb_build.errors import BuildError
+from kb_build.model import Recommendation
 from kb_build.render import about, checklist, glossary, listing, paths, printout, reference, roles, story, tools
 from kb_build.render import editions as edition_pages
 from kb_build.resolve import SiteIndex
@@ -114,3 +115,40 @@ class BuiltPages:
     def present(self, candidates: Collection[str]) -> list[str]:
         """The candidates that are built, in the given order."""
         return [p for p in candidates if p in self.paths]
+
+
+SHOWN_WITH: tuple[tuple[str, Callable[[SiteIndex, Recommendation], Collection[str]]], ...] = (
+    ("the others in its section", lambda index, rec: [r.id for r in index.in_section.get(rec.seksjon, ())]),
+    ("related, either way", lambda index, rec: index.related_to.get(rec.id, ())),
+)
+"""Whose recommendation pages show a recommendation (its title, labels, section), besides its own.
+
+Every other page that shows a recommendation renders it with a function marked
+:func:`kb_build.render.reuse.per_recommendation`, from the recommendation and the shared data alone.
+"""
+
+PER_RECOMMENDATION = frozenset({"recommendations", "sources"})
+"""The index fields that hold one entry per recommendation; a change in any other field touches every page."""
+
+
+def affected(old: SiteIndex, new: SiteIndex) -> frozenset[str] | None:
+    """The recommendations whose fragments may differ between a render of ``old`` and one of ``new``.
+
+    ``None`` when shared data changed (chapters, legal registry, stories, roles, …): then every
+    page is rendered again. Otherwise the changed, added and removed recommendations, and those
+    that show them (:data:`SHOWN_WITH`), before and after the change.
+    """
+    if any(getattr(old, f.name) != getattr(new, f.name) for f in fields(SiteIndex) if f.name not in PER_RECOMMENDATION):
+        return None
+    changed = {
+        rec_id
+        for rec_id in old.by_id.keys() | new.by_id.keys()
+        if old.by_id.get(rec_id) != new.by_id.get(rec_id)
+        or old.review_flags.get(rec_id) != new.review_flags.get(rec_id)
+    }
+    out = set(changed)
+    for index in (old, new):
+        for rec in (index.by_id[i] for i in changed if i in index.by_id):
+            for _, shown_with in SHOWN_WITH:
+                out.update(shown_with(index, rec))
+    return frozenset(out)

@@ -1,0 +1,86 @@
+"""Fragments that show one recommendation, kept from one preview rebuild to the next.
+
+A renderer marks a function that renders one recommendation with :func:`per_recommendation`.
+In a build nothing changes: the function is called. In ``kb-build serve`` the preview renders
+inside :func:`reusing`, with the set of recommendations whose fragments may have changed since
+the last render (see :func:`kb_build.render.pages.affected`); for every other recommendation the
+fragment from the last render is returned without rendering it again. The preview passes
+``None`` instead of a set when anything besides the recommendations changed: then every fragment
+is rendered and remembered afresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import wraps
+from typing import ParamSpec, TypeVar
+
+from kb_build.model import Recommendation
+from kb_build.resolve import SiteIndex
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class Fragments:
+    """Rendered fragments by function and arguments (a recommendation stands in by its id)."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[Hashable, ...], object] = {}
+        self._stale: Collection[str] | None = None
+
+    def start(self, stale: Collection[str] | None) -> None:
+        """Begin a render in which the fragments of ``stale`` recommendations (None: all) are rendered again."""
+        if stale is None:
+            self._kept.clear()
+        self._stale = stale
+
+    def get(self, name: str, render: Callable[[], R], args: tuple[object, ...]) -> R:
+        """The kept fragment for ``args``, or ``render()`` remembered, when a recommendation in ``args`` is stale."""
+        key: list[Hashable] = [name]
+        fresh = self._stale is None
+        for arg in args:
+            if isinstance(arg, Recommendation):
+                fresh = fresh or arg.id in self._stale  # type: ignore[operator]  # not None here
+                key.append((Recommendation, arg.id))
+            elif not isinstance(arg, SiteIndex):  # the index is the one being rendered
+                key.append(arg)  # marked functions take hashable arguments
+        found = self._kept.get(tuple(key), _MISSING) if not fresh else _MISSING
+        if found is _MISSING:
+            found = self._kept[tuple(key)] = render()
+        return found  # type: ignore[return-value]  # stored by this same key, from this same function
+
+
+_MISSING = object()
+_ACTIVE: ContextVar[Fragments | None] = ContextVar("kb_fragments", default=None)
+
+
+@contextmanager
+def reusing(fragments: Fragments, stale: Collection[str] | None) -> Iterator[None]:
+    """Render with ``fragments``: reuse those of recommendations not in ``stale`` (None: reuse none)."""
+    fragments.start(stale)
+    token = _ACTIVE.set(fragments)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+def per_recommendation(render: Callable[P, R]) -> Callable[P, R]:
+    """Mark a function whose result depends only on its arguments, the recommendations among them, and
+    what :func:`kb_build.render.pages.affected` counts as their neighbours.
+
+    Its other arguments must be hashable; keyword arguments are part of the key in the order given.
+    """
+    name = f"{render.__module__}.{render.__qualname__}"
+
+    @wraps(render)
+    def reused(*args: P.args, **kwargs: P.kwargs) -> R:
+        fragments = _ACTIVE.get()
+        if fragments is None:
+            return render(*args, **kwargs)
+        return fragments.get(name, lambda: render(*args, **kwargs), (*args, *kwargs.items()))
+
+    return reused
