@@ -52,6 +52,7 @@ class Preview:
         self._fragments = Fragments()
         self._stash = Stash()
         self._index: SiteIndex | None = None
+        self._aliases: dict[str, list[str]] = {}
         """The index the fragments were last rendered from; None after a failed build, so all are rendered again."""
 
     def build(self, site_dir: Path) -> CheckResult:
@@ -65,6 +66,9 @@ class Preview:
         stale = affected(last_index, result.index) if last_index is not None and result.index is not None else None
         with reusing(self._fragments, stale):
             site = generate(config, result, stash=self._stash)
+        if stale is None:  # the abbreviations may have changed
+            self._aliases.clear()
+        site = replace(site, search=replace(site.search, found=self._aliases))
         frame = _frame(config)
         last, self._last = self._last, None  # a failed rebuild leaves nothing to build on
         if last is None or not _same_pages(last.site, site) or last.frame != frame or not site_dir.is_dir():

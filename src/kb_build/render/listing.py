@@ -162,12 +162,7 @@ def render_changes(index: SiteIndex) -> str:
 
 def _change_item(text: str, recs: list[Recommendation]) -> Markup:
     """One change; the same change made to several recommendations is written once, with all of them."""
-    links = [
-        Markup('{} <span class="kb-section">{}</span> <a href="{}">{}</a>').format(
-            badge(rec.label), rec.seksjon, paths.href(CHANGES_PAGE, paths.recommendation(rec)), rec.tittel
-        )
-        for rec in recs
-    ]
+    links = [_change_link(rec) for rec in recs]
     if len(recs) == 1:
         return Markup("<li>{}: {}</li>").format(links[0], text)
     listed = Markup("").join(Markup("<li>{}</li>").format(link) for link in links)
@@ -175,3 +170,10 @@ def _change_item(text: str, recs: list[Recommendation]) -> Markup:
         '<li><details class="kb-change-group"><summary>{} <span class="kb-muted">({} anbefalinger)'
         "</span></summary><ul>{}</ul></details></li>"
     ).format(text, len(recs), listed)
+
+
+@per_recommendation
+def _change_link(rec: Recommendation) -> Markup:
+    return Markup('{} <span class="kb-section">{}</span> <a href="{}">{}</a>').format(
+        badge(rec.label), rec.seksjon, paths.href(CHANGES_PAGE, paths.recommendation(rec)), rec.tittel
+    )

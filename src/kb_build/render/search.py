@@ -136,14 +136,22 @@ class SearchData:
 
     entries: list[SearchEntry]
     abbreviations: tuple[Abbreviation, ...] = ()
+    found: dict[str, list[str]] | None = None
+    """The aliases of each entry's text in the last build (the preview's); updated to this build's."""
 
     def complete(self, index: dict[str, Any]) -> dict[str, Any]:
         """Return Material's ``index`` with our entries added, aliases on every entry and the hidden fields declared."""
         aliases = Aliases(self.abbreviations)
+        last = self.found or {}
+        seen: dict[str, list[str]] = {}
         docs: list[dict[str, Any]] = [*index["docs"], *self.entries]
         for doc in docs:
-            found = aliases.find(" ".join(str(doc.get(f, "")) for f in ("title", "text", KEYS)))
+            text = " ".join(str(doc.get(f, "")) for f in ("title", "text", KEYS))
+            found = seen[text] = last[text] if text in last else aliases.find(text)
             if found:
                 doc[ALIASES] = " ".join(found)
+        if self.found is not None:
+            self.found.clear()
+            self.found.update(seen)
         fields = {**index["config"].get("fields", {}), **FIELDS}
         return {**index, "config": {**index["config"], "fields": fields}, "docs": docs}
