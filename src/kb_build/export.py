@@ -31,6 +31,25 @@ def _dump(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
+def _dump_list(head: dict[str, Any], key: str, items: list[str]) -> str:
+    """What :func:`_dump` writes for ``head`` with ``key`` last, holding the items already dumped by :func:`_item_json`."""
+    text = _dump({**head, key: []})
+    if not items:
+        return text
+    assert text.endswith("[]\n}\n")  # the shape _dump gives a list that ends the object
+    return text[: -len("[]\n}\n")] + "[\n" + ",\n".join(items) + "\n  ]\n}\n"
+
+
+def _item_json(item: object) -> str:
+    """One item of a list at the second level of a :func:`_dump`, as _dump would indent it there."""
+    return "    " + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+
+
+@per_recommendation
+def _record_json(rec: Recommendation, index: SiteIndex) -> str:
+    return _item_json(recommendation_record(rec, index))
+
+
 def theme_data(index: SiteIndex) -> dict[str, Any]:
     """What the theme shows on every page: the export metadata and the site's words about itself."""
     words = index.guideline.nettsted
@@ -62,7 +81,6 @@ def metadata(index: SiteIndex) -> dict[str, Any]:
     }
 
 
-@per_recommendation
 def recommendation_record(rec: Recommendation, index: SiteIndex) -> dict[str, Any]:
     """One recommendation as open data."""
     flags = index.review_flags.get(rec.id, ())
@@ -118,11 +136,8 @@ def render_exports(index: SiteIndex) -> dict[str, str | bytes]:
     """The open-data files, keyed by their path in the site: one per kind of content the guideline has."""
     meta = metadata(index)
     files: dict[str, str | bytes] = {
-        RECOMMENDATIONS: _dump(
-            {
-                "veileder": meta,
-                "anbefalinger": [recommendation_record(r, index) for r in index.recommendations],
-            }
+        RECOMMENDATIONS: _dump_list(
+            {"veileder": meta}, "anbefalinger", [_record_json(r, index) for r in index.recommendations]
         ),
         SELF_ASSESSMENT: self_assessment_csv(index, None),
     }

@@ -30,11 +30,13 @@ class Fragments:
     def __init__(self) -> None:
         self._kept: dict[tuple[Hashable, ...], object] = {}
         self._stale: Collection[str] | None = None
+        self._by_inputs: dict[str, tuple[object, object]] = {}
 
     def start(self, stale: Collection[str] | None) -> None:
         """Begin a render in which the fragments of ``stale`` recommendations (None: all) are rendered again."""
         if stale is None:
             self._kept.clear()
+            self._by_inputs.clear()
         self._stale = stale
 
     def get(self, name: str, render: Callable[[], R], args: tuple[object, ...]) -> R:
@@ -51,6 +53,15 @@ class Fragments:
         if found is _MISSING:
             found = self._kept[tuple(key)] = render()
         return found  # type: ignore[return-value]  # stored by this same key, from this same function
+
+    def same(self, name: str, inputs: object, render: Callable[[], R]) -> R:
+        """The last result of ``name`` when it was made from equal ``inputs``, else ``render()`` remembered."""
+        last = self._by_inputs.get(name)
+        if last is not None and last[0] == inputs:
+            return last[1]  # type: ignore[return-value]  # stored under this name by the same caller
+        result = render()
+        self._by_inputs[name] = (inputs, result)
+        return result
 
 
 _MISSING = object()
@@ -84,3 +95,13 @@ def per_recommendation(render: Callable[P, R]) -> Callable[P, R]:
         return fragments.get(name, lambda: render(*args, **kwargs), (*args, *kwargs.items()))
 
     return reused
+
+
+def same_inputs(name: str, inputs: object, render: Callable[[], R]) -> R:
+    """``render()``; in the preview, the last result under ``name`` if ``inputs`` equal the last ones.
+
+    ``inputs`` must hold everything ``render`` reads besides what only a change to shared data
+    (which renders everything again) can change.
+    """
+    fragments = _ACTIVE.get()
+    return render() if fragments is None else fragments.same(name, inputs, render)
