@@ -19,7 +19,7 @@ from kb_build.build import CheckResult, GeneratedSite, check, generate
 from kb_build.config import Config
 from kb_build.discover import Source
 from kb_build.ingest import Outcome, load_and_validate
-from kb_build.mkdocs_site import THEME_DIR, Rebuild, SearchEntries, Stash, run_mkdocs
+from kb_build.mkdocs_site import THEME_DIR, MkdocsRun, Rebuild, Stash, run_mkdocs
 from kb_build.render.pages import affected
 from kb_build.render.reuse import Fragments, reusing
 from kb_build.resolve import SiteIndex
@@ -36,7 +36,7 @@ class _Built:
 
     site: GeneratedSite
     frame: tuple[Stamp, ...]
-    search_entries: SearchEntries
+    mkdocs: MkdocsRun
 
 
 class Preview:
@@ -82,7 +82,7 @@ class Preview:
                 if last.site.files[path] == content and last.site.blocks.get(path) == site.blocks.get(path)
             )
             with tempfile.TemporaryDirectory(prefix="kb-docs-") as docs_dir:
-                rebuild = Rebuild(unchanged, last.search_entries)
+                rebuild = Rebuild(unchanged, last.mkdocs)
                 entries = run_mkdocs(
                     config.mkdocs_yml, Path(docs_dir), site_dir, site, strict=config.strict, rebuild=rebuild
                 )

@@ -117,11 +117,16 @@ class BuiltPages:
         return [p for p in candidates if p in self.paths]
 
 
+def _as_shown(index: SiteIndex, rec: Recommendation) -> tuple[object, ...]:
+    """What the pages of other recommendations show of ``rec``: its link, title, section, labels and status."""
+    return (rec.id, rec.tittel, rec.kapittel, rec.seksjon, rec.label, rec.status, index.review_flags.get(rec.id))
+
+
 SHOWN_WITH: tuple[tuple[str, Callable[[SiteIndex, Recommendation], Collection[str]]], ...] = (
     ("the others in its section", lambda index, rec: [r.id for r in index.in_section.get(rec.seksjon, ())]),
     ("related, either way", lambda index, rec: index.related_to.get(rec.id, ())),
 )
-"""Whose recommendation pages show a recommendation (its title, labels, section), besides its own.
+"""Whose recommendation pages show a recommendation as :func:`_as_shown` gives it, besides its own.
 
 Every other page that shows a recommendation renders it with a function marked
 :func:`kb_build.render.reuse.per_recommendation`, from the recommendation and the shared data alone.
@@ -135,8 +140,9 @@ def affected(old: SiteIndex, new: SiteIndex) -> frozenset[str] | None:
     """The recommendations whose fragments may differ between a render of ``old`` and one of ``new``.
 
     ``None`` when shared data changed (chapters, legal registry, stories, roles, …): then every
-    page is rendered again. Otherwise the changed, added and removed recommendations, and those
-    that show them (:data:`SHOWN_WITH`), before and after the change.
+    page is rendered again. Otherwise the changed, added and removed recommendations, and, for
+    those whose title, section, labels or status changed, the ones that show them
+    (:data:`SHOWN_WITH`), before and after the change.
     """
     if any(getattr(old, f.name) != getattr(new, f.name) for f in fields(SiteIndex) if f.name not in PER_RECOMMENDATION):
         return None
@@ -147,8 +153,17 @@ def affected(old: SiteIndex, new: SiteIndex) -> frozenset[str] | None:
         or old.review_flags.get(rec_id) != new.review_flags.get(rec_id)
     }
     out = set(changed)
-    for index in (old, new):
-        for rec in (index.by_id[i] for i in changed if i in index.by_id):
-            for _, shown_with in SHOWN_WITH:
-                out.update(shown_with(index, rec))
+    for rec_id in changed:
+        before, after = old.by_id.get(rec_id), new.by_id.get(rec_id)
+        if (
+            before is not None
+            and after is not None
+            and _as_shown(old, before) == _as_shown(new, after)
+            and old.related_to.get(rec_id) == new.related_to.get(rec_id)
+        ):
+            continue  # shown as before, by the same pages
+        for index, rec in ((old, before), (new, after)):
+            if rec is not None:
+                for _, shown_with in SHOWN_WITH:
+                    out.update(shown_with(index, rec))
     return frozenset(out)
