@@ -77,7 +77,70 @@ def _retitle(p: Path) -> None:
     _edit(p / RECS / "1-1-plan.yaml", "tittel: ", "tittel: Nytt navn, ")
 
 
-EDITS: list[Callable[[Path], None]] = [_change, _back_link, _add, _delete, _rename, _retitle]
+PEER = RECS / "1-2-koordinator-bor-tilbys.yaml"
+"""Shares section 1.2 with EDITED: each is listed on the other's page."""
+
+
+def _summary(p: Path) -> None:
+    """Shown on lists, not on the pages of other recommendations: only its own fragments change."""
+    _edit(p / PEER, "sammendrag: Tilby koordinator", "sammendrag: Tilby en koordinator")
+
+
+def _peer_title(p: Path) -> None:
+    """The other recommendation in the section names it."""
+    _edit(p / PEER, "tittel: Koordinator bør tilbys tidlig", "tittel: Koordinator bør tilbys svært tidlig")
+
+
+def _draft(p: Path) -> None:
+    """An «Utkast» tag wherever it is listed, and in the filters."""
+    _edit(p / PEER, "status: gjeldende", "status: utkast")
+
+
+def _flagged(p: Path) -> None:
+    """Citing a provision changed after its last review puts it «til revisjon» on the pages that list it."""
+    _edit(p / RECS / "1-1-plan.yaml", "  - lkf-6\n", "  - lkf-6\n  - hol-7-2\n")
+
+
+def _law(p: Path) -> None:
+    """A provision's change date in the legal registry flags every recommendation citing it."""
+    _edit(p / "content/hjemler.yaml", 'endret: "2016-01-01"', 'endret: "2019-01-01"')
+
+
+def _law_text(p: Path) -> None:
+    _edit(p / "content/hjemler.yaml", "tittel: Koordinator", "tittel: Koordinator i kommunen")
+
+
+def _chapter(p: Path) -> None:
+    _edit(p / "content/kapitler/kapittel-01.yaml", "kort_tittel: Første", "kort_tittel: Det første")
+
+
+def _story(p: Path) -> None:
+    """The recommendations a story links to show its title."""
+    _edit(p / "content/historier/aina.yaml", "tittel: Aina og de mange avtalene", "tittel: Aina og avtalene")
+
+
+def _move(p: Path) -> None:
+    """To another section: both sections' recommendations and the chapter change."""
+    _edit(p / PEER, 'seksjon: "1.2"', 'seksjon: "1.1"')
+
+
+EDITS: list[Callable[[Path], None]] = [
+    _change,
+    _back_link,
+    _add,
+    _delete,
+    _rename,
+    _retitle,
+    _summary,
+    _peer_title,
+    _draft,
+    _flagged,
+    _law,
+    _law_text,
+    _chapter,
+    _story,
+    _move,
+]
 
 
 def test_each_edit_gives_the_same_site_as_a_full_build(project: Path, tmp_path: Path) -> None:
