@@ -13,10 +13,13 @@ from pathlib import Path
 import pytest
 
 from conftest import MINI
+from kb_build import editions
 from kb_build.build import build
-from kb_build.config import make_config
+from kb_build.config import Config, make_config
 from kb_build.errors import ContentError
 from kb_build.incremental import Preview
+from kb_build.resolve import SiteIndex
+from test_editions import add_draft, make_repo
 
 RECS = Path("recommendations/kapittel-01")
 EDITED = RECS / "1-2-koordinator-kan-lede.yaml"
@@ -213,3 +216,32 @@ def test_serve_shows_a_saved_change(project: Path) -> None:
     finally:
         proc.terminate()
         proc.communicate(timeout=10)
+
+
+def test_with_editions_each_commit_is_checked_once_and_the_site_matches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The previous edition and the draft come from git: the preview checks each once, not after every save."""
+    repo = make_repo(tmp_path)
+    add_draft(repo)
+    checked: list[str] = []
+    check_commit = editions._check_commit
+
+    def counted(config: Config, commit: str) -> SiteIndex | None:
+        checked.append(commit)
+        return check_commit(config, commit)
+
+    monkeypatch.setattr(editions, "_check_commit", counted)
+    preview_site, full_site = tmp_path / "preview", tmp_path / "full"
+    preview = Preview(make_config(repo))
+    preview.build(preview_site)
+    assert len(checked) == 2  # the previous edition and the draft
+    for edit in (_change, _summary, _retitle):
+        edit(repo)
+        preview.build(preview_site)
+    assert len(checked) == 2
+    build(make_config(repo, full_site))
+    preview_files, full = _tree(preview_site), _tree(full_site)
+    earlier = tuple(f"{folder}/" for folder in ("utgaver/1.0", "horing"))  # published by `build` only
+    assert sorted(preview_files) == sorted(p for p in full if not p.startswith(earlier))
+    assert [path for path in preview_files if preview_files[path] != full[path]] == []

@@ -18,6 +18,7 @@ from typing import Any
 from kb_build.build import CheckResult, GeneratedSite, check, generate
 from kb_build.config import Config
 from kb_build.discover import Source
+from kb_build.editions import keeping_checked
 from kb_build.ingest import Outcome, load_and_validate
 from kb_build.mkdocs_site import THEME_DIR, MkdocsRun, Rebuild, Stash, run_mkdocs
 from kb_build.render.pages import affected
@@ -53,6 +54,8 @@ class Preview:
         self._stash = Stash()
         self._index: SiteIndex | None = None
         self._aliases: dict[str, list[str]] = {}
+        self._editions: dict[str, SiteIndex | None] = {}
+        """Earlier editions and the draft, checked once per commit."""
         """The index the fragments were last rendered from; None after a failed build, so all are rendered again."""
 
     def build(self, site_dir: Path) -> CheckResult:
@@ -61,10 +64,11 @@ class Preview:
         schema_files = tuple((p.name, _stamp(p)) for p in sorted(config.schema_dir.glob("*.schema.json")))
         if self._checked_schemas is None or schema_files != self._schema_files:
             self._checked_schemas, self._schema_files = Schemas(config.schema_dir), schema_files
+            self._editions.clear()
         result = check(config, load=self.load, schemas=self._checked_schemas)
         last_index, self._index = self._index, None
         stale = affected(last_index, result.index) if last_index is not None and result.index is not None else None
-        with reusing(self._fragments, stale):
+        with reusing(self._fragments, stale), keeping_checked(self._editions):
             site = generate(config, result, stash=self._stash)
         if stale is None:  # the abbreviations may have changed
             self._aliases.clear()
