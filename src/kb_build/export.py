@@ -237,28 +237,33 @@ def self_assessment_csv(index: SiteIndex, chapter: int | None) -> bytes:
             "Frist",
         ]
     )
-    for rec in index.recommendations:
-        if chapter is not None and rec.kapittel != chapter:
-            continue
-        legal = ", ".join(index.legal[k].label for k in rec.hjemmel)
-        writer.writerow(
-            [
-                rec.id,
-                rec.kapittel,
-                rec.seksjon,
-                rec.tittel,
-                KIND_NAMES[rec.art],
-                rec.styrke or "",
-                "Ja" if rec.id in index.review_flags else "Nei",
-                legal,
-                _published(index, paths.url(paths.recommendation(rec))),
-                "",
-                "",
-                "",
-                "",
-            ]
-        )
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    rows = [_self_assessment_row(rec, index) for rec in index.recommendations if chapter in (None, rec.kapittel)]
+    return ("\ufeff" + out.getvalue() + "".join(rows)).encode("utf-8")
+
+
+@per_recommendation
+def _self_assessment_row(rec: Recommendation, index: SiteIndex) -> str:
+    """One recommendation's row of the self-assessment sheet, as the sheet's writer writes it."""
+    out = io.StringIO()
+    legal = ", ".join(index.legal[k].label for k in rec.hjemmel)
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerow(
+        [
+            rec.id,
+            rec.kapittel,
+            rec.seksjon,
+            rec.tittel,
+            KIND_NAMES[rec.art],
+            rec.styrke or "",
+            "Ja" if rec.id in index.review_flags else "Nei",
+            legal,
+            _published(index, paths.url(paths.recommendation(rec))),
+            "",
+            "",
+            "",
+            "",
+        ]
+    )
+    return out.getvalue()
 
 
 def _published(index: SiteIndex, url: str) -> str:
