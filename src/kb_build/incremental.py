@@ -1,10 +1,18 @@
 """Preview rebuilds for ``kb-build serve`` that redo only what a save changed.
 
-The result is the same as a full build (a test compares them file for file): every stage
-still runs over the whole guideline, but sources that did not change are not parsed and
-validated again, and pages whose generated content did not change are not rendered by mkdocs
-or written again. Anything that touches every page (the set of pages, the navigation, the
-data all templates get, the theme or mkdocs.yml) gives a full build instead.
+The result is the same as a full build (a test compares them file for file after a series of
+edits). Each stage still sees the whole guideline, but every stage skips what the save left alone:
+
+- check: files whose stamp did not change are not parsed and validated again;
+- render: the pages and list items of a recommendation are kept from the last render unless it,
+  or a recommendation its pages show, changed (:func:`kb_build.render.pages.affected` holds that
+  table); any change besides the recommendations (chapters, legal registry, stories, roles, …)
+  renders every page again, in memory;
+- earlier editions and the draft are taken from git and checked once per commit;
+- mkdocs: only pages whose generated content changed are rendered by mkdocs and written, with
+  the previous build's navigation and templates. Anything that touches every page (the set of
+  pages, the navigation, the data all templates get, the theme or mkdocs.yml) gives a full
+  mkdocs build instead.
 """
 
 from __future__ import annotations
@@ -53,10 +61,11 @@ class Preview:
         self._fragments = Fragments()
         self._stash = Stash()
         self._index: SiteIndex | None = None
+        """The index the fragments were last rendered from; None after a failed build, so all are rendered again."""
         self._aliases: dict[str, list[str]] = {}
+        """The search aliases found in each entry's text."""
         self._editions: dict[str, SiteIndex | None] = {}
         """Earlier editions and the draft, checked once per commit."""
-        """The index the fragments were last rendered from; None after a failed build, so all are rendered again."""
 
     def build(self, site_dir: Path) -> CheckResult:
         """Check and build into ``site_dir``: only the changed files when the previous build allows it."""
