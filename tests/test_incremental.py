@@ -110,11 +110,32 @@ def _law(p: Path) -> None:
 
 
 def _law_text(p: Path) -> None:
+    """Provisions are shown in full wherever a recommendation cites them."""
+    _edit(p / "content/hjemler.yaml", "tittel: Individuell plan", "tittel: Individuell plan i kommunen")
+
+
+def _flagged_law_text(p: Path) -> None:
+    """A provision changed since review is also named in the notice of every recommendation it flags."""
     _edit(p / "content/hjemler.yaml", "tittel: Koordinator", "tittel: Koordinator i kommunen")
 
 
 def _chapter(p: Path) -> None:
     _edit(p / "content/kapitler/kapittel-01.yaml", "kort_tittel: Første", "kort_tittel: Det første")
+
+
+def _chapter_text(p: Path) -> None:
+    """Shown on the chapter page, not with its recommendations."""
+    _edit(
+        p / "content/kapitler/kapittel-01.yaml",
+        "Et lite kapittel for tester.",
+        "Et lite kapittel for tester og prøver.",
+    )
+
+
+def _reference(p: Path) -> None:
+    text = (p / "content/referanser.yaml").read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.strip().startswith("tittel: "))
+    _edit(p / "content/referanser.yaml", old, old + " (revidert)")
 
 
 def _story(p: Path) -> None:
@@ -140,7 +161,10 @@ EDITS: list[Callable[[Path], None]] = [
     _flagged,
     _law,
     _law_text,
+    _flagged_law_text,
     _chapter,
+    _chapter_text,
+    _reference,
     _story,
     _move,
 ]

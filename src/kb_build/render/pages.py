@@ -7,8 +7,9 @@ link, and a link to it is a build error rather than a broken link in the site.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Hashable, Mapping
 from dataclasses import dataclass, fields
+from typing import Any
 
 from kb_build.errors import BuildError
 from kb_build.model import Recommendation
@@ -133,18 +134,42 @@ Every other page that shows a recommendation renders it with a function marked
 """
 
 PER_RECOMMENDATION = frozenset({"recommendations", "sources"})
-"""The index fields that hold one entry per recommendation; a change in any other field touches every page."""
+"""The index fields that hold one entry per recommendation."""
+
+CITED: tuple[
+    tuple[str, Callable[[Recommendation], Collection[Hashable]], Callable[[SiteIndex], Mapping[Any, object]]], ...
+] = (
+    ("legal", lambda rec: rec.hjemmel, lambda index: index.legal),
+    ("references", lambda rec: rec.referanser, lambda index: index.references),
+    (
+        "chapters",
+        lambda rec: (rec.kapittel,),
+        lambda index: {c.nummer: (c.nummer, c.id, c.tittel, c.kort_tittel) for c in index.chapters},
+    ),
+)
+"""Shared entries that recommendations cite, by index field: what each recommendation cites, and the entries as
+its fragments show them (a chapter by its number, names and page; a provision or reference in full).
+
+A changed entry makes the recommendations that cite it stale. A change to any index field that is
+in neither table touches every page.
+"""
 
 
 def affected(old: SiteIndex, new: SiteIndex) -> frozenset[str] | None:
     """The recommendations whose fragments may differ between a render of ``old`` and one of ``new``.
 
-    ``None`` when shared data changed (chapters, legal registry, stories, roles, …): then every
-    page is rendered again. Otherwise the changed, added and removed recommendations, and, for
+    ``None`` when shared data changed that is not in :data:`CITED` (stories, roles, the guideline, …):
+    then every page is rendered again. Otherwise the changed, added and removed recommendations,
+    those citing a changed entry of :data:`CITED`, and, for
     those whose title, section, labels or status changed, the ones that show them
     (:data:`SHOWN_WITH`), before and after the change.
     """
-    if any(getattr(old, f.name) != getattr(new, f.name) for f in fields(SiteIndex) if f.name not in PER_RECOMMENDATION):
+    cited = {name for name, _, _ in CITED}
+    if any(
+        getattr(old, f.name) != getattr(new, f.name)
+        for f in fields(SiteIndex)
+        if f.name not in PER_RECOMMENDATION | cited
+    ):
         return None
     changed = {
         rec_id
@@ -152,6 +177,12 @@ def affected(old: SiteIndex, new: SiteIndex) -> frozenset[str] | None:
         if old.by_id.get(rec_id) != new.by_id.get(rec_id)
         or old.review_flags.get(rec_id) != new.review_flags.get(rec_id)
     }
+    for _, cites, entries in CITED:
+        was, now = entries(old), entries(new)
+        if was != now:
+            keys = {key for key in was.keys() | now.keys() if was.get(key) != now.get(key)}
+            for index in (old, new):
+                changed.update(rec.id for rec in index.recommendations if keys.intersection(cites(rec)))
     out = set(changed)
     for rec_id in changed:
         before, after = old.by_id.get(rec_id), new.by_id.get(rec_id)
