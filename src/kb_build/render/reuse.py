@@ -41,18 +41,15 @@ class Fragments:
 
     def get(self, name: str, render: Callable[[], R], args: tuple[object, ...]) -> R:
         """The kept fragment for ``args``, or ``render()`` remembered, when a recommendation in ``args`` is stale."""
-        key: list[Hashable] = [name]
-        fresh = self._stale is None
-        for arg in args:
-            if isinstance(arg, Recommendation):
-                fresh = fresh or arg.id in self._stale  # type: ignore[operator]  # not None here
-                key.append((Recommendation, arg.id))
-            elif not isinstance(arg, SiteIndex):  # the index is the one being rendered
-                key.append(arg)  # marked functions take hashable arguments
-        found = self._kept.get(tuple(key), _MISSING) if not fresh else _MISSING
-        if found is _MISSING:
-            found = self._kept[tuple(key)] = render()
-        return found  # type: ignore[return-value]  # stored by this same key, from this same function
+        # A marked function takes a recommendation in the same place on every call, so its id is key enough.
+        key = (name, *(a.id if type(a) is Recommendation else a for a in args if type(a) is not SiteIndex))
+        stale = self._stale
+        if stale is not None and not any(type(a) is Recommendation and a.id in stale for a in args):
+            found = self._kept.get(key, _MISSING)
+            if found is not _MISSING:
+                return found  # type: ignore[return-value]  # stored by this same key, from this same function
+        result = self._kept[key] = render()
+        return result
 
     def same(self, name: str, inputs: object, render: Callable[[], R]) -> R:
         """The last result of ``name`` when it was made from equal ``inputs``, else ``render()`` remembered."""
