@@ -162,10 +162,9 @@ def render_changes(index: SiteIndex) -> str:
 
 def _change_item(text: str, recs: list[Recommendation]) -> Markup:
     """One change; the same change made to several recommendations is written once, with all of them."""
-    links = [_change_link(rec) for rec in recs]
     if len(recs) == 1:
-        return Markup("<li>{}: {}</li>").format(links[0], text)
-    listed = Markup("").join(Markup("<li>{}</li>").format(link) for link in links)
+        return Markup("<li>{}: {}</li>").format(_change_link(recs[0]), text)
+    listed = Markup("").join(_change_link(rec, item=True) for rec in recs)
     return Markup(
         '<li><details class="kb-change-group"><summary>{} <span class="kb-muted">({} anbefalinger)'
         "</span></summary><ul>{}</ul></details></li>"
@@ -173,7 +172,9 @@ def _change_item(text: str, recs: list[Recommendation]) -> Markup:
 
 
 @per_recommendation
-def _change_link(rec: Recommendation) -> Markup:
-    return Markup('{} <span class="kb-section">{}</span> <a href="{}">{}</a>').format(
+def _change_link(rec: Recommendation, *, item: bool = False) -> Markup:
+    """The recommendation a change was made to; ``item``: as an item of a list of several."""
+    link = Markup('{} <span class="kb-section">{}</span> <a href="{}">{}</a>').format(
         badge(rec.label), rec.seksjon, paths.href(CHANGES_PAGE, paths.recommendation(rec)), rec.tittel
     )
+    return Markup("<li>{}</li>").format(link) if item else link
