@@ -13,10 +13,13 @@ from pathlib import Path
 import pytest
 
 from conftest import MINI
+from kb_build import editions
 from kb_build.build import build
-from kb_build.config import make_config
+from kb_build.config import Config, make_config
 from kb_build.errors import ContentError
 from kb_build.incremental import Preview
+from kb_build.resolve import SiteIndex
+from test_editions import add_draft, make_repo
 
 RECS = Path("recommendations/kapittel-01")
 EDITED = RECS / "1-2-koordinator-kan-lede.yaml"
@@ -77,7 +80,94 @@ def _retitle(p: Path) -> None:
     _edit(p / RECS / "1-1-plan.yaml", "tittel: ", "tittel: Nytt navn, ")
 
 
-EDITS: list[Callable[[Path], None]] = [_change, _back_link, _add, _delete, _rename, _retitle]
+PEER = RECS / "1-2-koordinator-bor-tilbys.yaml"
+"""Shares section 1.2 with EDITED: each is listed on the other's page."""
+
+
+def _summary(p: Path) -> None:
+    """Shown on lists, not on the pages of other recommendations: only its own fragments change."""
+    _edit(p / PEER, "sammendrag: Tilby koordinator", "sammendrag: Tilby en koordinator")
+
+
+def _peer_title(p: Path) -> None:
+    """The other recommendation in the section names it."""
+    _edit(p / PEER, "tittel: Koordinator bør tilbys tidlig", "tittel: Koordinator bør tilbys svært tidlig")
+
+
+def _draft(p: Path) -> None:
+    """An «Utkast» tag wherever it is listed, and in the filters."""
+    _edit(p / PEER, "status: gjeldende", "status: utkast")
+
+
+def _flagged(p: Path) -> None:
+    """Citing a provision changed after its last review puts it «til revisjon» on the pages that list it."""
+    _edit(p / RECS / "1-1-plan.yaml", "  - lkf-6\n", "  - lkf-6\n  - hol-7-2\n")
+
+
+def _law(p: Path) -> None:
+    """A provision's change date in the legal registry flags every recommendation citing it."""
+    _edit(p / "content/hjemler.yaml", 'endret: "2016-01-01"', 'endret: "2019-01-01"')
+
+
+def _law_text(p: Path) -> None:
+    """Provisions are shown in full wherever a recommendation cites them."""
+    _edit(p / "content/hjemler.yaml", "tittel: Individuell plan", "tittel: Individuell plan i kommunen")
+
+
+def _flagged_law_text(p: Path) -> None:
+    """A provision changed since review is also named in the notice of every recommendation it flags."""
+    _edit(p / "content/hjemler.yaml", "tittel: Koordinator", "tittel: Koordinator i kommunen")
+
+
+def _chapter(p: Path) -> None:
+    _edit(p / "content/kapitler/kapittel-01.yaml", "kort_tittel: Første", "kort_tittel: Det første")
+
+
+def _chapter_text(p: Path) -> None:
+    """Shown on the chapter page, not with its recommendations."""
+    _edit(
+        p / "content/kapitler/kapittel-01.yaml",
+        "Et lite kapittel for tester.",
+        "Et lite kapittel for tester og prøver.",
+    )
+
+
+def _reference(p: Path) -> None:
+    text = (p / "content/referanser.yaml").read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.strip().startswith("tittel: "))
+    _edit(p / "content/referanser.yaml", old, old + " (revidert)")
+
+
+def _story(p: Path) -> None:
+    """The recommendations a story links to show its title."""
+    _edit(p / "content/historier/aina.yaml", "tittel: Aina og de mange avtalene", "tittel: Aina og avtalene")
+
+
+def _move(p: Path) -> None:
+    """To another section: both sections' recommendations and the chapter change."""
+    _edit(p / PEER, 'seksjon: "1.2"', 'seksjon: "1.1"')
+
+
+EDITS: list[Callable[[Path], None]] = [
+    _change,
+    _back_link,
+    _add,
+    _delete,
+    _rename,
+    _retitle,
+    _summary,
+    _peer_title,
+    _draft,
+    _flagged,
+    _law,
+    _law_text,
+    _flagged_law_text,
+    _chapter,
+    _chapter_text,
+    _reference,
+    _story,
+    _move,
+]
 
 
 def test_each_edit_gives_the_same_site_as_a_full_build(project: Path, tmp_path: Path) -> None:
@@ -150,3 +240,32 @@ def test_serve_shows_a_saved_change(project: Path) -> None:
     finally:
         proc.terminate()
         proc.communicate(timeout=10)
+
+
+def test_with_editions_each_commit_is_checked_once_and_the_site_matches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The previous edition and the draft come from git: the preview checks each once, not after every save."""
+    repo = make_repo(tmp_path)
+    add_draft(repo)
+    checked: list[str] = []
+    check_commit = editions._check_commit
+
+    def counted(config: Config, commit: str) -> SiteIndex | None:
+        checked.append(commit)
+        return check_commit(config, commit)
+
+    monkeypatch.setattr(editions, "_check_commit", counted)
+    preview_site, full_site = tmp_path / "preview", tmp_path / "full"
+    preview = Preview(make_config(repo))
+    preview.build(preview_site)
+    assert len(checked) == 2  # the previous edition and the draft
+    for edit in (_change, _summary, _retitle):
+        edit(repo)
+        preview.build(preview_site)
+    assert len(checked) == 2
+    build(make_config(repo, full_site))
+    preview_files, full = _tree(preview_site), _tree(full_site)
+    earlier = tuple(f"{folder}/" for folder in ("utgaver/1.0", "horing"))  # published by `build` only
+    assert sorted(preview_files) == sorted(p for p in full if not p.startswith(earlier))
+    assert [path for path in preview_files if preview_files[path] != full[path]] == []

@@ -112,8 +112,18 @@ def build(config: Config, *, banner: dict[str, Any] | None = None, library: str 
     return result
 
 
-def generate(config: Config, result: CheckResult, *, banner: dict[str, Any] | None = None) -> GeneratedSite:
-    """Render every page and data file of a checked project; raise ContentError if the check failed."""
+def generate(
+    config: Config,
+    result: CheckResult,
+    *,
+    banner: dict[str, Any] | None = None,
+    stash: Callable[[dict[str, str | bytes]], tuple[dict[str, str | bytes], dict[str, list[str]]]] | None = None,
+) -> GeneratedSite:
+    """Render every page and data file of a checked project; raise ContentError if the check failed.
+
+    ``stash``: takes the finished HTML blocks out of the pages (:func:`kb_build.mkdocs_site.stash_blocks`,
+    or the preview's version that remembers unchanged pages).
+    """
     from kb_build.editions import draft_changes, previous_changes
     from kb_build.export import theme_data
     from kb_build.mkdocs_site import stash_blocks
@@ -135,7 +145,7 @@ def generate(config: Config, result: CheckResult, *, banner: dict[str, Any] | No
     since = previous_changes(config, index) if banner is None else None
     consultation = Consultation.from_banner(banner, index.guideline.tittel)
     rendered = render_site(index, result.schemas.documents, draft=draft, consultation=consultation, since=since)
-    files, blocks = stash_blocks({**rendered.files, **redirect_pages(index, rendered.files)})
+    files, blocks = (stash or stash_blocks)({**rendered.files, **redirect_pages(index, rendered.files)})
     return GeneratedSite(
         files=files,
         blocks=blocks,

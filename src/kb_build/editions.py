@@ -18,7 +18,8 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -178,12 +179,42 @@ def draft_index(config: Config, index: SiteIndex) -> SiteIndex | None:
     return _index_of(config, draft) if draft is not None else None
 
 
+_CHECKED: ContextVar[dict[str, SiteIndex | None] | None] = ContextVar("kb_checked_editions", default=None)
+
+
+@contextlib.contextmanager
+def keeping_checked(store: dict[str, SiteIndex | None]) -> Iterator[None]:
+    """Keep the index of each edition checked here in ``store``, by commit, and use it again.
+
+    The preview checks the same earlier edition and draft after every save; a commit does not
+    change, so each is taken from git and checked once (the caller empties ``store`` when the
+    schemas change, which an edition is checked with).
+    """
+    token = _CHECKED.set(store)
+    try:
+        yield
+    finally:
+        _CHECKED.reset(token)
+
+
 def _index_of(config: Config, edition: Edition) -> SiteIndex | None:
     """The resolved index of an edition built from its git ref, or None when it cannot be checked."""
+    try:
+        commit = _resolve(config.root, edition.ref or "")
+    except KbError:
+        return None
+    store = _CHECKED.get()
+    if store is None:
+        return _check_commit(config, commit)
+    if commit not in store:
+        store[commit] = _check_commit(config, commit)
+    return store[commit]
+
+
+def _check_commit(config: Config, commit: str) -> SiteIndex | None:
     from kb_build.build import check
 
     try:
-        commit = _resolve(config.root, edition.ref or "")
         with tempfile.TemporaryDirectory(prefix="kb-utgave-") as tmp:
             _extract(config, commit, Path(tmp) / "kilde")
             result = check(make_config(Path(tmp) / "kilde"))

@@ -11,6 +11,7 @@ from kb_build.model import Recommendation
 from kb_build.render import editions, paths
 from kb_build.render.common import KIND_EXPLANATIONS
 from kb_build.render.html import KIND_NAMES, LABEL_NAMES, inline_markdown
+from kb_build.render.reuse import per_recommendation
 from kb_build.resolve import SiteIndex
 
 RECOMMENDATIONS = "data/anbefalinger.json"
@@ -28,6 +29,25 @@ def self_assessment_file(chapter: int | None = None) -> str:
 
 def _dump(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def _dump_list(head: dict[str, Any], key: str, items: list[str]) -> str:
+    """What :func:`_dump` writes for ``head`` with ``key`` last, holding the items already dumped by :func:`_item_json`."""
+    text = _dump({**head, key: []})
+    if not items:
+        return text
+    assert text.endswith("[]\n}\n")  # the shape _dump gives a list that ends the object
+    return text[: -len("[]\n}\n")] + "[\n" + ",\n".join(items) + "\n  ]\n}\n"
+
+
+def _item_json(item: object) -> str:
+    """One item of a list at the second level of a :func:`_dump`, as _dump would indent it there."""
+    return "    " + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+
+
+@per_recommendation
+def _record_json(rec: Recommendation, index: SiteIndex) -> str:
+    return _item_json(recommendation_record(rec, index))
 
 
 def theme_data(index: SiteIndex) -> dict[str, Any]:
@@ -116,11 +136,8 @@ def render_exports(index: SiteIndex) -> dict[str, str | bytes]:
     """The open-data files, keyed by their path in the site: one per kind of content the guideline has."""
     meta = metadata(index)
     files: dict[str, str | bytes] = {
-        RECOMMENDATIONS: _dump(
-            {
-                "veileder": meta,
-                "anbefalinger": [recommendation_record(r, index) for r in index.recommendations],
-            }
+        RECOMMENDATIONS: _dump_list(
+            {"veileder": meta}, "anbefalinger", [_record_json(r, index) for r in index.recommendations]
         ),
         SELF_ASSESSMENT: self_assessment_csv(index, None),
     }
@@ -220,28 +237,33 @@ def self_assessment_csv(index: SiteIndex, chapter: int | None) -> bytes:
             "Frist",
         ]
     )
-    for rec in index.recommendations:
-        if chapter is not None and rec.kapittel != chapter:
-            continue
-        legal = ", ".join(index.legal[k].label for k in rec.hjemmel)
-        writer.writerow(
-            [
-                rec.id,
-                rec.kapittel,
-                rec.seksjon,
-                rec.tittel,
-                KIND_NAMES[rec.art],
-                rec.styrke or "",
-                "Ja" if rec.id in index.review_flags else "Nei",
-                legal,
-                _published(index, paths.url(paths.recommendation(rec))),
-                "",
-                "",
-                "",
-                "",
-            ]
-        )
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    rows = [_self_assessment_row(rec, index) for rec in index.recommendations if chapter in (None, rec.kapittel)]
+    return ("\ufeff" + out.getvalue() + "".join(rows)).encode("utf-8")
+
+
+@per_recommendation
+def _self_assessment_row(rec: Recommendation, index: SiteIndex) -> str:
+    """One recommendation's row of the self-assessment sheet, as the sheet's writer writes it."""
+    out = io.StringIO()
+    legal = ", ".join(index.legal[k].label for k in rec.hjemmel)
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerow(
+        [
+            rec.id,
+            rec.kapittel,
+            rec.seksjon,
+            rec.tittel,
+            KIND_NAMES[rec.art],
+            rec.styrke or "",
+            "Ja" if rec.id in index.review_flags else "Nei",
+            legal,
+            _published(index, paths.url(paths.recommendation(rec))),
+            "",
+            "",
+            "",
+            "",
+        ]
+    )
+    return out.getvalue()
 
 
 def _published(index: SiteIndex, url: str) -> str:

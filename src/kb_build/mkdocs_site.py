@@ -75,7 +75,45 @@ def stash_blocks(files: dict[str, str | bytes]) -> tuple[dict[str, str | bytes],
     return docs, blocks
 
 
+class Stash:
+    """:func:`stash_blocks` for a preview: a page whose content is the same as last time keeps its last result."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, tuple[str, str, list[str]]] = {}
+
+    def __call__(self, files: dict[str, str | bytes]) -> tuple[dict[str, str | bytes], dict[str, list[str]]]:
+        docs: dict[str, str | bytes] = {}
+        blocks: dict[str, list[str]] = {}
+        kept: dict[str, tuple[str, str, list[str]]] = {}
+        changed: dict[str, str | bytes] = {}
+        for path, content in files.items():
+            last = self._last.get(path)
+            if last is not None and last[0] == content:
+                docs[path], blocks[path] = last[1], last[2]
+                kept[path] = last
+            else:
+                changed[path] = content
+        for path, content in changed.items():
+            stashed, found = stash_blocks({path: content})
+            docs[path] = stashed[path]
+            if path in found:
+                blocks[path] = found[path]
+                kept[path] = (str(content), str(stashed[path]), found[path])
+        self._last = kept
+        return {path: docs[path] for path in files}, blocks
+
+
 SearchEntries = list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class MkdocsRun:
+    """What one build leaves for the preview's next rebuild."""
+
+    search_entries: SearchEntries
+    """Material's search entries of the build, in page order."""
+    plugin: _KbPlugin
+    """mkdocs' configuration, files, navigation and template environment of the build, held by our plugin."""
 
 
 @dataclass(frozen=True)
@@ -84,8 +122,12 @@ class Rebuild:
 
     unchanged: frozenset[str]
     """Generated files whose content is the same as in the previous build: not rendered or written again."""
-    search_entries: SearchEntries
-    """Material's search entries of the previous build, in page order."""
+    previous: MkdocsRun
+    """The previous build of the same pages."""
+
+
+KNOWN_PLUGINS = frozenset({"search", "material/search", "kb-blocks"})
+"""Plugins whose work on a page is done again when the preview renders only that page (see :func:`_rebuild_pages`)."""
 
 
 def run_mkdocs(
@@ -96,15 +138,15 @@ def run_mkdocs(
     *,
     strict: bool,
     rebuild: Rebuild | None = None,
-) -> SearchEntries:
+) -> MkdocsRun:
     """Build the generated ``site`` into ``site_dir`` with the project's mkdocs.yml and our navigation.
 
     The files go to mkdocs in memory (``docs_dir`` is an empty folder): writing thousands of pages
     to disk only for mkdocs to read them back was a third of a large build. ``site.build_date``
     stands in for today in the sitemap, so the same content gives the same bytes on any day.
     With ``rebuild``, ``site_dir`` holds the previous build of the same pages and only the files
-    that changed are rendered and written (mkdocs' dirty build). Returns Material's search
-    entries, which a later rebuild needs.
+    that changed are rendered and written: with the previous build's mkdocs objects when its
+    plugins allow, else by mkdocs' dirty build. Returns what a later rebuild needs.
     """
     os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(site.build_date, time(), tzinfo=UTC).timestamp()))
     from mkdocs.commands.build import build
@@ -113,6 +155,8 @@ def run_mkdocs(
 
     _quiet_info_logs()
     try:
+        if rebuild is not None and set(rebuild.previous.plugin.config.plugins) <= KNOWN_PLUGINS:
+            return _rebuild_pages(rebuild, site_dir, site, strict=strict)
         config = load_config(
             str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=site.nav, strict=strict
         )
@@ -123,7 +167,62 @@ def run_mkdocs(
         build(config, dirty=rebuild is not None)
     except (MkDocsException, Abort) as exc:
         raise BuildError(f"mkdocs feilet: {exc}") from exc
-    return plugin.material_entries
+    return MkdocsRun(plugin.material_entries, plugin)
+
+
+def _rebuild_pages(rebuild: Rebuild, site_dir: Path, site: GeneratedSite, *, strict: bool) -> MkdocsRun:
+    """Render and write only the changed files, with the previous build's mkdocs objects.
+
+    This is what mkdocs' build does for one page (read, convert, render the template, write; the
+    search plugin indexes it), without gathering the files, the navigation and the template
+    environment again: the caller has made sure they are the same (same pages, navigation,
+    template data and theme). The search index and the anchor checks are done as in a build.
+    """
+    from material.plugins.search.plugin import SearchIndex
+    from mkdocs.commands.build import _build_page, _populate_page
+    from mkdocs.exceptions import Abort
+    from mkdocs.utils import CountHandler
+
+    plugin = rebuild.previous.plugin
+    config, files = plugin.config, plugin.mk_files
+    if config.site_dir != str(site_dir):  # the first build was staged in another folder and moved here
+        config["site_dir"] = str(site_dir)
+        for file in files:
+            file.dest_dir = str(site_dir)
+            file.__dict__.pop("abs_dest_path", None)  # a cached property of mkdocs' File
+    plugin.start_rebuild(site, rebuild)
+    pages = []
+    for path, content in site.files.items():
+        if path in rebuild.unchanged:
+            continue
+        file = files.get_file_from_path(path)
+        assert file is not None  # the same pages as the previous build
+        file._content = content
+        if file.page is not None:
+            pages.append(file)
+        else:
+            file.copy_file()
+    for name, search in config.plugins.items():
+        if name in ("search", "material/search"):
+            search.search_index = SearchIndex(**search.config)
+    counter = CountHandler()
+    counter.setLevel(logging.WARNING)
+    if strict:
+        logging.getLogger("mkdocs").addHandler(counter)
+    try:
+        for file in pages:
+            _populate_page(file.page, config, files)
+        doc_files = files.documentation_pages()
+        for file in pages:
+            _build_page(file.page, config, doc_files, plugin.nav, plugin.env)
+        for file in doc_files:
+            file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        config.plugins.on_post_build(config=config)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(counter)
+    if counts := counter.get_counts():
+        raise Abort(f"Aborted with {', '.join(f'{v} {k.lower()}s' for k, v in counts)} in strict mode!")
+    return MkdocsRun(plugin.material_entries, plugin)
 
 
 class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -139,12 +238,22 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.rebuilt_urls: set[str] = set()
         self.in_nav: set[str] = set()
         self.markdown: Any = None
+        self.config: Any = None
+        self.mk_files: Any = None
+        self.nav: Any = None
+        self.env: Any = None
+
+    def start_rebuild(self, site: GeneratedSite, rebuild: Rebuild) -> None:
+        """Take the generated site of a rebuild that renders only the files not in ``rebuild.unchanged``."""
+        self.files, self.blocks, self.search, self.rebuild = site.files, site.blocks, site.search, rebuild
+        self.rebuilt_urls = {f.url for f in self.mk_files.documentation_pages() if f.src_uri not in rebuild.unchanged}
 
     def on_files(self, files: Any, config: Any, **_: Any) -> Any:
         unchanged = self.rebuild.unchanged if self.rebuild else frozenset()
         for path in sorted(self.files):
             kind = _UnchangedFile if path in unchanged else File
             files.append(kind.generated(config, path, content=self.files[path]))
+        self.config, self.mk_files = config, files
         return files
 
     def on_nav(self, nav: Any, files: Any, **_: Any) -> Any:
@@ -152,6 +261,7 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         pages = files.documentation_pages()
         self.page_urls = [f.url for f in pages]
         self.rebuilt_urls = {f.url for f in pages if not isinstance(f, _UnchangedFile)}
+        self.nav = nav
         return nav
 
     def on_env(self, env: Environment, config: Any, **_: Any) -> Environment:
@@ -161,6 +271,7 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         env.add_extension(_SharedFragments)
         env.bytecode_cache = _COMPILED
         env.globals["kb_shared"] = self.shared_key
+        self.env = env
         return env
 
     def shared_key(self, page: Any, part: str) -> tuple[str, str] | None:
@@ -225,7 +336,7 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         path = Path(config.site_dir) / "search" / "search_index.json"
         index = json.loads(path.read_text(encoding="utf-8"))
         if self.rebuild is not None:  # Material indexed only the pages built again
-            fresh, kept = _by_page(index["docs"]), _by_page(self.rebuild.search_entries)
+            fresh, kept = _by_page(index["docs"]), _by_page(self.rebuild.previous.search_entries)
             index["docs"] = [
                 e for url in self.page_urls for e in (fresh if url in self.rebuilt_urls else kept).get(url, [])
             ]

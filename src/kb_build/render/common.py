@@ -7,6 +7,7 @@ from markupsafe import Markup
 from kb_build.model import Recommendation
 from kb_build.render import paths
 from kb_build.render.html import LABEL_NAMES, badge, md_inline_escape
+from kb_build.render.reuse import per_recommendation
 from kb_build.resolve import SiteIndex
 
 REVIEW_TAG = Markup('<span class="kb-tag kb-tag--review">Til revisjon</span>')
@@ -63,6 +64,7 @@ def heading(level: int, text: str, anchor: str | None = None, css_class: str | N
     return f"\n{'#' * level} {md_inline_escape(text)}{attrs}\n"
 
 
+@per_recommendation
 def rec_item(page: str, rec: Recommendation, index: SiteIndex, *, summary: bool = True) -> Markup:
     """One recommendation as a list item: labels, linked title, section and summary."""
     text = Markup('<p class="kb-summary">{}</p>').format(rec.sammendrag) if summary else ""
@@ -79,6 +81,7 @@ def rec_list(
     return Markup('<ul class="kb-rec-list">\n{}\n</ul>').format(items)
 
 
+@per_recommendation
 def rec_card(page: str, rec: Recommendation, index: SiteIndex) -> Markup:
     """A recommendation card for chapter pages."""
     return Markup(

@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 
 from kb_build.render import paths
 from kb_build.render.listing import CHANGES_PAGE, FEED
+from kb_build.render.reuse import same_inputs
 from kb_build.resolve import SiteIndex
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -65,9 +66,15 @@ def render(index: SiteIndex, *, site_url: str | None = None, extra: Iterable[Fee
 
     ``extra`` adds entries that are not recommendation changes, such as published editions.
     """
-    g = index.guideline
     # Newest first; within a day, editions first, then changes in the order of the guideline (stable sort).
     entries = sorted([*extra, *recommendation_entries(index)], key=lambda e: e.dato, reverse=True)
+    g = index.guideline
+    inputs = (entries, site_url, g.offisiell_url, g.tittel, g.kreditering, index.last_changed)
+    return same_inputs(__name__, inputs, lambda: _atom(entries, index, site_url))
+
+
+def _atom(entries: list[FeedEntry], index: SiteIndex, site_url: str | None) -> str:
+    g = index.guideline
     namespace = uuid.uuid5(uuid.NAMESPACE_URL, g.offisiell_url or g.tittel)
 
     def link(page: str, anchor: str | None = None) -> str:

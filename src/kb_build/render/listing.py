@@ -10,6 +10,7 @@ from kb_build.model import KINDS, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import STATUS_NAMES, heading, labels, status_flags
 from kb_build.render.html import KIND_NAMES, badge, block, norwegian_date
+from kb_build.render.reuse import per_recommendation
 from kb_build.resolve import SiteIndex
 
 ALL_PAGE = "anbefalinger/index.md"
@@ -105,6 +106,7 @@ def _facet(name: str, legend: str, options: list[tuple[str, str, int, str]]) -> 
     return Markup('<fieldset class="kb-facet"><legend>{}</legend>{}</fieldset>').format(legend, boxes)
 
 
+@per_recommendation
 def _item(rec: Recommendation, index: SiteIndex, all_phases: tuple[str, ...]) -> Markup:
     """One list row; a recommendation without a phase works on system level and belongs to every phase."""
     link = Markup('<a href="{}">{}</a>').format(paths.href(ALL_PAGE, paths.recommendation(rec)), rec.tittel)
@@ -160,16 +162,19 @@ def render_changes(index: SiteIndex) -> str:
 
 def _change_item(text: str, recs: list[Recommendation]) -> Markup:
     """One change; the same change made to several recommendations is written once, with all of them."""
-    links = [
-        Markup('{} <span class="kb-section">{}</span> <a href="{}">{}</a>').format(
-            badge(rec.label), rec.seksjon, paths.href(CHANGES_PAGE, paths.recommendation(rec)), rec.tittel
-        )
-        for rec in recs
-    ]
     if len(recs) == 1:
-        return Markup("<li>{}: {}</li>").format(links[0], text)
-    listed = Markup("").join(Markup("<li>{}</li>").format(link) for link in links)
+        return Markup("<li>{}: {}</li>").format(_change_link(recs[0]), text)
+    listed = Markup("").join(_change_link(rec, item=True) for rec in recs)
     return Markup(
         '<li><details class="kb-change-group"><summary>{} <span class="kb-muted">({} anbefalinger)'
         "</span></summary><ul>{}</ul></details></li>"
     ).format(text, len(recs), listed)
+
+
+@per_recommendation
+def _change_link(rec: Recommendation, *, item: bool = False) -> Markup:
+    """The recommendation a change was made to; ``item``: as an item of a list of several."""
+    link = Markup('{} <span class="kb-section">{}</span> <a href="{}">{}</a>').format(
+        badge(rec.label), rec.seksjon, paths.href(CHANGES_PAGE, paths.recommendation(rec)), rec.tittel
+    )
+    return Markup("<li>{}</li>").format(link) if item else link

@@ -7,10 +7,12 @@ link, and a link to it is a build error rather than a broken link in the site.
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Hashable, Mapping
+from dataclasses import dataclass, fields
+from typing import Any
 
 from kb_build.errors import BuildError
+from kb_build.model import Recommendation
 from kb_build.render import about, checklist, glossary, listing, paths, printout, reference, roles, story, tools
 from kb_build.render import editions as edition_pages
 from kb_build.resolve import SiteIndex
@@ -114,3 +116,85 @@ class BuiltPages:
     def present(self, candidates: Collection[str]) -> list[str]:
         """The candidates that are built, in the given order."""
         return [p for p in candidates if p in self.paths]
+
+
+def _as_shown(index: SiteIndex, rec: Recommendation) -> tuple[object, ...]:
+    """What the pages of other recommendations show of ``rec``: its link, title, section, labels and status."""
+    return (rec.id, rec.tittel, rec.kapittel, rec.seksjon, rec.label, rec.status, index.review_flags.get(rec.id))
+
+
+SHOWN_WITH: tuple[tuple[str, Callable[[SiteIndex, Recommendation], Collection[str]]], ...] = (
+    ("the others in its section", lambda index, rec: [r.id for r in index.in_section.get(rec.seksjon, ())]),
+    ("related, either way", lambda index, rec: index.related_to.get(rec.id, ())),
+)
+"""Whose recommendation pages show a recommendation as :func:`_as_shown` gives it, besides its own.
+
+Every other page that shows a recommendation renders it with a function marked
+:func:`kb_build.render.reuse.per_recommendation`, from the recommendation and the shared data alone.
+"""
+
+PER_RECOMMENDATION = frozenset({"recommendations", "sources"})
+"""The index fields that hold one entry per recommendation."""
+
+CITED: tuple[
+    tuple[str, Callable[[Recommendation], Collection[Hashable]], Callable[[SiteIndex], Mapping[Any, object]]], ...
+] = (
+    ("legal", lambda rec: rec.hjemmel, lambda index: index.legal),
+    ("references", lambda rec: rec.referanser, lambda index: index.references),
+    (
+        "chapters",
+        lambda rec: (rec.kapittel,),
+        lambda index: {c.nummer: (c.nummer, c.id, c.tittel, c.kort_tittel) for c in index.chapters},
+    ),
+)
+"""Shared entries that recommendations cite, by index field: what each recommendation cites, and the entries as
+its fragments show them (a chapter by its number, names and page; a provision or reference in full).
+
+A changed entry makes the recommendations that cite it stale. A change to any index field that is
+in neither table touches every page.
+"""
+
+
+def affected(old: SiteIndex, new: SiteIndex) -> frozenset[str] | None:
+    """The recommendations whose fragments may differ between a render of ``old`` and one of ``new``.
+
+    ``None`` when shared data changed that is not in :data:`CITED` (stories, roles, the guideline, …):
+    then every page is rendered again. Otherwise the changed, added and removed recommendations,
+    those citing a changed entry of :data:`CITED`, and, for
+    those whose title, section, labels or status changed, the ones that show them
+    (:data:`SHOWN_WITH`), before and after the change.
+    """
+    cited = {name for name, _, _ in CITED}
+    if any(
+        getattr(old, f.name) != getattr(new, f.name)
+        for f in fields(SiteIndex)
+        if f.name not in PER_RECOMMENDATION | cited
+    ):
+        return None
+    changed = {
+        rec_id
+        for rec_id in old.by_id.keys() | new.by_id.keys()
+        if old.by_id.get(rec_id) != new.by_id.get(rec_id)
+        or old.review_flags.get(rec_id) != new.review_flags.get(rec_id)
+    }
+    for _, cites, entries in CITED:
+        was, now = entries(old), entries(new)
+        if was != now:
+            keys = {key for key in was.keys() | now.keys() if was.get(key) != now.get(key)}
+            for index in (old, new):
+                changed.update(rec.id for rec in index.recommendations if keys.intersection(cites(rec)))
+    out = set(changed)
+    for rec_id in changed:
+        before, after = old.by_id.get(rec_id), new.by_id.get(rec_id)
+        if (
+            before is not None
+            and after is not None
+            and _as_shown(old, before) == _as_shown(new, after)
+            and old.related_to.get(rec_id) == new.related_to.get(rec_id)
+        ):
+            continue  # shown as before, by the same pages
+        for index, rec in ((old, before), (new, after)):
+            if rec is not None:
+                for _, shown_with in SHOWN_WITH:
+                    out.update(shown_with(index, rec))
+    return frozenset(out)

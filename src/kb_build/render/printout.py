@@ -17,6 +17,7 @@ from kb_build.render import paths
 from kb_build.render.common import heading, labels
 from kb_build.render.front import honest_split, strength_legend
 from kb_build.render.html import block, esc, inline_markdown, markdown, norwegian_date
+from kb_build.render.reuse import per_recommendation
 from kb_build.resolve import SiteIndex
 
 PAGE = "utskrift.md"
@@ -101,6 +102,7 @@ def _cover(index: SiteIndex) -> Markup:
     )
 
 
+@per_recommendation
 def statement(page: str, rec: Recommendation, index: SiteIndex) -> Markup:
     """One statement as it stands on paper: labels, title, text, layers, legal basis and its address."""
     link = paths.href(page, paths.recommendation(rec))

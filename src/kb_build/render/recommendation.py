@@ -9,6 +9,7 @@ from kb_build.render import paths
 from kb_build.render.common import heading, labels, rec_list
 from kb_build.render.html import block, div, html_heading, markdown, norwegian_date
 from kb_build.render.printout import print_url
+from kb_build.render.reuse import per_recommendation
 from kb_build.resolve import SiteIndex
 
 KICKER = {"anbefaling": "Anbefaling", "lovkrav": "Lovkrav", "eksempel": "Eksempel"}
@@ -29,6 +30,7 @@ REVIEWED = {
 """Whose review the date is: a legal duty or our example was never reviewed as such by the publisher."""
 
 
+@per_recommendation
 def render(rec: Recommendation, index: SiteIndex) -> str:
     """Render the page: badge, text, expandable layers, legal basis, audience, links, history."""
     page = paths.recommendation(rec)

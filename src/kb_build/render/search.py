@@ -22,10 +22,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from kb_build.model import Abbreviation
+from kb_build.model import Abbreviation, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import search_label
 from kb_build.render.html import esc, markdown
+from kb_build.render.reuse import per_recommendation
 from kb_build.resolve import SiteIndex
 
 EXCLUDE = "---\nsearch:\n  exclude: true\n---\n"
@@ -44,32 +45,37 @@ FIELDS: dict[str, dict[str, float]] = {KEYS: {"boost": 1e4}, ALIASES: {"boost": 
 
 def entries(index: SiteIndex) -> list[SearchEntry]:
     """One entry per recommendation page and per section on it, in site order."""
+    return [entry for rec in index.recommendations for entry in _rec_entries(rec, index)]
+
+
+@per_recommendation
+def _rec_entries(rec: Recommendation, index: SiteIndex) -> list[SearchEntry]:
+    """The entries of one recommendation page: the page, then its sections."""
     out: list[SearchEntry] = []
     g = index.guideline
-    for rec in index.recommendations:
-        url = paths.url(paths.recommendation(rec))
-        chapter = index.chapter_by_number[rec.kapittel]
-        lead = Markup("<p>{} · kapittel {} {} · {}</p>").format(
-            search_label(rec, index), rec.kapittel, chapter.kort_tittel, rec.id
-        )
-        cites = " ".join(index.legal[k].label for k in rec.hjemmel)
-        out.append(
-            {
-                "location": url,
-                "title": rec.tittel,
-                "text": lead + markdown(rec.tekst),
-                "boost": BOOST,
-                KEYS: joined_numbers(f"{rec.id} {rec.seksjon} {cites}"),
-            }
-        )
-        out.append({"location": f"{url}#praktisk", "title": "Praktisk", "text": markdown(rec.praktisk)})
-        out.append({"location": f"{url}#begrunnelse", "title": "Begrunnelse", "text": markdown(rec.begrunnelse)})
-        legal = "".join(f"<p>{esc(index.legal[k].label)} {esc(index.legal[k].tittel)}</p>" for k in rec.hjemmel)
-        if legal:
-            cited = "; ".join(f"{index.legal[k].label} ({index.legal[k].tittel})" for k in rec.hjemmel)
-            out.append({"location": f"{url}#hjemmel", "title": f"Hjemmel: {cited}", "text": legal})
-        roles = ", ".join(g.role_name(r) for r in rec.malgruppe)
-        out.append({"location": f"{url}#gjelder-for", "title": "Gjelder for", "text": f"<p>{esc(roles)}</p>"})
+    url = paths.url(paths.recommendation(rec))
+    chapter = index.chapter_by_number[rec.kapittel]
+    lead = Markup("<p>{} · kapittel {} {} · {}</p>").format(
+        search_label(rec, index), rec.kapittel, chapter.kort_tittel, rec.id
+    )
+    cites = " ".join(index.legal[k].label for k in rec.hjemmel)
+    out.append(
+        {
+            "location": url,
+            "title": rec.tittel,
+            "text": lead + markdown(rec.tekst),
+            "boost": BOOST,
+            KEYS: joined_numbers(f"{rec.id} {rec.seksjon} {cites}"),
+        }
+    )
+    out.append({"location": f"{url}#praktisk", "title": "Praktisk", "text": markdown(rec.praktisk)})
+    out.append({"location": f"{url}#begrunnelse", "title": "Begrunnelse", "text": markdown(rec.begrunnelse)})
+    legal = "".join(f"<p>{esc(index.legal[k].label)} {esc(index.legal[k].tittel)}</p>" for k in rec.hjemmel)
+    if legal:
+        cited = "; ".join(f"{index.legal[k].label} ({index.legal[k].tittel})" for k in rec.hjemmel)
+        out.append({"location": f"{url}#hjemmel", "title": f"Hjemmel: {cited}", "text": legal})
+    roles = ", ".join(g.role_name(r) for r in rec.malgruppe)
+    out.append({"location": f"{url}#gjelder-for", "title": "Gjelder for", "text": f"<p>{esc(roles)}</p>"})
     return out
 
 
@@ -130,14 +136,22 @@ class SearchData:
 
     entries: list[SearchEntry]
     abbreviations: tuple[Abbreviation, ...] = ()
+    found: dict[str, list[str]] | None = None
+    """The aliases of each entry's text in the last build (the preview's); updated to this build's."""
 
     def complete(self, index: dict[str, Any]) -> dict[str, Any]:
         """Return Material's ``index`` with our entries added, aliases on every entry and the hidden fields declared."""
         aliases = Aliases(self.abbreviations)
+        last = self.found or {}
+        seen: dict[str, list[str]] = {}
         docs: list[dict[str, Any]] = [*index["docs"], *self.entries]
         for doc in docs:
-            found = aliases.find(" ".join(str(doc.get(f, "")) for f in ("title", "text", KEYS)))
+            text = " ".join(str(doc.get(f, "")) for f in ("title", "text", KEYS))
+            found = seen[text] = last[text] if text in last else aliases.find(text)
             if found:
                 doc[ALIASES] = " ".join(found)
+        if self.found is not None:
+            self.found.clear()
+            self.found.update(seen)
         fields = {**index["config"].get("fields", {}), **FIELDS}
         return {**index, "config": {**index["config"], "fields": fields}, "docs": docs}
