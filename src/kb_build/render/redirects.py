@@ -9,9 +9,8 @@ and on any static host.
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from kb_build.render import paths
+from kb_build.render.html import Markup
 from kb_build.resolve import SiteIndex
 
 _PAGE = Markup("""\

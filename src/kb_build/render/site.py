@@ -31,6 +31,7 @@ from kb_build.render import (
     story,
     tools,
 )
+from kb_build.render.html import markdown_memo
 from kb_build.render.pages import BuiltPages
 from kb_build.resolve import SiteIndex
 
@@ -65,6 +66,18 @@ def render_site(
     editors, not readers, and stays out too; so do the role pages, which gather what other pages own
     (their index, with each role's name and purpose, stays in).
     """
+    with markdown_memo():
+        return _render(index, schemas, draft=draft, consultation=consultation, since=since)
+
+
+def _render(
+    index: SiteIndex,
+    schemas: Mapping[str, dict[str, Any]],
+    *,
+    draft: tuple[Edition, tuple[RecChange, ...]] | None,
+    consultation: responses.Consultation | None,
+    since: tuple[Edition, tuple[RecChange, ...]] | None,
+) -> RenderedSite:
     files: dict[str, str | bytes] = {
         listing.ALL_PAGE: meta.front_matter(search=False, scripts=(meta.FILTERS,)) + listing.render_all(index),
         listing.CHANGES_PAGE: listing.render_changes(index),
@@ -97,8 +110,9 @@ def render_site(
     for ch in index.chapters:
         files[paths.chapter(ch)] = chapter.render(ch, index)
     rec_front = meta.front_matter(search=False, scripts=(meta.CLIPBOARD,))
+    links = recommendation.section_links(index)
     for rec in index.recommendations:
-        files[paths.recommendation(rec)] = rec_front + recommendation.render(rec, index)
+        files[paths.recommendation(rec)] = rec_front + recommendation.render(rec, index, links)
     if since is not None:
         files[editions.EDITION_DIFF_PAGE] = editions.render_edition_diff(index, *since)
         previous, changes = since
