@@ -47,8 +47,8 @@ class GeneratedSite:
     """Everything mkdocs gets from the pipeline: pages in memory, navigation, data for templates."""
 
     files: dict[str, str | bytes]
-    blocks: dict[str, list[str]]
-    """Finished HTML blocks taken out of each page, put back after Markdown (see ``stash_blocks``)."""
+    blocks: dict[str, list[bytes]]
+    """Finished HTML blocks taken out of each page, in UTF-8, put back after Markdown (see ``BlockStash``)."""
     nav: list[NavItem]
     extra: dict[str, Any]
     search: SearchData
@@ -113,7 +113,7 @@ def generate(config: Config, result: CheckResult, *, banner: dict[str, Any] | No
     """Render every page and data file of a checked project; raise ContentError if the check failed."""
     from kb_build.editions import draft_changes, previous_changes
     from kb_build.export import theme_data
-    from kb_build.mkdocs_site import stash_blocks
+    from kb_build.mkdocs_site import BlockStash
     from kb_build.render.redirects import redirect_pages
     from kb_build.render.responses import Consultation
     from kb_build.render.site import render_site
@@ -131,11 +131,14 @@ def generate(config: Config, result: CheckResult, *, banner: dict[str, Any] | No
     draft = draft_changes(config, index) if banner is None else None
     since = previous_changes(config, index) if banner is None else None
     consultation = Consultation.from_banner(banner, index.guideline.tittel)
-    rendered = render_site(index, result.schemas.documents, draft=draft, consultation=consultation, since=since)
-    files, blocks = stash_blocks({**rendered.files, **redirect_pages(index)})
+    stash = BlockStash()
+    rendered = render_site(
+        index, result.schemas.documents, draft=draft, consultation=consultation, since=since, finish=stash.page
+    )
+    files = stash.files({**rendered.files, **redirect_pages(index)})
     return GeneratedSite(
         files=files,
-        blocks=blocks,
+        blocks=stash.blocks,
         nav=rendered.nav,
         extra=theme_data(result.index) | ({"utgave": banner} if banner else {}),
         search=rendered.search,

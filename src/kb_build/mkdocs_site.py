@@ -8,6 +8,7 @@ import os
 import posixpath
 import re
 import sys
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
@@ -48,31 +49,47 @@ _SEAMS = re.compile(r"(</(?:td|th|tr|dt|dd|li|label|legend|fieldset)>|<br>)(?=<)
 _NEWLINE_AFTER = "\\1\n"
 
 
-def stash_blocks(files: dict[str, str | bytes]) -> tuple[dict[str, str | bytes], dict[str, list[str]]]:
-    """Replace each finished HTML block in the pages by a placeholder paragraph.
+class BlockStash:
+    """Replaces each finished HTML block in the pages by a placeholder paragraph, and keeps the blocks.
 
     Python-Markdown would otherwise re-parse all of that HTML, which was the largest single
     cost of a build. The blocks go back in when mkdocs renders the page, unchanged but for a
-    newline at each of the ``_SEAMS``. ``files`` is emptied as it goes, so a large site is never
-    held twice.
+    newline at each of the ``_SEAMS``. The blocks, and files other than pages, are kept as UTF-8:
+    they are most of a large site, and one character outside Latin-1 makes a ``str`` take two
+    bytes per character.
     """
-    docs: dict[str, str | bytes] = {}
-    blocks: dict[str, list[str]] = {}
-    for path in list(files):
-        content = files.pop(path)
-        if not (path.endswith(".md") and isinstance(content, str)):
-            docs[path] = content
-            continue
-        found: list[str] = []
 
-        def keep(match: re.Match[str], found: list[str] = found) -> str:
+    def __init__(self) -> None:
+        self.blocks: dict[str, list[bytes]] = {}
+        """Per page, its blocks in order; a page's placeholder ``kbblockNNNNN`` is its index here."""
+
+    def page(self, path: str, content: str) -> str:
+        """The page with its blocks stashed; a ``render.site.Finish``, so each is stashed as it is rendered."""
+        found: list[bytes] = []
+
+        def keep(match: re.Match[str]) -> str:
             inner = _SEAMS.sub(_NEWLINE_AFTER, match[2])
-            found.append(f'<div class="{match[1]}">\n{inner}\n</div>')
+            found.append(zlib.compress(f'<div class="{match[1]}">\n{inner}\n</div>'.encode(), 1))
             return f"\n\nkbblock{len(found) - 1:05d}\n\n"
 
-        docs[path] = _BLOCK.sub(keep, content)
-        blocks[path] = found
-    return docs, blocks
+        self.blocks[path] = found
+        return _BLOCK.sub(keep, content)
+
+    def files(self, files: dict[str, str | bytes]) -> dict[str, str | bytes]:
+        """Stash the blocks of every page not stashed yet; other text files become UTF-8.
+
+        ``files`` is emptied as it goes, so a large site is never held twice.
+        """
+        docs: dict[str, str | bytes] = {}
+        for path in list(files):
+            content = files.pop(path)
+            if not isinstance(content, str) or path in self.blocks:
+                docs[path] = content
+            elif path.endswith(".md"):
+                docs[path] = self.page(path, content)
+            else:
+                docs[path] = content.encode()  # what mkdocs writes for a str
+        return docs
 
 
 SearchEntries = list[dict[str, Any]]
@@ -206,14 +223,14 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_page_content(self, html: str, page: Any, **_: Any) -> str:
         for block in self.blocks.get(page.file.src_uri, []):
-            _extend_toc(page.toc, block)
+            _extend_toc(page.toc, zlib.decompress(block).decode())
         return html
 
     @event_priority(100)  # before Material's search plugin reads the page
     def on_page_context(self, context: Any, page: Any, **_: Any) -> Any:
         """Put the blocks back just before the page is rendered, so no more than one page's HTML is held twice."""
         found = self.blocks.get(page.file.src_uri, [])
-        page.content = _PLACEHOLDER.sub(lambda m: found[int(m[1])], page.content)
+        page.content = _PLACEHOLDER.sub(lambda m: zlib.decompress(found[int(m[1])]).decode(), page.content)
         return context
 
     def on_post_page(self, output: str, page: Any, **_: Any) -> str:
