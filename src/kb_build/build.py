@@ -48,7 +48,7 @@ class GeneratedSite:
 
     files: dict[str, str | bytes]
     blocks: dict[str, list[bytes]]
-    """Finished HTML blocks taken out of each page, in UTF-8, put back after Markdown (see ``BlockStash``)."""
+    """Finished HTML blocks taken out of each page, compressed, put back after Markdown (see ``BlockStash``)."""
     nav: list[NavItem]
     extra: dict[str, Any]
     search: SearchData
