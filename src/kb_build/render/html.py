@@ -114,7 +114,39 @@ def markdown(text: str) -> Markup:
     return found
 
 
+_PLAIN_TEXT = re.compile(r"(?:[^\W_]|[ ,.;:?!§%/'’«»–()\n-])*")
+"""Letters, digits and punctuation that mean nothing to Markdown, and none that HTML escapes."""
+_PLAIN_LINE = re.compile(r"(?!-|\d+[.)])\S(?:.*\S)?")
+"""A line that continues a paragraph as it is: no space at either end, not a list item or rule."""
+
+
+def _plain_markdown(text: str) -> str | None:
+    """What :func:`markdown` makes of plain paragraphs and tight ``- `` lists, or None for anything else.
+
+    Most editor text is that simple, and markdown-it's full parse of it was the largest part
+    of rendering; ``tests/test_markdown.py`` checks the two agree.
+    """
+    if not _PLAIN_TEXT.fullmatch(text):
+        return None
+    out: list[str] = []
+    after_list = False  # two lists with only blank lines between them are one loose list
+    for group in re.split(r"\n\n+", text.strip("\n")):
+        lines = group.split("\n")
+        if all(_PLAIN_LINE.fullmatch(line) for line in lines):
+            out.append(f"<p>{group}</p>")
+            after_list = False
+        elif not after_list and all(line[:2] == "- " and _PLAIN_LINE.fullmatch(line[2:]) for line in lines):
+            out.append("<ul>\n" + "".join(f"<li>{line[2:]}</li>\n" for line in lines) + "</ul>")
+            after_list = True
+        else:
+            return None
+    return "\n".join(out)
+
+
 def _convert(text: str) -> Markup:
+    plain = _plain_markdown(text)
+    if plain is not None:
+        return Markup(plain)  # only characters that need no escaping (_PLAIN_TEXT)
     rendered: str = _parser().render(text)
     # markdown-it escapes text and drops raw HTML and unsafe links (see ``_parser``).
     return Markup(rendered.strip().replace("\n\n", "\n"))
