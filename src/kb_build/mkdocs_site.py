@@ -39,7 +39,9 @@ THEME_DIR = Path(__file__).parent / "theme"
 """Footer, notices, styles and scripts layered over mkdocs-material."""
 
 
-_BLOCK = re.compile(rf'<div class="([^"]*)">{BLOCK_START}\n(.*?)\n{BLOCK_END}</div>', re.S)
+_BLOCK_OPEN = re.compile(rf'<div class="([^"]*)">{BLOCK_START}\n')
+_BLOCK_CLOSE = f"\n{BLOCK_END}</div>"
+"""A block is everything from an opening to the first closing after it (a lazy ``.*?`` was slow)."""
 _PLACEHOLDER = re.compile(r"<p>kbblock(\d{5})</p>")
 
 
@@ -67,14 +69,17 @@ class BlockStash:
     def page(self, path: str, content: str) -> str:
         """The page with its blocks stashed; a ``render.site.Finish``, so each is stashed as it is rendered."""
         found: list[bytes] = []
-
-        def keep(match: re.Match[str]) -> str:
-            inner = _SEAMS.sub(_NEWLINE_AFTER, match[2])
-            found.append(zlib.compress(f'<div class="{match[1]}">\n{inner}\n</div>'.encode(), 1))
-            return f"\n\nkbblock{len(found) - 1:05d}\n\n"
-
+        parts: list[str] = []
+        done = 0
+        while (opening := _BLOCK_OPEN.search(content, done)) and (
+            end := content.find(_BLOCK_CLOSE, opening.end())
+        ) >= 0:
+            inner = _SEAMS.sub(_NEWLINE_AFTER, content[opening.end() : end])
+            found.append(zlib.compress(f'<div class="{opening[1]}">\n{inner}\n</div>'.encode(), 1))
+            parts += [content[done : opening.start()], f"\n\nkbblock{len(found) - 1:05d}\n\n"]
+            done = end + len(_BLOCK_CLOSE)
         self.blocks[path] = found
-        return _BLOCK.sub(keep, content)
+        return "".join([*parts, content[done:]]) if found else content
 
     def files(self, files: dict[str, str | bytes]) -> dict[str, str | bytes]:
         """Stash the blocks of every page not stashed yet; other text files become UTF-8.
