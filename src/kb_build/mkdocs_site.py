@@ -143,6 +143,7 @@ def run_mkdocs(
         _add_theme_overrides(config.theme.dirs)
         plugin = _KbPlugin(site, rebuild)
         config.plugins["kb-blocks"] = plugin
+        config.plugins["kb-blocks-late"] = _LateBlocks(plugin)
         build(config, dirty=rebuild is not None)
     except (MkDocsException, Abort) as exc:
         raise BuildError(f"mkdocs failed: {exc}") from exc
@@ -234,10 +235,19 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     @event_priority(100)  # before Material's search plugin reads the page
     def on_page_context(self, context: Any, page: Any, **_: Any) -> Any:
-        """Put the blocks back just before the page is rendered, so no more than one page's HTML is held twice."""
+        """Put the blocks back just before the page is rendered, so no more than one page's HTML is held twice.
+
+        A page that search leaves out gets them after the search plugin instead (``_LateBlocks``):
+        the plugin then runs its clean-up regex over a few placeholders, not over thousands of pages.
+        """
+        if not _left_out_of_search(page):
+            self.put_back(page)
+        return context
+
+    def put_back(self, page: Any) -> None:
+        """Replace the page's placeholders by its blocks."""
         found = self.blocks.get(page.file.src_uri, [])
         page.content = _PLACEHOLDER.sub(lambda m: zlib.decompress(found[int(m[1])]).decode(), page.content)
-        return context
 
     def on_post_page(self, output: str, page: Any, **_: Any) -> str:
         page.content = None  # written: keeping every page's HTML to the end of the build doubled peak memory
@@ -261,6 +271,29 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # on file://, so the shim costs nothing over http.
         path.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")
         _cut_remote_loaders(Path(config.site_dir) / "assets" / "javascripts")
+
+
+class _LateBlocks(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """Put the blocks back into pages that search leaves out, after Material's search plugin.
+
+    That plugin strips ``data-search-*`` attributes from every page's HTML. The blocks never have
+    one: our renderers write no such attribute, and text in them has its quotes escaped.
+    """
+
+    def __init__(self, blocks: _KbPlugin) -> None:
+        self.blocks = blocks
+
+    @event_priority(-100)
+    def on_page_context(self, context: Any, page: Any, **_: Any) -> Any:
+        if _left_out_of_search(page):
+            self.blocks.put_back(page)
+        return context
+
+
+def _left_out_of_search(page: Any) -> bool:
+    """Whether Material's search plugin skips the page (``search: exclude: true`` in its front matter)."""
+    search = page.meta.get("search") or {}
+    return bool(search.get("exclude"))
 
 
 class _UnchangedFile(File):
