@@ -133,7 +133,7 @@ def generate(config: Config, result: CheckResult, *, banner: dict[str, Any] | No
     consultation = Consultation.from_banner(banner, index.guideline.tittel)
     stash = BlockStash()
     rendered = render_site(
-        index, result.schemas.documents, draft=draft, consultation=consultation, since=since, finish=stash.page
+        index, result.schemas.documents, draft=draft, consultation=consultation, since=since, finish=stash.keep
     )
     files = stash.files({**rendered.files, **redirect_pages(index)})
     return GeneratedSite(

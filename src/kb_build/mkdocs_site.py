@@ -66,8 +66,13 @@ class BlockStash:
         self.blocks: dict[str, list[bytes]] = {}
         """Per page, its blocks in order, compressed; a page's placeholder ``kbblockNNNNN`` is its index here."""
 
-    def page(self, path: str, content: str) -> str:
-        """The page with its blocks stashed; a ``render.site.Finish``, so each is stashed as it is rendered."""
+    def keep(self, path: str, content: str) -> str | bytes:
+        """A page with its blocks stashed, another text file as UTF-8.
+
+        A ``render.site.Finish``: render_site hands each file over as soon as it is rendered.
+        """
+        if not path.endswith(".md"):
+            return content.encode()  # what mkdocs writes for a str
         found: list[bytes] = []
         parts: list[str] = []
         done = 0
@@ -82,19 +87,14 @@ class BlockStash:
         return "".join([*parts, content[done:]]) if found else content
 
     def files(self, files: dict[str, str | bytes]) -> dict[str, str | bytes]:
-        """Stash the blocks of every page not stashed yet; other text files become UTF-8.
+        """Keep every file not kept yet (see :meth:`keep`).
 
         ``files`` is emptied as it goes, so a large site is never held twice.
         """
         docs: dict[str, str | bytes] = {}
         for path in list(files):
             content = files.pop(path)
-            if not isinstance(content, str) or path in self.blocks:
-                docs[path] = content
-            elif path.endswith(".md"):
-                docs[path] = self.page(path, content)
-            else:
-                docs[path] = content.encode()  # what mkdocs writes for a str
+            docs[path] = self.keep(path, content) if isinstance(content, str) and path not in self.blocks else content
         return docs
 
 
@@ -163,6 +163,8 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.rebuilt_urls: set[str] = set()
         self.in_nav: set[str] = set()
         self.markdown: Any = None
+        self.fill_in: list[tuple[Path, list[bytes]]] = []
+        """Written pages whose placeholders still wait for their blocks."""
 
     def on_files(self, files: Any, config: Any, **_: Any) -> Any:
         unchanged = self.rebuild.unchanged if self.rebuild else frozenset()
@@ -244,9 +246,18 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.put_back(page)
         return context
 
-    def put_back(self, page: Any) -> None:
-        """Replace the page's placeholders by its blocks."""
+    def put_back(self, page: Any, *, in_file: bool = False) -> None:
+        """Replace the page's placeholders by its blocks.
+
+        ``in_file``: a page with large blocks (the print copy) gets them in its written file
+        instead, after the build (see ``_fill_in``), so its HTML is never held whole, let alone
+        twice (page and template output). Not when a block has an ``<h1``: Material looks for one
+        in the page to decide whether to add the title.
+        """
         found = self.blocks.get(page.file.src_uri, [])
+        if in_file and sum(map(len, found)) > _FILL_IN_OVER and not any(b"<h1" in zlib.decompress(b) for b in found):
+            self.fill_in.append((Path(page.file.abs_dest_path), found))
+            return
         page.content = _PLACEHOLDER.sub(lambda m: zlib.decompress(found[int(m[1])]).decode(), page.content)
 
     def on_post_page(self, output: str, page: Any, **_: Any) -> str:
@@ -255,6 +266,8 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config: Any, **_: Any) -> None:
+        for page, found in self.fill_in:
+            _fill_in(page, found)
         path = Path(config.site_dir) / "search" / "search_index.json"
         index = json.loads(path.read_text(encoding="utf-8"))
         if self.rebuild is not None:  # Material indexed only the pages built again
@@ -263,13 +276,16 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 e for url in self.page_urls for e in (fresh if url in self.rebuilt_urls else kept).get(url, [])
             ]
         self.material_entries = [dict(e) for e in index["docs"]]  # before our fields are added to them
-        text = json.dumps(self.search.complete(index), ensure_ascii=False, separators=(",", ":"))
-        path.write_text(text, encoding="utf-8")
+        data = json.dumps(self.search.complete(index), ensure_ascii=False, separators=(",", ":")).encode()
+        del index  # the entries are in material_entries and self.search
+        path.write_bytes(data)
         # Opened from a folder, Material loads the index as a script (a page on file:// cannot
         # fetch files). Material's offline plugin writes the same file, but it also puts its
         # worker shim as a blocking script in every page's <head>; kb-head.html loads it only
         # on file://, so the shim costs nothing over http.
-        path.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")
+        with path.with_suffix(".js").open("wb") as script:  # written in two parts: the index is megabytes
+            script.write(b"var __index = ")
+            script.write(data)
         _cut_remote_loaders(Path(config.site_dir) / "assets" / "javascripts")
 
 
@@ -286,8 +302,25 @@ class _LateBlocks(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     @event_priority(-100)
     def on_page_context(self, context: Any, page: Any, **_: Any) -> Any:
         if _left_out_of_search(page):
-            self.blocks.put_back(page)
+            self.blocks.put_back(page, in_file=True)
         return context
+
+
+_FILL_IN_OVER = 256_000
+"""Compressed size of a page's blocks above which they go straight into its file: a few pages of a large site."""
+_PLACEHOLDER_BYTES = re.compile(rb"<p>kbblock(\d{5})</p>")
+
+
+def _fill_in(page: Path, found: list[bytes]) -> None:
+    """Write a page's blocks in place of its placeholders, one block in memory at a time."""
+    html = page.read_bytes()  # the page without its blocks: small
+    with page.open("wb") as out:
+        done = 0
+        for match in _PLACEHOLDER_BYTES.finditer(html):
+            out.write(html[done : match.start()])
+            out.write(zlib.decompress(found[int(match[1])]))
+            done = match.end()
+        out.write(html[done:])
 
 
 def _left_out_of_search(page: Any) -> bool:

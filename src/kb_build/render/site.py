@@ -37,12 +37,12 @@ from kb_build.render.pages import BuiltPages
 from kb_build.resolve import SiteIndex
 
 Finish = Callable[[str, str], str | bytes]
-"""What becomes of a rendered page (docs path, Markdown) in the files a site is made of."""
+"""What becomes of a rendered file (docs path, text) in the files a site is made of."""
 
 
-def as_rendered(path: str, page: str) -> str:
-    """Keep a rendered page as it is."""
-    return page
+def as_rendered(path: str, text: str) -> str:
+    """Keep a rendered file as it is."""
+    return text
 
 
 @dataclass(frozen=True)
@@ -76,8 +76,9 @@ def render_site(
     editors, not readers, and stays out too; so do the role pages, which gather what other pages own
     (their index, with each role's name and purpose, stays in).
 
-    ``finish`` turns each recommendation page, as soon as it is rendered, into the form the
-    caller keeps (the build stashes its HTML blocks), so thousands of pages are never held twice.
+    ``finish`` turns each recommendation page, the print copy and the exports, as soon as they are
+    rendered, into the form the caller keeps (the build stashes HTML blocks and encodes the rest),
+    so a large site is never held whole as rendered.
     """
     with markdown_memo():
         return _render(index, schemas, draft=draft, consultation=consultation, since=since, finish=finish)
@@ -105,6 +106,9 @@ def _render(
         **export.render_exports(index),
         **{f"schema/{name}": json.dumps(doc, ensure_ascii=False, indent=2) + "\n" for name, doc in schemas.items()},
     }
+    for path, content in files.items():  # the print copy and the exports are large: kept before more is rendered
+        if isinstance(content, str):
+            files[path] = finish(path, content)
     for rel, raw in index.sources.items():
         files[f"kilde/{rel}"] = raw
     if index.editions:
