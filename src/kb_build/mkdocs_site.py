@@ -73,6 +73,8 @@ class BlockStash:
         """
         if not path.endswith(".md"):
             return content.encode()  # what mkdocs writes for a str
+        if path in self.blocks:
+            return content  # kept already
         found: list[bytes] = []
         parts: list[str] = []
         done = 0
@@ -94,7 +96,7 @@ class BlockStash:
         docs: dict[str, str | bytes] = {}
         for path in list(files):
             content = files.pop(path)
-            docs[path] = self.keep(path, content) if isinstance(content, str) and path not in self.blocks else content
+            docs[path] = self.keep(path, content) if isinstance(content, str) else content
         return docs
 
 

@@ -93,6 +93,7 @@ def _render(
     since: tuple[Edition, tuple[RecChange, ...]] | None,
     finish: Finish,
 ) -> RenderedSite:
+    print_copy = finish(printout.PAGE, search.EXCLUDE + printout.render(index))  # the largest page: kept first
     files: dict[str, str | bytes] = {
         listing.ALL_PAGE: meta.front_matter(search=False, scripts=(meta.FILTERS,)) + listing.render_all(index),
         listing.CHANGES_PAGE: listing.render_changes(index),
@@ -101,12 +102,12 @@ def _render(
         about.SOURCE_PAGE: about.render_source(index),
         about.REVIEW_PAGE: about.render_review(index),
         about.SELF_ASSESSMENT_PAGE: about.render_self_assessment(index),
-        printout.PAGE: search.EXCLUDE + printout.render(index),
+        printout.PAGE: print_copy,
         reference.PAGE: search.EXCLUDE + reference.render(schemas),
         **export.render_exports(index),
         **{f"schema/{name}": json.dumps(doc, ensure_ascii=False, indent=2) + "\n" for name, doc in schemas.items()},
     }
-    for path, content in files.items():  # the print copy and the exports are large: kept before more is rendered
+    for path, content in files.items():  # the exports are large too: kept before more is rendered
         if isinstance(content, str):
             files[path] = finish(path, content)
     for rel, raw in index.sources.items():
