@@ -1,7 +1,8 @@
-"""A large page gets its HTML blocks in its written file, after the build, and reads the same."""
+"""Large pages and the search index are written without holding them whole, and read the same."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -36,3 +37,15 @@ def test_blocks_filled_into_written_pages_give_the_same_site(
     built, expected = _tree(site), _tree(mini_site)
     assert sorted(built) == sorted(expected)
     assert [path for path in expected if built[path] != expected[path]] == []
+
+
+def test_the_search_index_written_in_parts_is_the_json_of_the_whole() -> None:
+    indexes: list[dict[str, object]] = [
+        {},
+        {"config": {"lang": ["no"], "separator": "[\\s\\-]+"}},
+        {"config": {"fields": {"keys": {"boost": 1e4}}}, "docs": []},
+        {"config": {}, "docs": [{"location": "a.html#b", "text": '<p>«æ» – "sitat"</p>', "boost": 2.0}, {"x": 1}]},
+    ]
+    for index in indexes:
+        whole = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode()
+        assert b"".join(mkdocs_site._json_parts(index)) == whole

@@ -9,7 +9,7 @@ import posixpath
 import re
 import sys
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -278,17 +278,37 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 e for url in self.page_urls for e in (fresh if url in self.rebuilt_urls else kept).get(url, [])
             ]
         self.material_entries = [dict(e) for e in index["docs"]]  # before our fields are added to them
-        data = json.dumps(self.search.complete(index), ensure_ascii=False, separators=(",", ":")).encode()
-        del index  # the entries are in material_entries and self.search
-        path.write_bytes(data)
         # Opened from a folder, Material loads the index as a script (a page on file:// cannot
         # fetch files). Material's offline plugin writes the same file, but it also puts its
         # worker shim as a blocking script in every page's <head>; kb-head.html loads it only
         # on file://, so the shim costs nothing over http.
-        with path.with_suffix(".js").open("wb") as script:  # written in two parts: the index is megabytes
+        with path.open("wb") as data, path.with_suffix(".js").open("wb") as script:
             script.write(b"var __index = ")
-            script.write(data)
+            for part in _json_parts(self.search.complete(index)):
+                data.write(part)
+                script.write(part)
         _cut_remote_loaders(Path(config.site_dir) / "assets" / "javascripts")
+
+
+def _json_parts(index: dict[str, Any]) -> Iterator[bytes]:
+    """The compact JSON of the search index in parts, one per entry: the same bytes as one ``json.dumps``.
+
+    The whole text of a large site's index, with the encoder's pieces of it, was the peak of the build's memory.
+    """
+    for n, (key, value) in enumerate(index.items()):
+        yield f"{',' if n else '{'}{_json(key)}:".encode()
+        if key == "docs":
+            yield b"["
+            for i, doc in enumerate(value):
+                yield (b"," if i else b"") + _json(doc).encode()
+            yield b"]"
+        else:
+            yield _json(value).encode()
+    yield b"}" if index else b"{}"
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 class _LateBlocks(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
