@@ -37,14 +37,17 @@ def test_the_shortcut_agrees_with_markdown_it_on_all_our_content() -> None:
 
 
 def test_the_shortcut_takes_paragraphs_and_tight_lists_only() -> None:
-    assert _plain_markdown("Første avsnitt,\nsom fortsetter.\n\n- punkt én\n- punkt to\n\nSlutt.\n") == (
-        "<p>Første avsnitt,\nsom fortsetter.</p>\n<ul>\n<li>punkt én</li>\n<li>punkt to</li>\n</ul>\n<p>Slutt.</p>"
+    assert _plain_markdown(
+        "Første avsnitt,\nsom fortsetter.\n\n- punkt én\n- punkt to,\n  over to linjer\n\nSlutt.\n"
+    ) == (
+        "<p>Første avsnitt,\nsom fortsetter.</p>\n<ul>\n<li>punkt én</li>\n<li>punkt to,\nover to linjer</li>\n</ul>\n"
+        "<p>Slutt.</p>"
     )
-    for text in ("- a\n\n- b", "a\n- b", "- a\nb", "1. a", "a  \nb", "---", "a & b", "*a*", "    kode"):
+    for text in ("- a\n\n- b", "a\n- b", "- a\nb", "- a\n   b", "- a\n  - b", "1. a", "a  \nb", "---", "a & b", "*a*"):
         assert _plain_markdown(text) is None, text
 
 
-PLAIN = [*"ab1 -\n.)(–,!:Ø", "- ", "1. ", "\n\n", "  \n", "---", "    ", "ord", "\n- ord"]
+PLAIN = [*"ab1 -\n.)(–,!:Ø", "- ", "1. ", "\n\n", "  \n", "---", "    ", "ord", "\n- ord", "\n  ", "\n   "]
 """Pieces of text the shortcut may take, and the line starts, ends and blank lines where Markdown changes meaning."""
 SPECIAL = [*'_*&<"#>[]`\\\t']
 

@@ -152,12 +152,25 @@ def _plain_markdown(text: str) -> str | None:
         if all(_PLAIN_LINE.fullmatch(line) for line in lines):
             out.append(f"<p>{group}</p>")
             after_list = False
-        elif not after_list and all(line[:2] == "- " and _PLAIN_LINE.fullmatch(line[2:]) for line in lines):
-            out.append("<ul>\n" + "".join(f"<li>{line[2:]}</li>\n" for line in lines) + "</ul>")
+        elif not after_list and (items := _list_items(lines)) is not None:
+            out.append("<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>")
             after_list = True
         else:
             return None
     return "\n".join(out)
+
+
+def _list_items(lines: list[str]) -> list[str] | None:
+    """The items of a tight ``- `` list, each line of an item after the first indented by two spaces; or None."""
+    items: list[str] = []
+    for line in lines:
+        if line[:2] == "- " and _PLAIN_LINE.fullmatch(line[2:]):
+            items.append(line[2:])
+        elif items and line[:2] == "  " and _PLAIN_LINE.fullmatch(line[2:]):
+            items[-1] += "\n" + line[2:]
+        else:
+            return None
+    return items
 
 
 def _convert(text: str) -> Markup:
