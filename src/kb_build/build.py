@@ -20,6 +20,7 @@ from kb_build.write import check_site_dir, publish, staging
 from kb_build.yamlio import Loaded
 
 if TYPE_CHECKING:  # the renderers are imported only when a site is built
+    from kb_build.mkdocs_site import BlockStash
     from kb_build.nav import NavItem
     from kb_build.render.search import SearchData
 
@@ -47,8 +48,8 @@ class GeneratedSite:
     """Everything mkdocs gets from the pipeline: pages in memory, navigation, data for templates."""
 
     files: dict[str, str | bytes]
-    blocks: dict[str, list[str]]
-    """Finished HTML blocks taken out of each page, put back after Markdown (see ``stash_blocks``)."""
+    blocks: dict[str, list[bytes]]
+    """Finished HTML blocks taken out of each page, compressed, put back after Markdown (see ``BlockStash``)."""
     nav: list[NavItem]
     extra: dict[str, Any]
     search: SearchData
@@ -117,16 +118,16 @@ def generate(
     result: CheckResult,
     *,
     banner: dict[str, Any] | None = None,
-    stash: Callable[[dict[str, str | bytes]], tuple[dict[str, str | bytes], dict[str, list[str]]]] | None = None,
+    stash: BlockStash | None = None,
 ) -> GeneratedSite:
     """Render every page and data file of a checked project; raise ContentError if the check failed.
 
-    ``stash``: takes the finished HTML blocks out of the pages (:func:`kb_build.mkdocs_site.stash_blocks`,
-    or the preview's version that remembers unchanged pages).
+    ``stash`` takes the finished HTML blocks out of the pages as they are rendered: a new
+    :class:`kb_build.mkdocs_site.BlockStash` by default, or the preview's, which keeps unchanged pages.
     """
     from kb_build.editions import draft_changes, previous_changes
     from kb_build.export import theme_data
-    from kb_build.mkdocs_site import stash_blocks
+    from kb_build.mkdocs_site import BlockStash
     from kb_build.render.redirects import redirect_pages
     from kb_build.render.responses import Consultation
     from kb_build.render.site import render_site
@@ -144,11 +145,14 @@ def generate(
     draft = draft_changes(config, index) if banner is None else None
     since = previous_changes(config, index) if banner is None else None
     consultation = Consultation.from_banner(banner, index.guideline.tittel)
-    rendered = render_site(index, result.schemas.documents, draft=draft, consultation=consultation, since=since)
-    files, blocks = (stash or stash_blocks)({**rendered.files, **redirect_pages(index, rendered.files)})
+    stash = stash if stash is not None else BlockStash()
+    rendered = render_site(
+        index, result.schemas.documents, draft=draft, consultation=consultation, since=since, finish=stash.keep
+    )
+    files = stash.files({**rendered.files, **redirect_pages(index, rendered.files)})
     return GeneratedSite(
         files=files,
-        blocks=blocks,
+        blocks=stash.blocks,
         nav=rendered.nav,
         extra=theme_data(result.index) | ({"utgave": banner} if banner else {}),
         search=rendered.search,

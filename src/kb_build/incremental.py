@@ -29,7 +29,7 @@ from kb_build.config import Config
 from kb_build.discover import Source
 from kb_build.editions import keeping_checked
 from kb_build.ingest import Outcome, load_and_validate
-from kb_build.mkdocs_site import THEME_DIR, MkdocsRun, Rebuild, Stash, run_mkdocs
+from kb_build.mkdocs_site import THEME_DIR, KeptPages, KeptStash, MkdocsRun, Rebuild, run_mkdocs
 from kb_build.render.pages import affected
 from kb_build.render.reuse import Fragments, reusing
 from kb_build.resolve import SiteIndex
@@ -60,7 +60,8 @@ class Preview:
         self._checked_schemas: Schemas | None = None
         self._schema_files: tuple[tuple[str, Stamp], ...] = ()
         self._fragments = Fragments()
-        self._stash = Stash()
+        self._stashed: KeptPages = {}
+        """The pages of the last build with their blocks taken out (see :class:`KeptStash`)."""
         self._index: SiteIndex | None = None
         """The index the fragments were last rendered from; None after a failed build, so all are rendered again."""
         self._aliases: dict[str, list[str]] = {}
@@ -79,7 +80,10 @@ class Preview:
         last_index, self._index = self._index, None
         stale = affected(last_index, result.index) if last_index is not None and result.index is not None else None
         with reusing(self._fragments, stale), keeping_checked(self._editions):
-            site = generate(config, result, stash=self._stash)
+            stash = KeptStash(self._stashed)
+            self._stashed = {}  # a failed render keeps nothing
+            site = generate(config, result, stash=stash)
+            self._stashed = stash.kept
         if stale is None:  # the abbreviations may have changed
             self._aliases.clear()
         site = replace(site, search=replace(site.search, found=self._aliases))

@@ -8,7 +8,8 @@ import os
 import posixpath
 import re
 import sys
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -38,7 +39,9 @@ THEME_DIR = Path(__file__).parent / "theme"
 """Footer, notices, styles and scripts layered over mkdocs-material."""
 
 
-_BLOCK = re.compile(rf'<div class="([^"]*)">{BLOCK_START}\n(.*?)\n{BLOCK_END}</div>', re.S)
+_BLOCK_OPEN = re.compile(rf'<div class="([^"]*)">{BLOCK_START}\n')
+_BLOCK_CLOSE = f"\n{BLOCK_END}</div>"
+"""A block is everything from an opening to the first closing after it (a lazy ``.*?`` was slow)."""
 _PLACEHOLDER = re.compile(r"<p>kbblock(\d{5})</p>")
 
 
@@ -48,59 +51,82 @@ _SEAMS = re.compile(r"(</(?:td|th|tr|dt|dd|li|label|legend|fieldset)>|<br>)(?=<)
 _NEWLINE_AFTER = "\\1\n"
 
 
-def stash_blocks(files: dict[str, str | bytes]) -> tuple[dict[str, str | bytes], dict[str, list[str]]]:
-    """Replace each finished HTML block in the pages by a placeholder paragraph.
+class BlockStash:
+    """Replaces each finished HTML block in the pages by a placeholder paragraph, and keeps the blocks.
 
     Python-Markdown would otherwise re-parse all of that HTML, which was the largest single
     cost of a build. The blocks go back in when mkdocs renders the page, unchanged but for a
-    newline at each of the ``_SEAMS``. ``files`` is emptied as it goes, so a large site is never
-    held twice.
+    newline at each of the ``_SEAMS``. The blocks are most of a large site: they are kept as
+    UTF-8 compressed with zlib's fastest level (a fifth of the size, for a few percent of the
+    build's time), and files other than pages as UTF-8 (one character outside Latin-1 makes a
+    ``str`` take two bytes per character).
     """
-    docs: dict[str, str | bytes] = {}
-    blocks: dict[str, list[str]] = {}
-    for path in list(files):
-        content = files.pop(path)
-        if not (path.endswith(".md") and isinstance(content, str)):
-            docs[path] = content
-            continue
-        found: list[str] = []
-
-        def keep(match: re.Match[str], found: list[str] = found) -> str:
-            inner = _SEAMS.sub(_NEWLINE_AFTER, match[2])
-            found.append(f'<div class="{match[1]}">\n{inner}\n</div>')
-            return f"\n\nkbblock{len(found) - 1:05d}\n\n"
-
-        docs[path] = _BLOCK.sub(keep, content)
-        blocks[path] = found
-    return docs, blocks
-
-
-class Stash:
-    """:func:`stash_blocks` for a preview: a page whose content is the same as last time keeps its last result."""
 
     def __init__(self) -> None:
-        self._last: dict[str, tuple[str, str, list[str]]] = {}
+        self.blocks: dict[str, list[bytes]] = {}
+        """Per page, its blocks in order, compressed; a page's placeholder ``kbblockNNNNN`` is its index here."""
 
-    def __call__(self, files: dict[str, str | bytes]) -> tuple[dict[str, str | bytes], dict[str, list[str]]]:
+    def keep(self, path: str, content: str) -> str | bytes:
+        """A page with its blocks stashed, another text file as UTF-8.
+
+        A ``render.site.Finish``: render_site hands each file over as soon as it is rendered.
+        """
+        if not path.endswith(".md"):
+            return content.encode()  # what mkdocs writes for a str
+        if path in self.blocks:
+            return content  # kept already
+        found: list[bytes] = []
+        parts: list[str] = []
+        done = 0
+        while (opening := _BLOCK_OPEN.search(content, done)) and (
+            end := content.find(_BLOCK_CLOSE, opening.end())
+        ) >= 0:
+            inner = _SEAMS.sub(_NEWLINE_AFTER, content[opening.end() : end])
+            found.append(zlib.compress(f'<div class="{opening[1]}">\n{inner}\n</div>'.encode(), 1))
+            parts += [content[done : opening.start()], f"\n\nkbblock{len(found) - 1:05d}\n\n"]
+            done = end + len(_BLOCK_CLOSE)
+        self.blocks[path] = found
+        return "".join([*parts, content[done:]]) if found else content
+
+    def files(self, files: dict[str, str | bytes]) -> dict[str, str | bytes]:
+        """Keep every file not kept yet (see :meth:`keep`).
+
+        ``files`` is emptied as it goes, so a large site is never held twice.
+        """
         docs: dict[str, str | bytes] = {}
-        blocks: dict[str, list[str]] = {}
-        kept: dict[str, tuple[str, str, list[str]]] = {}
-        changed: dict[str, str | bytes] = {}
-        for path, content in files.items():
-            last = self._last.get(path)
-            if last is not None and last[0] == content:
-                docs[path], blocks[path] = last[1], last[2]
-                kept[path] = last
-            else:
-                changed[path] = content
-        for path, content in changed.items():
-            stashed, found = stash_blocks({path: content})
-            docs[path] = stashed[path]
-            if path in found:
-                blocks[path] = found[path]
-                kept[path] = (str(content), str(stashed[path]), found[path])
-        self._last = kept
-        return {path: docs[path] for path in files}, blocks
+        for path in list(files):
+            content = files.pop(path)
+            docs[path] = self.keep(path, content) if isinstance(content, str) else content
+        return docs
+
+
+class KeptStash(BlockStash):
+    """A :class:`BlockStash` for the preview: a page whose content is the same as in the last build keeps
+    its stashed text and blocks from then, instead of being taken apart again."""
+
+    def __init__(self, last: KeptPages | None = None) -> None:
+        super().__init__()
+        self.last: KeptPages = last or {}
+        self.kept: KeptPages = {}
+        """This build's pages, for the next one."""
+
+    def keep(self, path: str, content: str) -> str | bytes:
+        """:meth:`BlockStash.keep`, or the last build's result for the same content."""
+        if path in self.blocks:
+            return content  # kept already
+        last = self.last.get(path)
+        if last is not None and last[0] == content:
+            self.blocks[path] = last[2]
+            self.kept[path] = last
+            return last[1]
+        stashed = super().keep(path, content)
+        if path in self.blocks:
+            self.kept[path] = (content, stashed, self.blocks[path])
+        return stashed
+
+
+KeptPages = dict[str, tuple[str, "str | bytes", list[bytes]]]
+"""Per page: its content as rendered, as stashed, and its blocks."""
 
 
 SearchEntries = list[dict[str, Any]]
@@ -164,6 +190,7 @@ def run_mkdocs(
         _add_theme_overrides(config.theme.dirs)
         plugin = _KbPlugin(site, rebuild)
         config.plugins["kb-blocks"] = plugin
+        config.plugins["kb-blocks-late"] = _LateBlocks(plugin)
         build(config, dirty=rebuild is not None)
     except (MkDocsException, Abort) as exc:
         raise BuildError(f"mkdocs feilet: {exc}") from exc
@@ -242,11 +269,14 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.mk_files: Any = None
         self.nav: Any = None
         self.env: Any = None
+        self.fill_in: list[tuple[Path, list[bytes]]] = []
+        """Written pages whose placeholders still wait for their blocks."""
 
     def start_rebuild(self, site: GeneratedSite, rebuild: Rebuild) -> None:
         """Take the generated site of a rebuild that renders only the files not in ``rebuild.unchanged``."""
         self.files, self.blocks, self.search, self.rebuild = site.files, site.blocks, site.search, rebuild
         self.rebuilt_urls = {f.url for f in self.mk_files.documentation_pages() if f.src_uri not in rebuild.unchanged}
+        self.fill_in = []
 
     def on_files(self, files: Any, config: Any, **_: Any) -> Any:
         unchanged = self.rebuild.unchanged if self.rebuild else frozenset()
@@ -317,15 +347,33 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_page_content(self, html: str, page: Any, **_: Any) -> str:
         for block in self.blocks.get(page.file.src_uri, []):
-            _extend_toc(page.toc, block)
+            _extend_toc(page.toc, zlib.decompress(block).decode())
         return html
 
     @event_priority(100)  # before Material's search plugin reads the page
     def on_page_context(self, context: Any, page: Any, **_: Any) -> Any:
-        """Put the blocks back just before the page is rendered, so no more than one page's HTML is held twice."""
-        found = self.blocks.get(page.file.src_uri, [])
-        page.content = _PLACEHOLDER.sub(lambda m: found[int(m[1])], page.content)
+        """Put the blocks back just before the page is rendered, so no more than one page's HTML is held twice.
+
+        A page that search leaves out gets them after the search plugin instead (``_LateBlocks``):
+        the plugin then runs its clean-up regex over a few placeholders, not over thousands of pages.
+        """
+        if not _left_out_of_search(page):
+            self.put_back(page)
         return context
+
+    def put_back(self, page: Any, *, in_file: bool = False) -> None:
+        """Replace the page's placeholders by its blocks.
+
+        ``in_file``: a page with large blocks (the print copy) gets them in its written file
+        instead, after the build (see ``_fill_in``), so its HTML is never held whole, let alone
+        twice (page and template output). Not when a block has an ``<h1``: Material looks for one
+        in the page to decide whether to add the title.
+        """
+        found = self.blocks.get(page.file.src_uri, [])
+        if in_file and sum(map(len, found)) > _FILL_IN_OVER and not any(b"<h1" in zlib.decompress(b) for b in found):
+            self.fill_in.append((Path(page.file.abs_dest_path), found))
+            return
+        page.content = _PLACEHOLDER.sub(lambda m: zlib.decompress(found[int(m[1])]).decode(), page.content)
 
     def on_post_page(self, output: str, page: Any, **_: Any) -> str:
         page.content = None  # written: keeping every page's HTML to the end of the build doubled peak memory
@@ -333,6 +381,8 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config: Any, **_: Any) -> None:
+        for page, found in self.fill_in:
+            _fill_in(page, found)
         path = Path(config.site_dir) / "search" / "search_index.json"
         index = json.loads(path.read_text(encoding="utf-8"))
         if self.rebuild is not None:  # Material indexed only the pages built again
@@ -341,14 +391,77 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 e for url in self.page_urls for e in (fresh if url in self.rebuilt_urls else kept).get(url, [])
             ]
         self.material_entries = [dict(e) for e in index["docs"]]  # before our fields are added to them
-        text = json.dumps(self.search.complete(index), ensure_ascii=False, separators=(",", ":"))
-        path.write_text(text, encoding="utf-8")
         # Opened from a folder, Material loads the index as a script (a page on file:// cannot
         # fetch files). Material's offline plugin writes the same file, but it also puts its
         # worker shim as a blocking script in every page's <head>; kb-head.html loads it only
         # on file://, so the shim costs nothing over http.
-        path.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")
+        with path.open("wb") as data, path.with_suffix(".js").open("wb") as script:
+            script.write(b"var __index = ")
+            for part in _json_parts(self.search.complete(index)):
+                data.write(part)
+                script.write(part)
         _cut_remote_loaders(Path(config.site_dir) / "assets" / "javascripts")
+
+
+def _json_parts(index: dict[str, Any]) -> Iterator[bytes]:
+    """The compact JSON of the search index in parts, one per entry: the same bytes as one ``json.dumps``.
+
+    The whole text of a large site's index, with the encoder's pieces of it, was the peak of the build's memory.
+    """
+    for n, (key, value) in enumerate(index.items()):
+        yield f"{',' if n else '{'}{_json(key)}:".encode()
+        if key == "docs":
+            yield b"["
+            for i, doc in enumerate(value):
+                yield (b"," if i else b"") + _json(doc).encode()
+            yield b"]"
+        else:
+            yield _json(value).encode()
+    yield b"}" if index else b"{}"
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class _LateBlocks(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """Put the blocks back into pages that search leaves out, after Material's search plugin.
+
+    That plugin strips ``data-search-*`` attributes from every page's HTML. The blocks never have
+    one: our renderers write no such attribute, and text in them has its quotes escaped.
+    """
+
+    def __init__(self, blocks: _KbPlugin) -> None:
+        self.blocks = blocks
+
+    @event_priority(-100)
+    def on_page_context(self, context: Any, page: Any, **_: Any) -> Any:
+        if _left_out_of_search(page):
+            self.blocks.put_back(page, in_file=True)
+        return context
+
+
+_FILL_IN_OVER = 256_000
+"""Compressed size of a page's blocks above which they go straight into its file: a few pages of a large site."""
+_PLACEHOLDER_BYTES = re.compile(rb"<p>kbblock(\d{5})</p>")
+
+
+def _fill_in(page: Path, found: list[bytes]) -> None:
+    """Write a page's blocks in place of its placeholders, one block in memory at a time."""
+    html = page.read_bytes()  # the page without its blocks: small
+    with page.open("wb") as out:
+        done = 0
+        for match in _PLACEHOLDER_BYTES.finditer(html):
+            out.write(html[done : match.start()])
+            out.write(zlib.decompress(found[int(match[1])]))
+            done = match.end()
+        out.write(html[done:])
+
+
+def _left_out_of_search(page: Any) -> bool:
+    """Whether Material's search plugin skips the page (``search: exclude: true`` in its front matter)."""
+    search = page.meta.get("search") or {}
+    return bool(search.get("exclude"))
 
 
 class _UnchangedFile(File):

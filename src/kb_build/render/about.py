@@ -7,13 +7,11 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
-
 from kb_build import export
 from kb_build.model import AccessibilityStatement, FeedbackContact, LegalSource, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import heading, rec_list
-from kb_build.render.html import block, esc, inline_markdown, markdown, norwegian_date
+from kb_build.render.html import Markup, block, esc, inline_markdown, markdown, norwegian_date
 from kb_build.resolve import SiteIndex
 
 if TYPE_CHECKING:  # the table of pages imports this module

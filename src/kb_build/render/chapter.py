@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from kb_build import export
 from kb_build.model import Chapter
 from kb_build.render import paths, printout
 from kb_build.render.common import heading, rec_card
 from kb_build.render.front import LEGEND_HEADING, strength_legend
-from kb_build.render.html import block, markdown
+from kb_build.render.html import Markup, block, markdown
 from kb_build.resolve import SiteIndex
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from kb_build.model import Recommendation
 from kb_build.render import paths
-from kb_build.render.html import LABEL_NAMES, badge, md_inline_escape
+from kb_build.render.html import LABEL_NAMES, Markup, badge, md_inline_escape
 from kb_build.render.reuse import per_recommendation
 from kb_build.resolve import SiteIndex
 

@@ -5,15 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup
-
 from kb_build.compare import FieldChange, Piece, RecChange
 from kb_build.model import Edition
 from kb_build.render import paths
 from kb_build.render.common import heading
 from kb_build.render.feed import FeedEntry
 from kb_build.render.front import PAGE as FRONT_PAGE
-from kb_build.render.html import block, esc, html_heading, norwegian_date
+from kb_build.render.html import Markup, block, esc, html_heading, norwegian_date
 from kb_build.resolve import SiteIndex
 
 PAGE = "utgaver/index.md"

@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
-
 from kb_build.model import STRENGTHS
 from kb_build.render import paths, roles
 from kb_build.render.common import heading, label_explanation
-from kb_build.render.html import badge, block, inline_markdown, markdown, norwegian_date
+from kb_build.render.html import Markup, badge, block, inline_markdown, markdown, norwegian_date
 from kb_build.render.listing import ALL_PAGE
 from kb_build.resolve import SiteIndex
 

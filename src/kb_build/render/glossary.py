@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from kb_build.model import Abbreviation
 from kb_build.render.common import heading
-from kb_build.render.html import block
+from kb_build.render.html import Markup, block
 
 PAGE = "forkortelser.md"
 

@@ -12,12 +12,66 @@ from __future__ import annotations
 
 import html
 import re
-from functools import cache, lru_cache
+import string
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
+from typing import Any, Self, cast
 
+import markupsafe
 from markdown_it import MarkdownIt
-from markupsafe import Markup, escape
 
 from kb_build.model import LABELS
+
+
+class Markup(markupsafe.Markup):
+    """MarkupSafe's ``Markup``, with a ``format`` and a ``join`` that do their work in C.
+
+    ``markupsafe.Markup.format`` runs ``string.Formatter`` in Python, and ``format`` and ``join``
+    make a ``Markup`` of every escaped argument; with hundreds of thousands of calls per large
+    build that was a fifth of the build's time. For a template whose fields are all plain
+    (``{}``, ``{0}``, ``{name}``: no format spec, conversion, attribute or index) escaping each
+    argument to a ``str`` first and calling ``str.format`` gives the same string; any other
+    template goes to MarkupSafe's own ``format``. The renderers import ``Markup`` from here.
+    """
+
+    __slots__ = ()
+
+    def format(self, *args: Any, **kwargs: Any) -> Self:
+        if not _plain_fields(str(self)):
+            return super().format(*args, **kwargs)
+        filled = str.format(self, *map(_html, args), **{key: _html(value) for key, value in kwargs.items()})
+        return str.__new__(type(self), filled)
+
+    def join(self, iterable: Iterable[Any], /) -> Self:
+        return str.__new__(type(self), str.join(self, map(_html, iterable)))
+
+
+def _html(value: object) -> str:
+    """What ``markupsafe.escape`` makes of ``value``, as a plain ``str``."""
+    if type(value) is not str:
+        if hasattr(value, "__html__"):
+            return cast(str, value.__html__())
+        value = str(value)
+    return (
+        value.replace("&", "&amp;")
+        .replace(">", "&gt;")
+        .replace("<", "&lt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
+
+
+@lru_cache(maxsize=4096)  # templates are literals in the renderers: a few hundred
+def _plain_fields(template: str) -> bool:
+    """Whether every replacement field of ``template`` is plain: ``{}``, ``{0}`` or ``{name}``."""
+    return all(
+        not spec and conversion is None and (name == "" or name.isdigit() or name.isidentifier())
+        for _, name, spec, conversion in string.Formatter().parse(template)
+        if name is not None
+    )
+
 
 _SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -41,7 +95,7 @@ def _parser() -> MarkdownIt:
 
 def esc(text: str) -> Markup:
     """Escape text for HTML content and attribute values."""
-    return escape(text)
+    return Markup(_html(text))
 
 
 def md_inline_escape(text: str) -> str:
@@ -49,19 +103,90 @@ def md_inline_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
 
 
-@cache  # pages and search entries render the same texts; the function is pure
+_MEMO: ContextVar[dict[str, Markup] | None] = ContextVar("markdown_memo", default=None)
+
+
+@contextmanager
+def markdown_memo() -> Iterator[None]:
+    """Convert each text once within the block: pages, the print copy and search entries render the same texts.
+
+    The memo lives for one rendering of a site, so a long preview session does not keep every
+    text it ever rendered.
+    """
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
 def markdown(text: str) -> Markup:
     """Render editor Markdown to sanitised HTML on compact lines (safe inside raw HTML blocks)."""
+    memo = _MEMO.get()
+    if memo is None:
+        return _convert(text)
+    found = memo.get(text)
+    if found is None:
+        found = memo[text] = _convert(text)
+    return found
+
+
+_PLAIN_TEXT = re.compile(r"(?:[^\W_]|[ ,.;:?!§%/'’«»–()\n-])*")
+"""Letters, digits and punctuation that mean nothing to Markdown, and none that HTML escapes."""
+_PLAIN_LINE = re.compile(r"(?!-|\d+[.)])\S(?:.*\S)?")
+"""A line that continues a paragraph as it is: no space at either end, not a list item or rule."""
+
+
+def _plain_markdown(text: str) -> str | None:
+    """What :func:`markdown` makes of plain paragraphs and tight ``- `` lists, or None for anything else.
+
+    Most editor text is that simple, and markdown-it's full parse of it was the largest part
+    of rendering; ``tests/test_markdown.py`` checks the two agree.
+    """
+    if not _PLAIN_TEXT.fullmatch(text):
+        return None
+    out: list[str] = []
+    after_list = False  # two lists with only blank lines between them are one loose list
+    for group in re.split(r"\n\n+", text.strip("\n")):
+        lines = group.split("\n")
+        if all(_PLAIN_LINE.fullmatch(line) for line in lines):
+            out.append(f"<p>{group}</p>")
+            after_list = False
+        elif not after_list and (items := _list_items(lines)) is not None:
+            out.append("<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>")
+            after_list = True
+        else:
+            return None
+    return "\n".join(out)
+
+
+def _list_items(lines: list[str]) -> list[str] | None:
+    """The items of a tight ``- `` list, each line of an item after the first indented by two spaces; or None."""
+    items: list[str] = []
+    for line in lines:
+        if line[:2] == "- " and _PLAIN_LINE.fullmatch(line[2:]):
+            items.append(line[2:])
+        elif items and line[:2] == "  " and _PLAIN_LINE.fullmatch(line[2:]):
+            items[-1] += "\n" + line[2:]
+        else:
+            return None
+    return items
+
+
+def _convert(text: str) -> Markup:
+    plain = _plain_markdown(text)
+    if plain is not None:
+        return Markup(plain)  # only characters that need no escaping (_PLAIN_TEXT)
     rendered: str = _parser().render(text)
     # markdown-it escapes text and drops raw HTML and unsafe links (see ``_parser``).
-    return Markup(rendered.strip().replace("\n\n", "\n"))  # noqa: S704
+    return Markup(rendered.strip().replace("\n\n", "\n"))
 
 
 def inline_markdown(text: str) -> Markup:
     """Render one paragraph of editor Markdown without its ``<p>``, to sit inside other text."""
     rendered = markdown(text)
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
-        return Markup(rendered[len("<p>") : -len("</p>")])  # noqa: S704  # a slice of Markup
+        return Markup(rendered[len("<p>") : -len("</p>")])  # a slice of Markup
     return rendered
 
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from markupsafe import Markup
-
 from kb_build.model import KINDS, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import STATUS_NAMES, heading, labels, status_flags
-from kb_build.render.html import KIND_NAMES, badge, block, norwegian_date
+from kb_build.render.html import KIND_NAMES, Markup, badge, block, norwegian_date
 from kb_build.render.reuse import per_recommendation
 from kb_build.resolve import SiteIndex
 

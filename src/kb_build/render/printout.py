@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from markupsafe import Markup
-
 from kb_build.model import Guideline, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import heading, labels
 from kb_build.render.front import honest_split, strength_legend
-from kb_build.render.html import block, esc, inline_markdown, markdown, norwegian_date
+from kb_build.render.html import Markup, block, esc, inline_markdown, markdown, norwegian_date
 from kb_build.render.reuse import per_recommendation
 from kb_build.resolve import SiteIndex
 

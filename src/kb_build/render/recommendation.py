@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from markupsafe import Markup
+from collections.abc import Mapping, Sequence
 
 from kb_build.model import LegalSource, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import heading, labels, rec_list
-from kb_build.render.html import block, div, html_heading, markdown, norwegian_date
+from kb_build.render.html import Markup, block, div, html_heading, markdown, norwegian_date
 from kb_build.render.printout import print_url
 from kb_build.render.reuse import per_recommendation
 from kb_build.resolve import SiteIndex
@@ -30,9 +30,36 @@ REVIEWED = {
 """Whose review the date is: a legal duty or our example was never reviewed as such by the publisher."""
 
 
+SectionLinks = Mapping[str, Sequence[tuple[str, Markup]]]
+"""Per section number: each statement's id and a link to its page, as it reads on any recommendation page."""
+
+
+def section_links(index: SiteIndex) -> dict[str, tuple[tuple[str, Markup], ...]]:
+    """Links to every section's statements, made once for all recommendation pages.
+
+    All recommendation pages share one folder, so a link to one reads the same on each. Each page
+    links to the others in its section; made per page, that work grew with the square of a section's size.
+    """
+    return {
+        number: tuple(
+            (
+                r.id,
+                Markup('<a href="{}">{}</a>').format(
+                    paths.href(paths.recommendation(r), paths.recommendation(r)), r.tittel
+                ),
+            )
+            for r in recs
+        )
+        for number, recs in index.in_section.items()
+    }
+
+
 @per_recommendation
-def render(rec: Recommendation, index: SiteIndex) -> str:
-    """Render the page: badge, text, expandable layers, legal basis, audience, links, history."""
+def render(rec: Recommendation, index: SiteIndex, links: SectionLinks | None = None) -> str:
+    """Render the page: badge, text, expandable layers, legal basis, audience, links, history.
+
+    ``links``: :func:`section_links` of the index, when many pages are rendered.
+    """
     page = paths.recommendation(rec)
     chapter = index.chapter_by_number[rec.kapittel]
     chapter_href = paths.href(page, paths.chapter(chapter), f"seksjon-{rec.seksjon.replace('.', '-')}")
@@ -55,7 +82,7 @@ def render(rec: Recommendation, index: SiteIndex) -> str:
             ),
             "kb-meta",
         ),
-        _same_section(page, rec, index),
+        _same_section(rec, (links or section_links(index)).get(rec.seksjon, ())),
         _review_notice(rec, index),
         div(markdown(rec.tekst), "kb-text kb-rec-text"),
         div(
@@ -83,17 +110,14 @@ def _layer(title: str, text: str, anchor: str) -> Markup:
     )
 
 
-def _same_section(page: str, rec: Recommendation, index: SiteIndex) -> Markup:
+def _same_section(rec: Recommendation, links: Sequence[tuple[str, Markup]]) -> Markup:
     """Tell this recommendation apart from the others that share its section number."""
-    others = [r for r in index.in_section.get(rec.seksjon, ()) if r.id != rec.id]
+    others = [link for rec_id, link in links if rec_id != rec.id]
     if not others:
         return Markup()
-    links = Markup(", ").join(
-        Markup('<a href="{}">{}</a>').format(paths.href(page, paths.recommendation(r)), r.tittel) for r in others
-    )
     also = "en annen anbefaling" if len(others) == 1 else f"{len(others)} andre anbefalinger"
     return div(
-        Markup("<p>Seksjon {} har også {}: {}.</p>").format(rec.seksjon, also, links),
+        Markup("<p>Seksjon {} har også {}: {}.</p>").format(rec.seksjon, also, Markup(", ").join(others)),
         "kb-muted kb-same-section",
     )
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from markupsafe import Markup
-
 from kb_build.errors import BuildError
 from kb_build.render import paths
+from kb_build.render.html import Markup
 from kb_build.resolve import SiteIndex
 
 SOURCE = "content/veileder.yaml"

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from markupsafe import Markup
-
 from kb_build.kinds import KINDS
 from kb_build.render.common import heading
-from kb_build.render.html import block
+from kb_build.render.html import Markup, block
 
 PAGE = "feltreferanse.md"
 

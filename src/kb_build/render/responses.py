@@ -12,12 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup
-
 from kb_build.consultation import CHAPTER, GENERAL, SCHEMA
 from kb_build.render import paths
 from kb_build.render.common import heading
-from kb_build.render.html import block, html_heading
+from kb_build.render.html import Markup, block, html_heading
 
 PAGE = "horingssvar.md"
 SCRIPT = "assets/horing.js"

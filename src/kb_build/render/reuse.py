@@ -11,7 +11,7 @@ is rendered and remembered afresh.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Hashable, Iterator
+from collections.abc import Callable, Collection, Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import wraps
@@ -42,7 +42,16 @@ class Fragments:
     def get(self, name: str, render: Callable[[], R], args: tuple[object, ...]) -> R:
         """The kept fragment for ``args``, or ``render()`` remembered, when a recommendation in ``args`` is stale."""
         # A marked function takes a recommendation in the same place on every call, so its id is key enough.
-        key = (name, *(a.id if type(a) is Recommendation else a for a in args if type(a) is not SiteIndex))
+        # The index, and mappings made from it (such as a page's section links), are not part of the key:
+        # what a fragment shows of them is what :func:`kb_build.render.pages.affected` compares.
+        key = (
+            name,
+            *(
+                a.id if type(a) is Recommendation else a
+                for a in args
+                if type(a) is not SiteIndex and not isinstance(a, Mapping)
+            ),
+        )
         stale = self._stale
         if stale is not None and not any(type(a) is Recommendation and a.id in stale for a in args):
             found = self._kept.get(key, _MISSING)
@@ -80,7 +89,8 @@ def per_recommendation(render: Callable[P, R]) -> Callable[P, R]:
     """Mark a function whose result depends only on its arguments, the recommendations among them, and
     what :func:`kb_build.render.pages.affected` counts as their neighbours.
 
-    Its other arguments must be hashable; keyword arguments are part of the key in the order given.
+    Its other arguments must be hashable, or mappings made from the index (left out of the key);
+    keyword arguments are part of the key in the order given.
     """
     name = f"{render.__module__}.{render.__qualname__}"
 

@@ -6,12 +6,10 @@ checklists and stories, and its provisions come from the legal registry.
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from kb_build.model import Checklist, Recommendation, Role, Story
 from kb_build.render import paths
 from kb_build.render.common import heading, rec_list
-from kb_build.render.html import block, markdown
+from kb_build.render.html import Markup, block, markdown
 from kb_build.render.listing import ALL_PAGE, STRENGTH_FILTERS
 from kb_build.resolve import SiteIndex
 

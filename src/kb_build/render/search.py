@@ -20,12 +20,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup
-
 from kb_build.model import Abbreviation, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import search_label
-from kb_build.render.html import esc, markdown
+from kb_build.render.html import Markup, esc, markdown
 from kb_build.render.reuse import per_recommendation
 from kb_build.resolve import SiteIndex
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,8 +32,17 @@ from kb_build.render import (
     story,
     tools,
 )
+from kb_build.render.html import markdown_memo
 from kb_build.render.pages import BuiltPages
 from kb_build.resolve import SiteIndex
+
+Finish = Callable[[str, str], str | bytes]
+"""What becomes of a rendered file (docs path, text) in the files a site is made of."""
+
+
+def as_rendered(path: str, text: str) -> str:
+    """Keep a rendered file as it is."""
+    return text
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,7 @@ def render_site(
     draft: tuple[Edition, tuple[RecChange, ...]] | None = None,
     consultation: responses.Consultation | None = None,
     since: tuple[Edition, tuple[RecChange, ...]] | None = None,
+    finish: Finish = as_rendered,
 ) -> RenderedSite:
     """Render all pages and data files; a pure function of the index, the schemas and the draft's changes.
 
@@ -64,7 +75,25 @@ def render_site(
     and the finder), so that a hit leads to the page that owns the text. The field reference is for
     editors, not readers, and stays out too; so do the role pages, which gather what other pages own
     (their index, with each role's name and purpose, stays in).
+
+    ``finish`` turns each recommendation page, the print copy and the exports, as soon as they are
+    rendered, into the form the caller keeps (the build stashes HTML blocks and encodes the rest),
+    so a large site is never held whole as rendered.
     """
+    with markdown_memo():
+        return _render(index, schemas, draft=draft, consultation=consultation, since=since, finish=finish)
+
+
+def _render(
+    index: SiteIndex,
+    schemas: Mapping[str, dict[str, Any]],
+    *,
+    draft: tuple[Edition, tuple[RecChange, ...]] | None,
+    consultation: responses.Consultation | None,
+    since: tuple[Edition, tuple[RecChange, ...]] | None,
+    finish: Finish,
+) -> RenderedSite:
+    print_copy = finish(printout.PAGE, search.EXCLUDE + printout.render(index))  # the largest page: kept first
     files: dict[str, str | bytes] = {
         listing.ALL_PAGE: meta.front_matter(search=False, scripts=(meta.FILTERS,)) + listing.render_all(index),
         listing.CHANGES_PAGE: listing.render_changes(index),
@@ -73,11 +102,14 @@ def render_site(
         about.SOURCE_PAGE: about.render_source(index),
         about.REVIEW_PAGE: about.render_review(index),
         about.SELF_ASSESSMENT_PAGE: about.render_self_assessment(index),
-        printout.PAGE: search.EXCLUDE + printout.render(index),
+        printout.PAGE: print_copy,
         reference.PAGE: search.EXCLUDE + reference.render(schemas),
         **export.render_exports(index),
         **{f"schema/{name}": json.dumps(doc, ensure_ascii=False, indent=2) + "\n" for name, doc in schemas.items()},
     }
+    for path, content in files.items():  # the exports are large too: kept before more is rendered
+        if isinstance(content, str):
+            files[path] = finish(path, content)
     for rel, raw in index.sources.items():
         files[f"kilde/{rel}"] = raw
     if index.editions:
@@ -96,18 +128,12 @@ def render_site(
         )
     for ch in index.chapters:
         files[paths.chapter(ch)] = chapter.render(ch, index)
-    rec_front = meta.front_matter(search=False, scripts=(meta.CLIPBOARD,))
-    for rec in index.recommendations:
-        files[paths.recommendation(rec)] = rec_front + recommendation.render(rec, index)
+    form = (consultation, responses.schema_of(schemas)) if consultation is not None else None
+    _add_recommendations(files, index, form, since, finish)
     if since is not None:
         files[editions.EDITION_DIFF_PAGE] = editions.render_edition_diff(index, *since)
-        previous, changes = since
-        for change in changes:
-            page = paths.recommendation(change.id)
-            if change.kind != "fjernet" and page in files:
-                files[page] = str(files[page]) + editions.render_rec_changes(index, previous, change)
-    if consultation is not None:
-        _add_response_forms(files, index, consultation, responses.schema_of(schemas))
+    if form is not None:
+        _add_response_forms(files, index, *form)
     if index.stories:
         files[story.INDEX_PAGE] = story.render_index(index)
         files[story.COURSE_PAGE] = meta.front_matter(search=False, scripts=(meta.COURSE,)) + story.render_course(index)
@@ -131,16 +157,38 @@ def render_site(
     )
 
 
+def _add_recommendations(
+    files: dict[str, str | bytes],
+    index: SiteIndex,
+    consultation: tuple[responses.Consultation, Mapping[str, Any]] | None,
+    since: tuple[Edition, tuple[RecChange, ...]] | None,
+    finish: Finish,
+) -> None:
+    """Add each recommendation's page, whole (with its diff and its response form), as ``finish`` keeps it."""
+    front = meta.front_matter(search=False, scripts=(meta.CLIPBOARD,))
+    links = recommendation.section_links(index)
+    changes: dict[str, list[RecChange]] = defaultdict(list)
+    for change in since[1] if since is not None else ():
+        if change.kind != "fjernet":
+            changes[change.id].append(change)
+    for rec in index.recommendations:
+        page = paths.recommendation(rec)
+        parts = [front, recommendation.render(rec, index, links)]
+        if since is not None:
+            parts += [editions.render_rec_changes(index, since[0], change) for change in changes.get(rec.id, ())]
+        if consultation is not None:
+            form, schema = consultation
+            title = f"{rec.seksjon} {rec.tittel}"
+            parts.append(responses.recommendation_section(form, schema, page, rec.id, title))
+        files[page] = finish(page, "".join(parts))
+
+
 def _add_response_forms(
     files: dict[str, str | bytes], index: SiteIndex, consultation: responses.Consultation, schema: Mapping[str, Any]
 ) -> None:
-    """End each chapter and recommendation page of the draft with its response form; add «Mine høringssvar»."""
+    """End each chapter page of the draft with its response form; add «Mine høringssvar»."""
     for ch in index.chapters:
         page = paths.chapter(ch)
         title = f"Kapittel {ch.nummer}: {ch.tittel}"
         files[page] = str(files[page]) + responses.chapter_section(consultation, schema, page, ch.id, title)
-    for rec in index.recommendations:
-        page = paths.recommendation(rec)
-        title = f"{rec.seksjon} {rec.tittel}"
-        files[page] = str(files[page]) + responses.recommendation_section(consultation, schema, page, rec.id, title)
     files[responses.PAGE] = search.EXCLUDE + responses.render_page(consultation, schema)

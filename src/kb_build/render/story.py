@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from kb_build.model import Story
 from kb_build.render import paths
 from kb_build.render.common import heading, rec_list
-from kb_build.render.html import block, markdown
+from kb_build.render.html import Markup, block, markdown
 from kb_build.resolve import SiteIndex
 
 INDEX_PAGE = "historier/index.md"
