@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,20 +175,40 @@ def best_of(runs: int, cmd: list[str], site: Path | None) -> Run:
     return min((measure(cmd, site) for _ in range(runs)), key=lambda r: r.seconds)
 
 
+_MEASURED = """\
+import os, resource, subprocess, sys
+code = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+sys.stderr.buffer.write(code.stderr)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+with open(sys.argv[1], "w") as out:
+    out.write(f"{usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}")
+sys.exit(code.returncode)
+"""
+"""Runs the measured command and reports its peak memory and CPU time.
+
+A process started from this one would report at least this process's own peak memory: Linux
+carries the memory high-water mark of the process that starts a command over to it. This
+script is small, so the command's peak is its own (or that of its largest worker).
+"""
+
+
 def measure(cmd: list[str], site: Path | None) -> Run:
-    """Run ``cmd`` in its own process and measure wall time, peak memory and output size."""
+    """Run ``cmd`` in its own process and measure wall time, peak memory, CPU time and output size."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    if proc.stderr:
-        proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{err[-2000:]}")
+    with tempfile.NamedTemporaryFile("r", suffix=".usage") as usage:
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", _MEASURED, usage.name, *cmd],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        seconds = time.perf_counter() - start
+        if done.returncode != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr.decode()[-2000:]}")
+        peak_kb, cpu = usage.read().split()
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6 if site else 0.0
-    return Run(seconds, usage.ru_maxrss / 1024, size, usage.ru_utime + usage.ru_stime)
+    return Run(seconds, int(peak_kb) / 1024, size, float(cpu))
 
 
 def plain_project(root: Path) -> Path:
