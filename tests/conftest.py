@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -76,3 +83,39 @@ def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_project(MINI, tmp_path_factory.mktemp("mini") / "project")
     build(make_config(root))
     return root / "site"
+
+
+@contextmanager
+def serving(root: Path) -> Iterator[Callable[[str, bytes], bytes]]:
+    """Run ``kb-build serve`` for ``root`` on a free port.
+
+    Yields ``wait(page, text)``: it waits (up to a minute) until ``page`` is served and holds ``text``,
+    and returns the page; it fails if serve stops or the minute passes.
+    """
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kb_build.cli", "--root", str(root), "serve", "--addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+    def wait(page: str, text: bytes) -> bytes:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{page}", timeout=2) as response:
+                    body: bytes = response.read()
+                if text in body:
+                    return body
+            except OSError:
+                pass
+            assert time.monotonic() < deadline and proc.poll() is None, f"serve did not show {text!r} on {page}"
+            time.sleep(0.3)
+
+    try:
+        yield wait
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)

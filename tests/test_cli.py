@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import serving
 from kb_build.cli import main
 
 BROKEN = {
@@ -151,34 +152,9 @@ def test_new_recommendation_skeleton_passes_check(project: Path, capsys: pytest.
 
 
 def test_serve_builds_and_serves_with_live_reload(project: Path) -> None:
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kb_build.cli", "--root", str(project), "serve", "--addr", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/anbefalinger/1-1-plan.html", timeout=2).read()
-                break
-            except OSError:
-                assert time.monotonic() < deadline and proc.poll() is None, "serve did not start"
-                time.sleep(0.3)
-        assert b"Kommunen skal ha en plan" in page
+    with serving(project) as wait:
+        page = wait("anbefalinger/1-1-plan.html", b"Kommunen skal ha en plan")
         assert b"livereload" in page
-    finally:
-        proc.terminate()
-        proc.communicate(timeout=10)
 
 
 @pytest.mark.parametrize(

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import MINI
+from conftest import MINI, serving
 from kb_build import editions
 from kb_build.build import build
 from kb_build.config import Config, make_config
@@ -209,37 +204,12 @@ def test_after_a_failed_rebuild_the_next_one_is_complete(project: Path, tmp_path
     _assert_same_as_full_build(project, preview_site, full_site)
 
 
-def _get(url: str) -> bytes | None:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            body: bytes = response.read()
-            return body
-    except OSError:
-        return None
-
-
 def test_serve_shows_a_saved_change(project: Path) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kb_build.cli", "--root", str(project), "serve", "--addr", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}/anbefalinger/1-2-koordinator-kan-lede.html"
-    try:
-        deadline = time.monotonic() + 60
-        while _get(url) is None:
-            assert time.monotonic() < deadline and proc.poll() is None, "serve did not start"
-            time.sleep(0.3)
+    page = "anbefalinger/1-2-koordinator-kan-lede.html"
+    with serving(project) as wait:
+        wait(page, b"")
         _change(project)
-        while b"forberede" not in (_get(url) or b""):
-            assert time.monotonic() < deadline and proc.poll() is None, "the change was not served"
-            time.sleep(0.3)
-    finally:
-        proc.terminate()
-        proc.communicate(timeout=10)
+        wait(page, b"forberede")
 
 
 def test_with_editions_each_commit_is_checked_once_and_the_site_matches(
