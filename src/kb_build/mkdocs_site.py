@@ -12,12 +12,15 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from kb_build.build import GeneratedSite
 from kb_build.errors import BuildError, ConfigError, ContentError, KbError, format_report
+from kb_build.ingest import _idle_cores
 from kb_build.render.html import BLOCK_END, BLOCK_START
+from kb_build.second_process import SecondProcess
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before mkdocs is imported: keep build output clean
 import markdown  # type: ignore[import-untyped]  # mkdocs installs it; no stubs
@@ -25,6 +28,7 @@ from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, P
 from jinja2.bccache import Bucket
 from jinja2.ext import Extension
 from jinja2.parser import Parser
+from mkdocs.commands.build import _populate_page
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import (
@@ -189,9 +193,21 @@ def run_mkdocs(
         config.extra["kb"] = site.extra
         _add_theme_overrides(config.theme.dirs)
         plugin = _KbPlugin(site, rebuild)
+        shared = _SharedPages(plugin) if rebuild is None and set(config.plugins) <= KNOWN_PLUGINS else None
         config.plugins["kb-blocks"] = plugin
         config.plugins["kb-blocks-late"] = _LateBlocks(plugin)
-        build(config, dirty=rebuild is not None)
+        if shared is not None:
+            config.plugins["kb-shared-pages"] = shared
+        try:
+            # dirty: each process builds only the files whose is_modified() says so (see _SharedPages)
+            build(config, dirty=rebuild is not None or shared is not None)
+        except BaseException as exc:
+            if shared is not None and shared.other is not None and shared.other.in_copy:
+                shared.other.fail(exc)  # the copy never returns to the caller's clean-up
+            raise
+        finally:
+            if shared is not None:
+                shared.close()
     except (MkDocsException, Abort) as exc:
         raise BuildError(f"mkdocs feilet: {exc}") from exc
     return MkdocsRun(plugin.material_entries, plugin)
@@ -206,7 +222,7 @@ def _rebuild_pages(rebuild: Rebuild, site_dir: Path, site: GeneratedSite, *, str
     template data and theme). The search index and the anchor checks are done as in a build.
     """
     from material.plugins.search.plugin import SearchIndex
-    from mkdocs.commands.build import _build_page, _populate_page
+    from mkdocs.commands.build import _build_page
     from mkdocs.exceptions import Abort
     from mkdocs.utils import CountHandler
 
@@ -229,9 +245,8 @@ def _rebuild_pages(rebuild: Rebuild, site_dir: Path, site: GeneratedSite, *, str
             pages.append(file)
         else:
             file.copy_file()
-    for name, search in config.plugins.items():
-        if name in ("search", "material/search"):
-            search.search_index = SearchIndex(**search.config)
+    for search in _search_plugins(config):
+        search.search_index = SearchIndex(**search.config)
     counter = CountHandler()
     counter.setLevel(logging.WARNING)
     if strict:
@@ -271,6 +286,8 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.env: Any = None
         self.fill_in: list[tuple[Path, list[bytes]]] = []
         """Written pages whose placeholders still wait for their blocks."""
+        self.known_aliases: dict[int, list[str]] = {}
+        """Aliases of our search entries found already, by a second process (see ``_SharedPages``)."""
 
     def start_rebuild(self, site: GeneratedSite, rebuild: Rebuild) -> None:
         """Take the generated site of a rebuild that renders only the files not in ``rebuild.unchanged``."""
@@ -397,7 +414,7 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # on file://, so the shim costs nothing over http.
         with path.open("wb") as data, path.with_suffix(".js").open("wb") as script:
             script.write(b"var __index = ")
-            for part in _json_parts(self.search.complete(index)):
+            for part in _json_parts(self.search.complete(index, self.known_aliases)):
                 data.write(part)
                 script.write(part)
         _cut_remote_loaders(Path(config.site_dir) / "assets" / "javascripts")
@@ -439,6 +456,172 @@ class _LateBlocks(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if _left_out_of_search(page):
             self.blocks.put_back(page, in_file=True)
         return context
+
+
+SHARE_FROM = 400
+"""Pages outside the navigation from which a build shares its work with a second process (see :class:`_SharedPages`)."""
+
+
+class _SharedPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """On an idle core, let a copy of this process read, render and write about half of the files.
+
+    The copy is made once mkdocs has gathered the files and the navigation. The pages outside the
+    navigation and the static files are shared: mkdocs' dirty build skips a file whose
+    ``is_modified()`` is false, and here that asks :meth:`SecondProcess.mine`, so each file is
+    done by the process that reaches it first. A shared page is read and converted only when its
+    process takes it, in the loop that builds pages. The parent keeps the pages in the navigation
+    (the copy reads only their front matter, for the menu) and the last page: after building it,
+    it waits for the copy and takes what it needs to finish the build as if it had built every
+    page itself: the anchors of the copy's pages (mkdocs checks links to anchors across pages),
+    their search entries, and the warnings the copy logged. The result is the same, file for
+    file, as a build in one process.
+    """
+
+    def __init__(self, kb: _KbPlugin) -> None:
+        self.kb = kb
+        self.other: SecondProcess | None = None
+        self.shared: list[Any] = []
+        """The files either process may take, numbered as the pieces of work of :class:`SecondProcess`."""
+        self.read: set[str] = set()
+        self.last = ""
+        """The last page, the parent's: after building it, the parent waits for the copy."""
+        self.records: list[logging.LogRecord] = []
+        self.anchors: dict[str, tuple[set[str], dict[str, dict[str, str]]]] = {}
+
+    @event_priority(-100)  # after _KbPlugin has noted which pages are in the navigation
+    def on_nav(self, nav: Any, config: Any, files: Any, **_: Any) -> Any:
+        pages = files.documentation_pages()
+        if len(pages) - len(self.kb.in_nav) < SHARE_FROM or _idle_cores() < 2:
+            return nav
+        self.last = pages[-1].src_uri
+        self.shared = [
+            f
+            for f in files
+            if not f.is_documentation_page() or (f.src_uri not in self.kb.in_nav and f.src_uri != self.last)
+        ]
+        self.other = SecondProcess.start(len(self.shared) + self._alias_pieces())
+        if self.other is None:
+            return nav
+        for n, file in enumerate(self.shared):
+            file.is_modified = _not_modified if file.is_documentation_page() else partial(self.other.mine, n)
+        if self.other.in_copy:
+            self._become_copy(config, files)
+        return nav
+
+    def _become_copy(self, config: Any, files: Any) -> None:
+        """Leave the parent's pages, its sitemap and its messages to the parent."""
+        shared = set(self.shared)
+        for file in files.documentation_pages():
+            if file not in shared:
+                file.is_modified = _not_modified
+                file.page.read_source(config)  # a menu entry may show its page's front matter (icon, status)
+        config.theme.static_templates = set()
+        config["extra_templates"] = []
+        logging.getLogger("mkdocs").handlers = [_Kept(self.records)]
+
+    def on_env(self, env: Environment, config: Any, files: Any, **_: Any) -> Environment:
+        """From here on, a shared page is read and converted by the process that takes it."""
+        if self.other is not None:
+            for n, file in enumerate(self.shared):
+                if file.is_documentation_page():
+                    file.is_modified = partial(self._take_page, n, file, config, files)
+        return env
+
+    def _take_page(self, n: int, file: Any, config: Any, files: Any) -> bool:
+        """``is_modified()`` of a shared page in mkdocs' loop that builds pages: read and convert it if this process takes it."""
+        assert self.other is not None
+        if not self.other.mine(n):
+            return False
+        if file.src_uri not in self.read:
+            self.read.add(file.src_uri)
+            _populate_page(file.page, config, files)
+            config._current_page = file.page  # as mkdocs' _build_page set it, before this call
+            if self.other.in_copy:  # the parent checks the links to anchors, with every page's anchors
+                page = file.page
+                links = {to.src_uri: dict(found) for to, found in (page.links_to_anchors or {}).items()}
+                self.anchors[file.src_uri] = (page.present_anchor_ids, links)
+                page.links_to_anchors = None
+        return True
+
+    @event_priority(-200)  # after every other plugin is done with the page
+    def on_post_page(self, output: str, page: Any, config: Any, **_: Any) -> str:
+        if self.other is not None and not self.other.in_copy and page.file.src_uri == self.last:
+            self._take_over(config)
+        return output
+
+    @event_priority(200)  # in the copy: before any plugin writes the site's shared files
+    def on_post_build(self, config: Any, **_: Any) -> None:
+        if self.other is not None and self.other.in_copy:
+            for page, found in self.kb.fill_in:
+                _fill_in(page, found)
+            entries = [e for search in _search_plugins(config) for e in search.search_index.entries]
+            self.other.finish((self.records, self.anchors, entries, self._find_aliases()))
+
+    def _alias_pieces(self) -> int:
+        return -(-len(self.kb.search.entries) // _ALIASES_PER_PIECE)
+
+    def _find_aliases(self) -> dict[int, list[str]]:
+        """The aliases of our search entries (see ``SearchData.complete``), in pieces this process takes."""
+        assert self.other is not None
+        found: dict[int, list[str]] = {}
+        for n in range(self._alias_pieces()):
+            if self.other.mine(len(self.shared) + n):
+                found |= self.kb.search.aliases_of_entries(n * _ALIASES_PER_PIECE, (n + 1) * _ALIASES_PER_PIECE)
+        return found
+
+    def _take_over(self, config: Any) -> None:
+        """In the parent: wait for the copy, and take its messages, anchors, search entries and aliases."""
+        assert self.other is not None
+        self.kb.known_aliases = self._find_aliases()
+        records, anchors, entries, aliases = self.other.result()
+        self.kb.known_aliases |= aliases
+        for record in records:
+            logging.getLogger(record.name).handle(record)
+        files = self.kb.mk_files
+        for path, (present, links) in anchors.items():
+            page = files.get_file_from_path(path).page
+            page.present_anchor_ids = present
+            page.links_to_anchors = {files.get_file_from_path(to): found for to, found in links.items()}
+        for search in _search_plugins(config):
+            by_page = _by_page([*search.search_index.entries, *entries])
+            search.search_index.entries = [e for url in self.kb.page_urls for e in by_page.get(url, [])]
+
+    def close(self) -> None:
+        """Stop the copy if the build ended before the parent took its work over (an error, Ctrl+C)."""
+        if self.other is not None and not self.other.in_copy:
+            self.other.close()
+
+
+_ALIASES_PER_PIECE = 256
+"""Search entries per piece of the work of finding their aliases that the two processes share."""
+
+
+def _not_modified() -> bool:
+    return False
+
+
+class _Kept(logging.Handler):
+    """Keep the copy's messages, as text, to be logged by the parent."""
+
+    def __init__(self, records: list[logging.LogRecord]) -> None:
+        super().__init__()
+        self.kept = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.kept.append(
+            logging.makeLogRecord(
+                {
+                    "name": record.name,
+                    "levelno": record.levelno,
+                    "levelname": record.levelname,
+                    "msg": record.getMessage(),
+                }
+            )
+        )
+
+
+def _search_plugins(config: Any) -> list[Any]:
+    return [plugin for name, plugin in config.plugins.items() if name in ("search", "material/search")]
 
 
 _FILL_IN_OVER = 256_000

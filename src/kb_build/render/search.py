@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,6 +128,11 @@ class Aliases:
         return [alias for alias, n in found.items() for _ in range(min(n, REPEAT))]
 
 
+def _searchable(doc: Mapping[str, Any]) -> str:
+    """The text of an index entry that aliases are found in."""
+    return " ".join(str(doc.get(f, "")) for f in ("title", "text", KEYS))
+
+
 @dataclass(frozen=True)
 class SearchData:
     """What the build adds to the index Material's search plugin writes."""
@@ -137,15 +142,28 @@ class SearchData:
     found: dict[str, list[str]] | None = None
     """The aliases of each entry's text in the last build (the preview's); updated to this build's."""
 
-    def complete(self, index: dict[str, Any]) -> dict[str, Any]:
-        """Return Material's ``index`` with our entries added, aliases on every entry and the hidden fields declared."""
+    def aliases_of_entries(self, start: int, stop: int) -> dict[int, list[str]]:
+        """The aliases of this build's own entries ``start`` to ``stop`` (by position), as :meth:`complete` finds them.
+
+        Finding aliases is most of the work of completing a large index; this is a share of it
+        that another process can do.
+        """
+        aliases = Aliases(self.abbreviations)
+        return {n: aliases.find(_searchable(self.entries[n])) for n in range(start, min(stop, len(self.entries)))}
+
+    def complete(self, index: dict[str, Any], known: Mapping[int, list[str]] | None = None) -> dict[str, Any]:
+        """Return Material's ``index`` with our entries added, aliases on every entry and the hidden fields declared.
+
+        ``known``: aliases of our own entries found already (see :meth:`aliases_of_entries`).
+        """
         aliases = Aliases(self.abbreviations)
         last = self.found or {}
+        known = known or {}
         seen: dict[str, list[str]] = {}
         docs: list[dict[str, Any]] = [*index["docs"], *self.entries]
-        for doc in docs:
-            text = " ".join(str(doc.get(f, "")) for f in ("title", "text", KEYS))
-            found = seen[text] = last[text] if text in last else aliases.find(text)
+        for n, doc in enumerate(docs, start=-len(index["docs"])):
+            text = _searchable(doc)
+            found = seen[text] = last[text] if text in last else known[n] if n in known else aliases.find(text)
             if found:
                 doc[ALIASES] = " ".join(found)
         if self.found is not None:
