@@ -17,6 +17,7 @@ import os
 import pickle
 import signal
 import sys
+import threading
 from typing import Any, NoReturn
 
 from kb_build.errors import BuildError
@@ -41,8 +42,10 @@ class SecondProcess:
         """Fork; return this process's end, or ``None`` where a copy cannot be made this way.
 
         ``shared``: how many pieces of work (numbered from 0) the two share through :meth:`mine`.
+        Not from a process with more than one thread (the preview's server has several): a
+        thread holding a lock at the moment of the fork would leave the copy waiting forever.
         """
-        if sys.platform != "linux":
+        if sys.platform != "linux" or threading.active_count() > 1:
             return None
         claims = Claims(shared)
         read, write = os.pipe()
