@@ -16,7 +16,7 @@ from kb_build.schemas import Schemas
 def _exports() -> dict[str, str | bytes]:
     index = run_check(MINI).index
     assert index is not None
-    return export.render_exports(index)
+    return {export.RECOMMENDATIONS: export.recommendations_json(index), **export.render_exports(index)}
 
 
 def test_recommendations_export_validates_against_published_schema() -> None:

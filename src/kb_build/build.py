@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the renderers are imported only when a site is built
     from kb_build.mkdocs_site import BlockStash
     from kb_build.nav import NavItem
     from kb_build.render.search import SearchData
+    from kb_build.render.site import Content
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ Loader = Callable[[Config, Schemas, Sequence[Source]], Iterator[Outcome]]
 class GeneratedSite:
     """Everything mkdocs gets from the pipeline: pages in memory, navigation, data for templates."""
 
-    files: dict[str, str | bytes]
+    files: dict[str, Content]
     blocks: dict[str, list[bytes]]
     """Finished HTML blocks taken out of each page, compressed, put back after Markdown (see ``BlockStash``)."""
     nav: list[NavItem]
@@ -102,7 +103,7 @@ def build(config: Config, *, banner: dict[str, Any] | None = None, library: str 
 
     check_site_dir(config.site_dir, config.root)  # before any work: refuse a folder that is not ours
     result = check(config)
-    site = generate(config, result, banner=banner)
+    site = generate(config, result, banner=banner, later=True)
     if library is not None:
         site = replace(site, extra=site.extra | {"bibliotek": {"tittel": library}})
     earlier = build_earlier(config, site.index) if banner is None else []
@@ -119,11 +120,13 @@ def generate(
     *,
     banner: dict[str, Any] | None = None,
     stash: BlockStash | None = None,
+    later: bool = False,
 ) -> GeneratedSite:
     """Render every page and data file of a checked project; raise ContentError if the check failed.
 
     ``stash`` takes the finished HTML blocks out of the pages as they are rendered: a new
     :class:`kb_build.mkdocs_site.BlockStash` by default, or the preview's, which keeps unchanged pages.
+    With ``later``, the largest files are rendered when mkdocs reads them (see ``render_site``).
     """
     from kb_build.editions import draft_changes, previous_changes
     from kb_build.export import theme_data
@@ -147,7 +150,13 @@ def generate(
     consultation = Consultation.from_banner(banner, index.guideline.tittel)
     stash = stash if stash is not None else BlockStash()
     rendered = render_site(
-        index, result.schemas.documents, draft=draft, consultation=consultation, since=since, finish=stash.keep
+        index,
+        result.schemas.documents,
+        draft=draft,
+        consultation=consultation,
+        since=since,
+        finish=stash.keep,
+        later=later,
     )
     files = stash.files({**rendered.files, **redirect_pages(index, rendered.files)})
     return GeneratedSite(

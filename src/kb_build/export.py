@@ -132,15 +132,17 @@ def recommendation_record(rec: Recommendation, index: SiteIndex) -> dict[str, An
     }
 
 
+def recommendations_json(index: SiteIndex) -> str:
+    """The open-data file of the recommendations (:data:`RECOMMENDATIONS`), the largest of them."""
+    return _dump_list(
+        {"veileder": metadata(index)}, "anbefalinger", [_record_json(r, index) for r in index.recommendations]
+    )
+
+
 def render_exports(index: SiteIndex) -> dict[str, str | bytes]:
-    """The open-data files, keyed by their path in the site: one per kind of content the guideline has."""
+    """The other open-data files, keyed by their path in the site: one per kind of content the guideline has."""
     meta = metadata(index)
-    files: dict[str, str | bytes] = {
-        RECOMMENDATIONS: _dump_list(
-            {"veileder": meta}, "anbefalinger", [_record_json(r, index) for r in index.recommendations]
-        ),
-        SELF_ASSESSMENT: self_assessment_csv(index, None),
-    }
+    files: dict[str, str | bytes] = {SELF_ASSESSMENT: self_assessment_csv(index, None)}
     for chapter in index.chapters:
         if any(r.kapittel == chapter.nummer for r in index.recommendations):
             files[self_assessment_file(chapter.nummer)] = self_assessment_csv(index, chapter.nummer)

@@ -20,6 +20,7 @@ from kb_build.build import GeneratedSite
 from kb_build.errors import BuildError, ConfigError, ContentError, KbError, format_report
 from kb_build.ingest import _idle_cores
 from kb_build.render.html import BLOCK_END, BLOCK_START
+from kb_build.render.site import Content, Later
 from kb_build.second_process import SecondProcess
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before mkdocs is imported: keep build output clean
@@ -92,12 +93,12 @@ class BlockStash:
         self.blocks[path] = found
         return "".join([*parts, content[done:]]) if found else content
 
-    def files(self, files: dict[str, str | bytes]) -> dict[str, str | bytes]:
-        """Keep every file not kept yet (see :meth:`keep`).
+    def files(self, files: dict[str, Content]) -> dict[str, Content]:
+        """Keep every file not kept yet (see :meth:`keep`); a file rendered when read is kept then.
 
         ``files`` is emptied as it goes, so a large site is never held twice.
         """
-        docs: dict[str, str | bytes] = {}
+        docs: dict[str, Content] = {}
         for path in list(files):
             content = files.pop(path)
             docs[path] = self.keep(path, content) if isinstance(content, str) else content
@@ -298,8 +299,12 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_files(self, files: Any, config: Any, **_: Any) -> Any:
         unchanged = self.rebuild.unchanged if self.rebuild else frozenset()
         for path in sorted(self.files):
-            kind = _UnchangedFile if path in unchanged else File
-            files.append(kind.generated(config, path, content=self.files[path]))
+            content = self.files[path]
+            if isinstance(content, Later):
+                files.append(_RenderedWhenRead.of(config, path, content))
+            else:
+                kind = _UnchangedFile if path in unchanged else File
+                files.append(kind.generated(config, path, content=content))
         self.config, self.mk_files = config, files
         return files
 
@@ -645,6 +650,27 @@ def _left_out_of_search(page: Any) -> bool:
     """Whether Material's search plugin skips the page (``search: exclude: true`` in its front matter)."""
     search = page.meta.get("search") or {}
     return bool(search.get("exclude"))
+
+
+class _RenderedWhenRead(File):
+    """A generated file rendered when mkdocs first reads its content: by the process that writes it."""
+
+    @classmethod
+    def of(cls, config: Any, src_uri: str, later: Later) -> File:
+        file = cls.generated(config, src_uri, content="")
+        file.__dict__["later"] = later
+        return file
+
+    @property
+    def _content(self) -> str | bytes | None:
+        later = self.__dict__.pop("later", None)
+        if later is not None:
+            self.__dict__["rendered"] = later()
+        return self.__dict__.get("rendered")
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self.__dict__["rendered"] = value
 
 
 class _UnchangedFile(File):

@@ -107,17 +107,22 @@ _MEMO: ContextVar[dict[str, Markup] | None] = ContextVar("markdown_memo", defaul
 
 
 @contextmanager
-def markdown_memo() -> Iterator[None]:
+def markdown_memo(memo: dict[str, Markup] | None = None) -> Iterator[None]:
     """Convert each text once within the block: pages, the print copy and search entries render the same texts.
 
     The memo lives for one rendering of a site, so a long preview session does not keep every
-    text it ever rendered.
+    text it ever rendered; ``memo`` continues one (see :func:`current_memo`).
     """
-    token = _MEMO.set({})
+    token = _MEMO.set({} if memo is None else memo)
     try:
         yield
     finally:
         _MEMO.reset(token)
+
+
+def current_memo() -> dict[str, Markup] | None:
+    """The memo of the :func:`markdown_memo` block this runs in, if any."""
+    return _MEMO.get()
 
 
 def markdown(text: str) -> Markup:

@@ -6,11 +6,12 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from kb_build import export
 from kb_build.compare import RecChange
-from kb_build.model import Edition
+from kb_build.model import Edition, Recommendation
 from kb_build.nav import NavItem, build_nav
 from kb_build.render import (
     about,
@@ -32,12 +33,36 @@ from kb_build.render import (
     story,
     tools,
 )
-from kb_build.render.html import markdown_memo
+from kb_build.render.html import current_memo, markdown_memo
 from kb_build.render.pages import BuiltPages
 from kb_build.resolve import SiteIndex
 
 Finish = Callable[[str, str], str | bytes]
 """What becomes of a rendered file (docs path, text) in the files a site is made of."""
+
+
+class Later:
+    """A file of the site that is rendered when it is first read, not when the site is.
+
+    The build renders the recommendation pages, the print copy and the data files this way, so
+    that they are rendered by whichever process writes them when a build shares its work between
+    two (see ``kb_build.mkdocs_site``). Texts converted to HTML so far are converted once, as in
+    the rest of the rendering (:func:`~kb_build.render.html.markdown_memo`).
+    """
+
+    __slots__ = ("_memo", "_render")
+
+    def __init__(self, render: Callable[[], str | bytes]) -> None:
+        self._render = render
+        self._memo = current_memo()
+
+    def __call__(self) -> str | bytes:
+        with markdown_memo(self._memo):
+            return self._render()
+
+
+Content = str | bytes | Later
+"""A file of the site as rendered, or to be rendered when it is read."""
 
 
 def as_rendered(path: str, text: str) -> str:
@@ -49,7 +74,7 @@ def as_rendered(path: str, text: str) -> str:
 class RenderedSite:
     """Generated docs (path -> content) and the navigation that orders them."""
 
-    files: dict[str, str | bytes]
+    files: dict[str, Content]
     nav: list[NavItem]
     search: search.SearchData
 
@@ -62,6 +87,7 @@ def render_site(
     consultation: responses.Consultation | None = None,
     since: tuple[Edition, tuple[RecChange, ...]] | None = None,
     finish: Finish = as_rendered,
+    later: bool = False,
 ) -> RenderedSite:
     """Render all pages and data files; a pure function of the index, the schemas and the draft's changes.
 
@@ -78,10 +104,19 @@ def render_site(
 
     ``finish`` turns each recommendation page, the print copy and the exports, as soon as they are
     rendered, into the form the caller keeps (the build stashes HTML blocks and encodes the rest),
-    so a large site is never held whole as rendered.
+    so a large site is never held whole as rendered. With ``later``, those files are :class:`Later`:
+    rendered, and finished, when they are read.
     """
+
+    def keep(path: str, render: Callable[[], str]) -> Content:
+        return Later(lambda: finish(path, render())) if later else finish(path, render())
+
     with markdown_memo():
-        return _render(index, schemas, draft=draft, consultation=consultation, since=since, finish=finish)
+        return _render(index, schemas, draft=draft, consultation=consultation, since=since, finish=finish, keep=keep)
+
+
+Keep = Callable[[str, Callable[[], str]], Content]
+"""Render a large file (docs path, renderer) and finish it, now or :class:`Later`."""
 
 
 def _render(
@@ -92,18 +127,23 @@ def _render(
     consultation: responses.Consultation | None,
     since: tuple[Edition, tuple[RecChange, ...]] | None,
     finish: Finish,
+    keep: Keep,
 ) -> RenderedSite:
-    print_copy = finish(printout.PAGE, search.EXCLUDE + printout.render(index))  # the largest page: kept first
-    files: dict[str, str | bytes] = {
+    print_copy = keep(printout.PAGE, lambda: search.EXCLUDE + printout.render(index))  # the largest page: kept first
+    files: dict[str, Content] = {
         listing.ALL_PAGE: meta.front_matter(search=False, scripts=(meta.FILTERS,)) + listing.render_all(index),
         listing.CHANGES_PAGE: listing.render_changes(index),
-        listing.FEED: feed.render(index, site_url=index.guideline.nettadresse, extra=editions.feed_entries(index)),
+        listing.FEED: keep(
+            listing.FEED,
+            lambda: feed.render(index, site_url=index.guideline.nettadresse, extra=editions.feed_entries(index)),
+        ),
         tools.FINDER_PAGE: search.EXCLUDE + tools.render_finder(index),
         about.SOURCE_PAGE: about.render_source(index),
         about.REVIEW_PAGE: about.render_review(index),
         about.SELF_ASSESSMENT_PAGE: about.render_self_assessment(index),
         printout.PAGE: print_copy,
         reference.PAGE: search.EXCLUDE + reference.render(schemas),
+        export.RECOMMENDATIONS: keep(export.RECOMMENDATIONS, lambda: export.recommendations_json(index)),
         **export.render_exports(index),
         **{f"schema/{name}": json.dumps(doc, ensure_ascii=False, indent=2) + "\n" for name, doc in schemas.items()},
     }
@@ -129,7 +169,7 @@ def _render(
     for ch in index.chapters:
         files[paths.chapter(ch)] = chapter.render(ch, index)
     form = (consultation, responses.schema_of(schemas)) if consultation is not None else None
-    _add_recommendations(files, index, form, since, finish)
+    _add_recommendations(files, index, form, since, keep)
     if since is not None:
         files[editions.EDITION_DIFF_PAGE] = editions.render_edition_diff(index, *since)
     if form is not None:
@@ -158,33 +198,36 @@ def _render(
 
 
 def _add_recommendations(
-    files: dict[str, str | bytes],
+    files: dict[str, Content],
     index: SiteIndex,
     consultation: tuple[responses.Consultation, Mapping[str, Any]] | None,
     since: tuple[Edition, tuple[RecChange, ...]] | None,
-    finish: Finish,
+    keep: Keep,
 ) -> None:
-    """Add each recommendation's page, whole (with its diff and its response form), as ``finish`` keeps it."""
+    """Add each recommendation's page, whole (with its diff and its response form), as ``keep`` keeps it."""
     front = meta.front_matter(search=False, scripts=(meta.CLIPBOARD,))
     links = recommendation.section_links(index)
     changes: dict[str, list[RecChange]] = defaultdict(list)
     for change in since[1] if since is not None else ():
         if change.kind != "fjernet":
             changes[change.id].append(change)
-    for rec in index.recommendations:
-        page = paths.recommendation(rec)
+
+    def page_of(rec: Recommendation) -> str:
         parts = [front, recommendation.render(rec, index, links)]
         if since is not None:
             parts += [editions.render_rec_changes(index, since[0], change) for change in changes.get(rec.id, ())]
         if consultation is not None:
             form, schema = consultation
             title = f"{rec.seksjon} {rec.tittel}"
-            parts.append(responses.recommendation_section(form, schema, page, rec.id, title))
-        files[page] = finish(page, "".join(parts))
+            parts.append(responses.recommendation_section(form, schema, paths.recommendation(rec), rec.id, title))
+        return "".join(parts)
+
+    for rec in index.recommendations:
+        files[paths.recommendation(rec)] = keep(paths.recommendation(rec), partial(page_of, rec))
 
 
 def _add_response_forms(
-    files: dict[str, str | bytes], index: SiteIndex, consultation: responses.Consultation, schema: Mapping[str, Any]
+    files: dict[str, Content], index: SiteIndex, consultation: responses.Consultation, schema: Mapping[str, Any]
 ) -> None:
     """End each chapter page of the draft with its response form; add «Mine høringssvar»."""
     for ch in index.chapters:
