@@ -514,12 +514,16 @@ class _SharedPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return nav
 
     def _become_copy(self, config: Any, files: Any) -> None:
-        """Leave the parent's pages, its sitemap and its messages to the parent."""
+        """Leave the parent's pages, its sitemap and its messages to the parent.
+
+        The copy never reads the pages in the navigation: the menu on its pages takes their titles
+        from the navigation itself (mkdocs-material would also show an icon or a status from a
+        page's front matter, which our pages never have).
+        """
         shared = set(self.shared)
         for file in files.documentation_pages():
             if file not in shared:
                 file.is_modified = _not_modified
-                file.page.read_source(config)  # a menu entry may show its page's front matter (icon, status)
         config.theme.static_templates = set()
         config["extra_templates"] = []
         logging.getLogger("mkdocs").handlers = [_Kept(self.records)]
