@@ -468,18 +468,20 @@ SHARE_FROM = 400
 
 
 class _SharedPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-    """On an idle core, let a copy of this process read, render and write about half of the files.
+    """On an idle core, let a copy of this process render and write about half of the files.
 
-    The copy is made once mkdocs has gathered the files and the navigation. The pages outside the
-    navigation and the static files are shared: mkdocs' dirty build skips a file whose
-    ``is_modified()`` is false, and here that asks :meth:`SecondProcess.mine`, so each file is
-    done by the process that reaches it first. A shared page is read and converted only when its
-    process takes it, in the loop that builds pages. The parent keeps the pages in the navigation
-    (the copy reads only their front matter, for the menu) and the last page: after building it,
-    it waits for the copy and takes what it needs to finish the build as if it had built every
-    page itself: the anchors of the copy's pages (mkdocs checks links to anchors across pages),
-    their search entries, and the warnings the copy logged. The result is the same, file for
-    file, as a build in one process.
+    The copy is made once mkdocs has gathered the files and the navigation. Every file but the
+    last page is shared: mkdocs' dirty build skips a file whose ``is_modified()`` is false, and
+    here that asks :meth:`SecondProcess.mine`, so each file is done by the process that reaches
+    it first, and the work divides itself whatever the pages cost. A shared page is rendered
+    (see ``render.site.Later``), read and converted only by the process that takes it, in the loop
+    that builds pages; the menu on any page needs no other page read, as the navigation names
+    every page in it (mkdocs-material would also show an icon or a status from a page's front
+    matter, which our pages never have). The two also share finding the search aliases. The
+    parent builds the last page; then it waits for the copy and takes what it needs to finish
+    the build as if it had built every page itself: the anchors of the copy's pages (mkdocs
+    checks links to anchors across pages), their search entries and aliases, and the warnings
+    the copy logged. The result is the same, file for file, as a build in one process.
     """
 
     def __init__(self, kb: _KbPlugin) -> None:
@@ -496,14 +498,10 @@ class _SharedPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     @event_priority(-100)  # after _KbPlugin has noted which pages are in the navigation
     def on_nav(self, nav: Any, config: Any, files: Any, **_: Any) -> Any:
         pages = files.documentation_pages()
-        if len(pages) - len(self.kb.in_nav) < SHARE_FROM or _idle_cores() < 2:
+        if len(pages) < SHARE_FROM or _idle_cores() < 2:
             return nav
         self.last = pages[-1].src_uri
-        self.shared = [
-            f
-            for f in files
-            if not f.is_documentation_page() or (f.src_uri not in self.kb.in_nav and f.src_uri != self.last)
-        ]
+        self.shared = [f for f in files if f.src_uri != self.last]
         self.other = SecondProcess.start(len(self.shared) + self._alias_pieces())
         if self.other is None:
             return nav
@@ -514,16 +512,8 @@ class _SharedPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return nav
 
     def _become_copy(self, config: Any, files: Any) -> None:
-        """Leave the parent's pages, its sitemap and its messages to the parent.
-
-        The copy never reads the pages in the navigation: the menu on its pages takes their titles
-        from the navigation itself (mkdocs-material would also show an icon or a status from a
-        page's front matter, which our pages never have).
-        """
-        shared = set(self.shared)
-        for file in files.documentation_pages():
-            if file not in shared:
-                file.is_modified = _not_modified
+        """Leave the last page, the sitemap and the messages to the parent."""
+        files.get_file_from_path(self.last).is_modified = _not_modified
         config.theme.static_templates = set()
         config["extra_templates"] = []
         logging.getLogger("mkdocs").handlers = [_Kept(self.records)]

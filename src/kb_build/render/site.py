@@ -7,11 +7,11 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from kb_build import export
 from kb_build.compare import RecChange
-from kb_build.model import Edition, Recommendation
+from kb_build.model import Chapter, Checklist, Edition, Recommendation
 from kb_build.nav import NavItem, build_nav
 from kb_build.render import (
     about,
@@ -36,6 +36,8 @@ from kb_build.render import (
 from kb_build.render.html import current_memo, markdown_memo
 from kb_build.render.pages import BuiltPages
 from kb_build.resolve import SiteIndex
+
+T = TypeVar("T")
 
 Finish = Callable[[str, str], str | bytes]
 """What becomes of a rendered file (docs path, text) in the files a site is made of."""
@@ -129,20 +131,22 @@ def _render(
     finish: Finish,
     keep: Keep,
 ) -> RenderedSite:
-    print_copy = keep(printout.PAGE, lambda: search.EXCLUDE + printout.render(index))  # the largest page: kept first
     files: dict[str, Content] = {
-        listing.ALL_PAGE: meta.front_matter(search=False, scripts=(meta.FILTERS,)) + listing.render_all(index),
-        listing.CHANGES_PAGE: listing.render_changes(index),
+        printout.PAGE: keep(printout.PAGE, lambda: search.EXCLUDE + printout.render(index)),  # the largest page: first
+        listing.ALL_PAGE: keep(
+            listing.ALL_PAGE,
+            lambda: meta.front_matter(search=False, scripts=(meta.FILTERS,)) + listing.render_all(index),
+        ),
+        listing.CHANGES_PAGE: keep(listing.CHANGES_PAGE, lambda: listing.render_changes(index)),
         listing.FEED: keep(
             listing.FEED,
             lambda: feed.render(index, site_url=index.guideline.nettadresse, extra=editions.feed_entries(index)),
         ),
-        tools.FINDER_PAGE: search.EXCLUDE + tools.render_finder(index),
+        tools.FINDER_PAGE: keep(tools.FINDER_PAGE, lambda: search.EXCLUDE + tools.render_finder(index)),
         about.SOURCE_PAGE: about.render_source(index),
-        about.REVIEW_PAGE: about.render_review(index),
+        about.REVIEW_PAGE: keep(about.REVIEW_PAGE, lambda: about.render_review(index)),
         about.SELF_ASSESSMENT_PAGE: about.render_self_assessment(index),
-        printout.PAGE: print_copy,
-        reference.PAGE: search.EXCLUDE + reference.render(schemas),
+        reference.PAGE: keep(reference.PAGE, lambda: search.EXCLUDE + reference.render(schemas)),
         export.RECOMMENDATIONS: keep(export.RECOMMENDATIONS, lambda: export.recommendations_json(index)),
         **export.render_exports(index),
         **{f"schema/{name}": json.dumps(doc, ensure_ascii=False, indent=2) + "\n" for name, doc in schemas.items()},
@@ -155,7 +159,7 @@ def _render(
     if index.editions:
         files[editions.PAGE] = editions.render_page(index, with_diff=draft is not None, since=since is not None)
     if draft is not None:
-        files[editions.DIFF_PAGE] = editions.render_diff(index, *draft)
+        files[editions.DIFF_PAGE] = keep(editions.DIFF_PAGE, lambda: editions.render_diff(index, *draft))
     if index.accessibility is not None:
         files[about.ACCESSIBILITY_PAGE] = about.render_accessibility(
             index.accessibility, about.issue_list(index.guideline.redigeringslenke)
@@ -166,28 +170,35 @@ def _render(
         files[tools.DECISION_PAGE] = meta.front_matter(scripts=(meta.CLIPBOARD, meta.DECISION)) + tools.render_decision(
             index.rules, index
         )
-    for ch in index.chapters:
-        files[paths.chapter(ch)] = chapter.render(ch, index)
     form = (consultation, responses.schema_of(schemas)) if consultation is not None else None
+    for ch in index.chapters:
+        files[paths.chapter(ch)] = keep(paths.chapter(ch), partial(_chapter_page, ch, index, form))
     _add_recommendations(files, index, form, since, keep)
     if since is not None:
-        files[editions.EDITION_DIFF_PAGE] = editions.render_edition_diff(index, *since)
+        files[editions.EDITION_DIFF_PAGE] = keep(
+            editions.EDITION_DIFF_PAGE, lambda: editions.render_edition_diff(index, *since)
+        )
     if form is not None:
-        _add_response_forms(files, index, *form)
+        files[responses.PAGE] = search.EXCLUDE + responses.render_page(*form)
     if index.stories:
         files[story.INDEX_PAGE] = story.render_index(index)
-        files[story.COURSE_PAGE] = meta.front_matter(search=False, scripts=(meta.COURSE,)) + story.render_course(index)
+        files[story.COURSE_PAGE] = keep(
+            story.COURSE_PAGE,
+            lambda: meta.front_matter(search=False, scripts=(meta.COURSE,)) + story.render_course(index),
+        )
     for s in index.stories:
-        files[paths.story(s)] = story.render_participant(s, index)
-        files[paths.story(s, trainer=True)] = search.EXCLUDE + story.render_trainer(s, index)
+        files[paths.story(s)] = keep(paths.story(s), partial(story.render_participant, s, index))
+        files[paths.story(s, trainer=True)] = keep(
+            paths.story(s, trainer=True), partial(_excluded, story.render_trainer, s, index)
+        )
     if index.roles:
         files[roles.INDEX_PAGE] = roles.render_index(index)
     for role in index.roles:
-        files[roles.page(role)] = search.EXCLUDE + roles.render(role, index)
+        files[roles.page(role)] = keep(roles.page(role), partial(_excluded, roles.render, role, index))
     if index.checklists:
         files[checklist.INDEX_PAGE] = checklist.render_index(index)
     for c in index.checklists:
-        files[paths.checklist(c)] = meta.front_matter(scripts=(meta.CHECKLIST,)) + checklist.render(c, index)
+        files[paths.checklist(c)] = keep(paths.checklist(c), partial(_checklist_page, c, index))
     # Last, from the pages built so far: the pages that link to optional ones, and the menu.
     built = BuiltPages.of(files, index)
     files[front.PAGE] = front.render(index, built)
@@ -226,12 +237,19 @@ def _add_recommendations(
         files[paths.recommendation(rec)] = keep(paths.recommendation(rec), partial(page_of, rec))
 
 
-def _add_response_forms(
-    files: dict[str, Content], index: SiteIndex, consultation: responses.Consultation, schema: Mapping[str, Any]
-) -> None:
-    """End each chapter page of the draft with its response form; add «Mine høringssvar»."""
-    for ch in index.chapters:
-        page = paths.chapter(ch)
-        title = f"Kapittel {ch.nummer}: {ch.tittel}"
-        files[page] = str(files[page]) + responses.chapter_section(consultation, schema, page, ch.id, title)
-    files[responses.PAGE] = search.EXCLUDE + responses.render_page(consultation, schema)
+def _chapter_page(ch: Chapter, index: SiteIndex, form: tuple[responses.Consultation, Mapping[str, Any]] | None) -> str:
+    """A chapter's page; in the consultation draft, ending with its response form."""
+    page = chapter.render(ch, index)
+    if form is None:
+        return page
+    title = f"Kapittel {ch.nummer}: {ch.tittel}"
+    return page + responses.chapter_section(*form, paths.chapter(ch), ch.id, title)
+
+
+def _excluded(render: Callable[[T, SiteIndex], str], item: T, index: SiteIndex) -> str:
+    """A page that Material's search leaves out (see :func:`render_site`)."""
+    return search.EXCLUDE + render(item, index)
+
+
+def _checklist_page(c: Checklist, index: SiteIndex) -> str:
+    return meta.front_matter(scripts=(meta.CHECKLIST,)) + checklist.render(c, index)
