@@ -23,7 +23,9 @@ from kb_build import mkdocs_site
 from kb_build.build import build
 from kb_build.cli import main
 from kb_build.config import make_config
+from kb_build.incremental import Preview
 from kb_build.second_process import SecondProcess
+from test_incremental import EDITS
 
 Taker = Callable[[SecondProcess, int], bool]
 TAKERS: dict[str, Taker | None] = {
@@ -164,3 +166,21 @@ def test_warnings_in_the_copy_are_logged_once_and_count_in_strict_mode(
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
     assert "Aborted with 1 warnings in strict mode" in capsys.readouterr().err
+
+
+def test_preview_after_a_shared_first_build_matches_a_full_build(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview keeps the first build's mkdocs objects; some of its pages were built by the copy."""
+    _share(monkeypatch)
+    made = _forks(monkeypatch)
+    preview_site = tmp_path / "preview"
+    preview = Preview(make_config(project))
+    preview.build(preview_site)
+    assert made == [True]
+    for edit in EDITS:
+        edit(project)
+        preview.build(preview_site)
+    _one_process(monkeypatch)
+    build(make_config(project, tmp_path / "full"))
+    assert _tree(preview_site) == _tree(tmp_path / "full")
