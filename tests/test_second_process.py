@@ -54,15 +54,15 @@ def _one_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(mkdocs_site, "_idle_cores", lambda: 1)
 
 
-def _forks(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """Record, in the parent, each time a build made its copy."""
-    made: list[bool] = []
+def _forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record, in the parent, the process id of each copy a build makes."""
+    made: list[int] = []
     start = SecondProcess.start
 
     def counted(shared: int) -> SecondProcess | None:
         other = start(shared)
         if other is not None and not other.in_copy:
-            made.append(True)
+            made.append(other.pid)
         return other
 
     monkeypatch.setattr(SecondProcess, "start", staticmethod(counted))
@@ -82,7 +82,7 @@ def test_shared_build_gives_the_same_site_file_for_file(
     _share(monkeypatch, taker)
     made = _forks(monkeypatch)
     build(make_config(source, tmp_path / "two", strict=True))
-    assert made == [True]
+    assert len(made) == 1
     one, two = _tree(tmp_path / "one"), _tree(tmp_path / "two")
     assert one.keys() == two.keys()
     assert [path for path in one if one[path] != two[path]] == []
@@ -177,10 +177,32 @@ def test_preview_after_a_shared_first_build_matches_a_full_build(
     preview_site = tmp_path / "preview"
     preview = Preview(make_config(project))
     preview.build(preview_site)
-    assert made == [True]
+    assert len(made) == 1
     for edit in EDITS:
         edit(project)
         preview.build(preview_site)
     _one_process(monkeypatch)
     build(make_config(project, tmp_path / "full"))
     assert _tree(preview_site) == _tree(tmp_path / "full")
+
+
+def test_ctrl_c_while_the_copy_works_stops_it_and_leaves_no_scratch(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--root", str(project), "build"]) == 0
+    before = _tree(project / "site")
+    _share(monkeypatch)
+    copies = _forks(monkeypatch)
+
+    def interrupted(self: SecondProcess) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(SecondProcess, "result", interrupted)
+    capsys.readouterr()
+    assert main(["--root", str(project), "build"]) == 130
+    assert capsys.readouterr().err.strip() == "kb-build: avbrutt."
+    assert len(copies) == 1
+    with pytest.raises(ChildProcessError):  # killed and reaped: no process left behind
+        os.waitpid(copies[0], os.WNOHANG)
+    assert _tree(project / "site") == before
+    assert not list(project.glob(".site-*"))
