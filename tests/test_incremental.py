@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -239,3 +240,25 @@ def test_with_editions_each_commit_is_checked_once_and_the_site_matches(
     earlier = tuple(f"{folder}/" for folder in ("utgaver/1.0", "horing"))  # published by `build` only
     assert sorted(preview_files) == sorted(p for p in full if not p.startswith(earlier))
     assert [path for path in preview_files if preview_files[path] != full[path]] == []
+
+
+def test_a_change_is_rendered_without_a_new_mkdocs_build(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview renders changed pages with the first build's mkdocs objects: gathering the theme's
+    files and templates again was most of a rebuild (it happened whenever a plugin was not known)."""
+    import mkdocs.commands.build
+
+    builds: list[object] = []
+    real = mkdocs.commands.build.build
+
+    def counted(*args: Any, **kwargs: Any) -> None:
+        builds.append(args)
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(mkdocs.commands.build, "build", counted)
+    preview = Preview(make_config(project))
+    preview.build(tmp_path / "preview")
+    _change(project)
+    preview.build(tmp_path / "preview")
+    assert len(builds) == 1

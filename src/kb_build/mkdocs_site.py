@@ -157,7 +157,7 @@ class Rebuild:
     """The previous build of the same pages."""
 
 
-KNOWN_PLUGINS = frozenset({"search", "material/search", "kb-blocks"})
+KNOWN_PLUGINS = frozenset({"search", "material/search", "kb-blocks", "kb-blocks-late", "kb-shared-pages"})
 """Plugins whose work on a page is done again when the preview renders only that page (see :func:`_rebuild_pages`)."""
 
 
@@ -586,9 +586,11 @@ class _SharedPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             search.search_index.entries = [e for url in self.kb.page_urls for e in by_page.get(url, [])]
 
     def close(self) -> None:
-        """Stop the copy if the build ended before the parent took its work over (an error, Ctrl+C)."""
+        """End the sharing: stop the copy if the build ended before the parent took its work over (an
+        error, Ctrl+C). The preview's rebuilds, with this build's plugins, are done in one process."""
         if self.other is not None and not self.other.in_copy:
             self.other.close()
+        self.other = None
 
 
 _ALIASES_PER_PIECE = 256
