@@ -44,20 +44,23 @@ class Fragments:
         # A marked function takes a recommendation in the same place on every call, so its id is key enough.
         # The index, and mappings made from it (such as a page's section links), are not part of the key:
         # what a fragment shows of them is what :func:`kb_build.render.pages.affected` compares.
-        key = (
-            name,
-            *(
-                a.id if type(a) is Recommendation else a
-                for a in args
-                if type(a) is not SiteIndex and not isinstance(a, Mapping)
-            ),
-        )
         stale = self._stale
-        if stale is not None and not any(type(a) is Recommendation and a.id in stale for a in args):
-            found = self._kept.get(key, _MISSING)
+        fresh = stale is not None
+        key: list[object] = [name]
+        for a in args:
+            kind = type(a)
+            if kind is Recommendation:
+                rec_id = a.id  # type: ignore[attr-defined]  # a Recommendation, by the test above
+                key.append(rec_id)
+                fresh = fresh and rec_id not in stale  # type: ignore[operator]  # not None when fresh
+            elif _in_key(kind):
+                key.append(a)
+        kept = tuple(key)
+        if fresh:
+            found = self._kept.get(kept, _MISSING)
             if found is not _MISSING:
                 return found  # type: ignore[return-value]  # stored by this same key, from this same function
-        result = self._kept[key] = render()
+        result = self._kept[kept] = render()
         return result
 
     def same(self, name: str, inputs: object, render: Callable[[], R]) -> R:
@@ -68,6 +71,17 @@ class Fragments:
         result = render()
         self._by_inputs[name] = (inputs, result)
         return result
+
+
+_KEY_TYPES: dict[type, bool] = {}
+
+
+def _in_key(kind: type) -> bool:
+    """Whether an argument of this type is part of a fragment's key (see :meth:`Fragments.get`); remembered per type."""
+    found = _KEY_TYPES.get(kind)
+    if found is None:
+        found = _KEY_TYPES[kind] = kind is not SiteIndex and not issubclass(kind, Mapping)
+    return found
 
 
 _MISSING = object()
