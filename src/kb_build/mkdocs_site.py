@@ -9,7 +9,7 @@ import posixpath
 import re
 import sys
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from functools import partial
@@ -287,8 +287,8 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.env: Any = None
         self.fill_in: list[tuple[Path, list[bytes]]] = []
         """Written pages whose placeholders still wait for their blocks."""
-        self.known_aliases: dict[int, list[str]] = {}
-        """Aliases of our search entries found already, by a second process (see ``_SharedPages``)."""
+        self.known_pieces: dict[int, bytes] = {}
+        """Pieces of our part of the search index made already, shared with a second process (see ``_SharedPages``)."""
 
     def start_rebuild(self, site: GeneratedSite, rebuild: Rebuild) -> None:
         """Take the generated site of a rebuild that renders only the files not in ``rebuild.unchanged``."""
@@ -419,31 +419,11 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # on file://, so the shim costs nothing over http.
         with path.open("wb") as data, path.with_suffix(".js").open("wb") as script:
             script.write(b"var __index = ")
-            for part in _json_parts(self.search.complete(index, self.known_aliases)):
+            for part in self.search.json(index, self.known_pieces):
                 data.write(part)
                 script.write(part)
+        self.known_pieces = {}  # this build's: a preview rebuild makes its own
         _cut_remote_loaders(Path(config.site_dir) / "assets" / "javascripts")
-
-
-def _json_parts(index: dict[str, Any]) -> Iterator[bytes]:
-    """The compact JSON of the search index in parts, one per entry: the same bytes as one ``json.dumps``.
-
-    The whole text of a large site's index, with the encoder's pieces of it, was the peak of the build's memory.
-    """
-    for n, (key, value) in enumerate(index.items()):
-        yield f"{',' if n else '{'}{_json(key)}:".encode()
-        if key == "docs":
-            yield b"["
-            for i, doc in enumerate(value):
-                yield (b"," if i else b"") + _json(doc).encode()
-            yield b"]"
-        else:
-            yield _json(value).encode()
-    yield b"}" if index else b"{}"
-
-
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 class _LateBlocks(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -477,10 +457,10 @@ class _SharedPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     (see ``render.site.Later``), read and converted only by the process that takes it, in the loop
     that builds pages; the menu on any page needs no other page read, as the navigation names
     every page in it (mkdocs-material would also show an icon or a status from a page's front
-    matter, which our pages never have). The two also share finding the search aliases. The
+    matter, which our pages never have). The two also share writing our part of the search index. The
     parent builds the last page; then it waits for the copy and takes what it needs to finish
     the build as if it had built every page itself: the anchors of the copy's pages (mkdocs
-    checks links to anchors across pages), their search entries and aliases, and the warnings
+    checks links to anchors across pages), their search entries and index pieces, and the warnings
     the copy logged. The result is the same, file for file, as a build in one process.
     """
 
@@ -502,7 +482,7 @@ class _SharedPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             return nav
         self.last = pages[-1].src_uri
         self.shared = [f for f in files if f.src_uri != self.last]
-        self.other = SecondProcess.start(len(self.shared) + self._alias_pieces())
+        self.other = SecondProcess.start(len(self.shared) + self.kb.search.pieces)
         if self.other is None:
             return nav
         for n, file in enumerate(self.shared):
@@ -554,26 +534,20 @@ class _SharedPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             for page, found in self.kb.fill_in:
                 _fill_in(page, found)
             entries = [e for search in _search_plugins(config) for e in search.search_index.entries]
-            self.other.finish((self.records, self.anchors, entries, self._find_aliases()))
+            self.other.finish((self.records, self.anchors, entries, self._search_pieces()))
 
-    def _alias_pieces(self) -> int:
-        return -(-len(self.kb.search.entries) // _ALIASES_PER_PIECE)
-
-    def _find_aliases(self) -> dict[int, list[str]]:
-        """The aliases of our search entries (see ``SearchData.complete``), in pieces this process takes."""
+    def _search_pieces(self) -> dict[int, bytes]:
+        """The pieces of our part of the search index (see ``SearchData.piece``) that this process takes."""
         assert self.other is not None
-        found: dict[int, list[str]] = {}
-        for n in range(self._alias_pieces()):
-            if self.other.mine(len(self.shared) + n):
-                found |= self.kb.search.aliases_of_entries(n * _ALIASES_PER_PIECE, (n + 1) * _ALIASES_PER_PIECE)
-        return found
+        search = self.kb.search
+        return {n: search.piece(n) for n in range(search.pieces) if self.other.mine(len(self.shared) + n)}
 
     def _take_over(self, config: Any) -> None:
-        """In the parent: wait for the copy, and take its messages, anchors, search entries and aliases."""
+        """In the parent: wait for the copy, and take its messages, anchors, search entries and index pieces."""
         assert self.other is not None
-        self.kb.known_aliases = self._find_aliases()
-        records, anchors, entries, aliases = self.other.result()
-        self.kb.known_aliases |= aliases
+        self.kb.known_pieces = self._search_pieces()
+        records, anchors, entries, pieces = self.other.result()
+        self.kb.known_pieces |= pieces
         for record in records:
             logging.getLogger(record.name).handle(record)
         files = self.kb.mk_files
@@ -591,10 +565,6 @@ class _SharedPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if self.other is not None and not self.other.in_copy:
             self.other.close()
         self.other = None
-
-
-_ALIASES_PER_PIECE = 256
-"""Search entries per piece of the work of finding their aliases that the two processes share."""
 
 
 def _not_modified() -> bool:

@@ -14,16 +14,17 @@ abbreviations of what the entry spells out and the spelled-out form of the abbre
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from kb_build.model import Abbreviation, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import search_label
-from kb_build.render.html import Markup, esc, markdown
+from kb_build.render.html import Markup, current_memo, esc, markdown, markdown_memo
 from kb_build.render.reuse import per_recommendation
 from kb_build.resolve import SiteIndex
 
@@ -39,11 +40,6 @@ KEYS = "keys"
 ALIASES = "aliases"
 FIELDS: dict[str, dict[str, float]] = {KEYS: {"boost": 1e4}, ALIASES: {"boost": 1e2}}
 """The hidden fields and their weight beside Material's title (1,000) and text (1)."""
-
-
-def entries(index: SiteIndex) -> list[SearchEntry]:
-    """One entry per recommendation page and per section on it, in site order."""
-    return [entry for rec in index.recommendations for entry in _rec_entries(rec, index)]
 
 
 @per_recommendation
@@ -133,41 +129,84 @@ def _searchable(doc: Mapping[str, Any]) -> str:
     return " ".join(str(doc.get(f, "")) for f in ("title", "text", KEYS))
 
 
+PIECE = 64
+"""Recommendations per piece of our part of the index (see :meth:`SearchData.piece`)."""
+
+
 @dataclass(frozen=True)
 class SearchData:
-    """What the build adds to the index Material's search plugin writes."""
+    """What the build adds to the index Material's search plugin writes: the recommendations' entries.
 
-    entries: list[SearchEntry]
-    abbreviations: tuple[Abbreviation, ...] = ()
+    The entries are written in pieces of :data:`PIECE` recommendations, each with the aliases
+    of its texts: finding those is most of the work of the index, and a build that shares its
+    work between two processes shares the pieces too.
+    """
+
+    index: SiteIndex
     found: dict[str, list[str]] | None = None
     """The aliases of each entry's text in the last build (the preview's); updated to this build's."""
+    memo: dict[str, Markup] | None = field(default_factory=current_memo, compare=False)
+    """The Markdown memo of the rendering the data comes from, so a piece converts no text twice."""
 
-    def aliases_of_entries(self, start: int, stop: int) -> dict[int, list[str]]:
-        """The aliases of this build's own entries ``start`` to ``stop`` (by position), as :meth:`complete` finds them.
+    @property
+    def pieces(self) -> int:
+        return -(-len(self.index.recommendations) // PIECE)
 
-        Finding aliases is most of the work of completing a large index; this is a share of it
-        that another process can do.
+    def piece(self, n: int, aliases: _Finder | None = None) -> bytes:
+        """Piece ``n`` of our entries, with their aliases, as compact JSON joined by commas (empty if none)."""
+        aliases = aliases or _Finder(self.index.abbreviations, None)
+        with markdown_memo(self.memo):
+            docs = [
+                e
+                for rec in self.index.recommendations[n * PIECE : (n + 1) * PIECE]
+                for e in _rec_entries(rec, self.index)
+            ]
+        aliases.add_to(docs)
+        return ",".join(map(_json, docs)).encode()
+
+    def json(self, index: dict[str, Any], known: Mapping[int, bytes] | None = None) -> Iterator[bytes]:
+        """Material's ``index`` with our entries added, aliases on every entry and the hidden fields declared,
+        as the parts of its compact JSON.
+
+        ``known``: pieces made already (see :meth:`piece`). The index is never held whole as text:
+        for a large site, that text and the encoder's pieces of it were the peak of a build's memory.
         """
-        aliases = Aliases(self.abbreviations)
-        return {n: aliases.find(_searchable(self.entries[n])) for n in range(start, min(stop, len(self.entries)))}
-
-    def complete(self, index: dict[str, Any], known: Mapping[int, list[str]] | None = None) -> dict[str, Any]:
-        """Return Material's ``index`` with our entries added, aliases on every entry and the hidden fields declared.
-
-        ``known``: aliases of our own entries found already (see :meth:`aliases_of_entries`).
-        """
-        aliases = Aliases(self.abbreviations)
-        last = self.found or {}
-        known = known or {}
-        seen: dict[str, list[str]] = {}
-        docs: list[dict[str, Any]] = [*index["docs"], *self.entries]
-        for n, doc in enumerate(docs, start=-len(index["docs"])):
-            text = _searchable(doc)
-            found = seen[text] = last[text] if text in last else known[n] if n in known else aliases.find(text)
-            if found:
-                doc[ALIASES] = " ".join(found)
+        aliases = _Finder(self.index.abbreviations, self.found)
+        aliases.add_to(index["docs"])
+        config = {**index["config"], "fields": {**index["config"].get("fields", {}), **FIELDS}}
+        yield f'{{"config":{_json(config)},"docs":['.encode()
+        comma = b""
+        for doc in index["docs"]:
+            yield comma + _json(doc).encode()
+            comma = b","
+        for n in range(self.pieces):
+            part = (known or {}).get(n)
+            part = self.piece(n, aliases) if part is None else part
+            if part:
+                yield comma + part
+                comma = b","
+        yield b"]}"
         if self.found is not None:
             self.found.clear()
-            self.found.update(seen)
-        fields = {**index["config"].get("fields", {}), **FIELDS}
-        return {**index, "config": {**index["config"], "fields": fields}, "docs": docs}
+            self.found.update(aliases.seen)
+
+
+class _Finder:
+    """:class:`Aliases`, remembering each text's aliases; with the last build's (the preview's) to start from."""
+
+    def __init__(self, abbreviations: Iterable[Abbreviation], last: Mapping[str, list[str]] | None) -> None:
+        self.aliases = Aliases(abbreviations)
+        self.last = last or {}
+        self.seen: dict[str, list[str]] = {}
+
+    def add_to(self, docs: Iterable[dict[str, Any]]) -> None:
+        """Give each entry its aliases (field :data:`ALIASES`), if it has any."""
+        for doc in docs:
+            text = _searchable(doc)
+            found = self.seen[text] = self.last[text] if text in self.last else self.aliases.find(text)
+            if found:
+                doc[ALIASES] = " ".join(found)
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

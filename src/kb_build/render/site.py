@@ -203,9 +203,7 @@ def _render(
     built = BuiltPages.of(files, index)
     files[front.PAGE] = front.render(index, built)
     files[about.OPEN_DATA_PAGE] = about.render_open_data(index, built)
-    return RenderedSite(
-        files=files, nav=build_nav(index, built), search=search.SearchData(search.entries(index), index.abbreviations)
-    )
+    return RenderedSite(files=files, nav=build_nav(index, built), search=search.SearchData(index))
 
 
 def _add_recommendations(
