@@ -1,78 +1,155 @@
-"""Loading on several cores gives exactly what loading on one gives, problems included."""
+"""Loading with helper processes gives exactly what loading in one process gives, problems included."""
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
 
 from conftest import run_check
 from kb_build import ingest
+from kb_build.cli import main
+from kb_build.config import make_config
+from kb_build.discover import Source, discover
+from kb_build.errors import KbError
+from kb_build.schemas import Schemas
 
 
-def test_parallel_and_sequential_loading_agree(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def helped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every check from here on splits even a few files between this process and one helper."""
+    monkeypatch.setattr(ingest, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(ingest, "CHUNK", 2)
+    monkeypatch.setattr(ingest, "_idle_helpers", lambda: 1)
+
+
+def _broken(project: Path) -> Path:
     broken = project / "recommendations/kapittel-01/1-1-plan.yaml"
     broken.write_text(broken.read_text("utf-8").replace("styrke: skal", "styrke: skal\nstyrke: bør"), "utf-8")
     (project / "recommendations/kapittel-01/9-9-tom.yaml").write_text("", "utf-8")
+    return project
+
+
+def test_parallel_and_sequential_loading_agree(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _broken(project)
     sequential = run_check(project)
     monkeypatch.setattr(ingest, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(ingest, "CHUNK", 2)  # so the helper process checks some of the few files
-    monkeypatch.setattr("os.cpu_count", lambda: 2)
-    monkeypatch.setattr("os.getloadavg", lambda: (0.0, 0.0, 0.0))  # an idle machine, whatever this one is doing
+    monkeypatch.setattr(ingest, "CHUNK", 2)
+    monkeypatch.setattr(ingest, "_idle_helpers", lambda: 2)
     parallel = run_check(project)
     assert [p.format() for p in parallel.problems] == [p.format() for p in sequential.problems]
     assert len(parallel.problems) >= 2
     assert parallel.index is not None and sequential.index is not None
-    assert [r.id for r in parallel.index.recommendations] == [r.id for r in sequential.index.recommendations]
+    assert parallel.index.recommendations == sequential.index.recommendations
+    assert parallel.index.sources == sequential.index.sources
 
 
-@pytest.mark.parametrize("start_method", ["fork", "spawn"])
-def test_workers_get_the_schemas_with_either_start_method(
-    start_method: str, project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Spawn is how Windows and macOS start workers: nothing may depend on a forked parent's memory."""
-    from kb_build.config import make_config
-    from kb_build.discover import discover
-    from kb_build.schemas import Schemas
-
-    (project / "recommendations/kapittel-01/9-9-tom.yaml").write_text("", "utf-8")
+def _outcomes(project: Path) -> list[tuple[Source, str, list[str]]]:
     config = make_config(project)
-    schemas = Schemas(config.schema_dir)
     sources, _ = discover(project)
-    sequential = list(ingest.load_and_validate(config, schemas, sources))
-    monkeypatch.setattr(ingest, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(ingest, "CHUNK", 2)  # so the helper process checks some of the few files
-    monkeypatch.setattr("os.cpu_count", lambda: 2)
-    monkeypatch.setattr("os.getloadavg", lambda: (0.0, 0.0, 0.0))  # an idle machine, whatever this one is doing
-    parallel = list(ingest.load_and_validate(config, schemas, sources, start_method=start_method))
-    assert [(s, [p.format() for p in found]) for s, _, found in parallel] == [
-        (s, [p.format() for p in found]) for s, _, found in sequential
+    return [
+        (source, type(loaded).__name__, [p.format() for p in found])
+        for source, loaded, found in ingest.load_and_validate(config, Schemas(config.schema_dir), sources)
     ]
-    assert any(found for _, _, found in parallel)
-    assert ingest._worker_schemas is None, "the parent keeps no module state"
+
+
+def test_the_helper_checks_some_files_and_they_come_back_in_order(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _broken(project)
+    sequential = _outcomes(project)
+    here = os.getpid()
+    checked_here: list[str] = []
+    one = ingest._one
+
+    def counted(root: Path, source: Source, schemas: Schemas) -> ingest.Outcome:
+        if os.getpid() == here:
+            checked_here.append(source.rel)
+        return one(root, source, schemas)
+
+    monkeypatch.setattr(ingest, "_one", counted)
+    monkeypatch.setattr(ingest, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(ingest, "CHUNK", 1)
+    monkeypatch.setattr(ingest, "_idle_helpers", lambda: 1)
+    assert _outcomes(project) == sequential
+    assert any(kind == "Problem" for _, kind, _ in sequential)
+    assert len(checked_here) < len(sequential), "the helper checked none of the files"
+
+
+@pytest.mark.parametrize(("cores", "runnable", "helpers"), [(2, 1, 1), (2, 2, 0), (2, 5, 0), (4, 2, 2), (16, 1, 7)])
+def test_helpers_only_use_cores_no_other_task_wants(cores: int, runnable: int, helpers: int) -> None:
+    assert ingest.helpers_for(cores, runnable) == helpers
 
 
 @pytest.mark.parametrize(
-    ("cores", "load", "idle"),
-    [(2, 0.0, 2), (2, 0.4, 2), (2, 0.8, 1), (2, 6.0, 1), (16, 3.0, 8), (16, 12.0, 4), (4, -1, 4)],
+    ("loadavg", "helpers"),
+    [("0.98 1.10 1.20 1/312 4242\n", 1), ("0.20 0.10 0.05 3/312 4242\n", 0), ("", 0), (None, 0)],
 )
-def test_helpers_only_use_cores_the_machine_is_not_busy_with(
-    cores: int, load: float, idle: int, monkeypatch: pytest.MonkeyPatch
+def test_the_decision_reads_what_runs_now(
+    loadavg: str | None, helpers: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def loadavg() -> tuple[float, float, float]:
-        if load < 0:
-            raise OSError("no load average here")
-        return (load, load, load)
+    """The first example has a high load average but an idle core now; the second the opposite."""
+    path = tmp_path / "loadavg"
+    if loadavg is not None:
+        path.write_text(loadavg, "ascii")
+    monkeypatch.setattr(ingest, "LOADAVG", path)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.setattr("threading.active_count", lambda: 1)
+    assert ingest._idle_helpers() == helpers
 
-    monkeypatch.setattr("os.cpu_count", lambda: cores)
-    monkeypatch.setattr("os.getloadavg", loadavg)
-    assert ingest._idle_cores() == idle
+
+def test_no_helper_is_forked_from_a_process_with_threads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "loadavg"
+    path.write_text("0.00 0.00 0.00 1/312 4242\n", "ascii")
+    monkeypatch.setattr(ingest, "LOADAVG", path)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert ingest._idle_helpers() == 0
+    finally:
+        stop.set()
+        thread.join()
 
 
 def test_a_busy_machine_checks_every_file_in_one_process(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = [p.format() for p in run_check(project).problems]
     monkeypatch.setattr(ingest, "PARALLEL_FROM", 1)
-    monkeypatch.setattr("os.cpu_count", lambda: 2)
-    monkeypatch.setattr("os.getloadavg", lambda: (3.0, 3.0, 3.0))
-    monkeypatch.setattr(ingest, "ProcessPoolExecutor", None)  # starting a pool would fail
+    monkeypatch.setattr(ingest, "_idle_helpers", lambda: 0)
+    monkeypatch.setattr("os.fork", None)  # forking would fail
     assert [p.format() for p in run_check(project).problems] == expected
+
+
+def test_a_helper_that_dies_is_one_line_not_a_hang(
+    project: Path, helped: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def crash(outcome: ingest.Outcome) -> ingest._Sent:  # only helpers send outcomes
+        os.kill(os.getpid(), 9)
+        raise AssertionError("unreachable")
+
+    monkeypatch.setattr(ingest, "_compact", crash)
+    with pytest.raises(KbError, match=r"hjelpeprosess .* stoppet uventet \(signal 9\)"):
+        run_check(project)
+    assert main(["--root", str(project), "check"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("kb-build: en hjelpeprosess"), err
+
+
+def test_ctrl_c_stops_the_helpers_too(project: Path, helped: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    here = os.getpid()
+    one = ingest._one
+
+    def interrupted(root: Path, source: Source, schemas: Schemas) -> ingest.Outcome:
+        if os.getpid() == here:
+            raise KeyboardInterrupt
+        return one(root, source, schemas)
+
+    monkeypatch.setattr(ingest, "_one", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_check(project)
+    with pytest.raises(ChildProcessError):  # no helper is left running, or unreaped
+        os.waitpid(-1, os.WNOHANG)
