@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -18,11 +19,27 @@ from kb_build.schemas import Schemas
 
 
 @pytest.fixture
-def helped(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every check from here on splits even a few files between this process and one helper."""
+def helped(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Split even a few files between this process and one helper; the files this process checked.
+
+    This process is slowed down, so that the helper surely takes some of the files before
+    this process has taken them all.
+    """
     monkeypatch.setattr(ingest, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(ingest, "CHUNK", 2)
+    monkeypatch.setattr(ingest, "CHUNK", 1)
     monkeypatch.setattr(ingest, "_idle_helpers", lambda: 1)
+    here = os.getpid()
+    checked_here: list[str] = []
+    one = ingest._one
+
+    def slow_here(root: Path, source: Source, schemas: Schemas) -> ingest.Outcome:
+        if os.getpid() == here:
+            checked_here.append(source.rel)
+            time.sleep(0.02)
+        return one(root, source, schemas)
+
+    monkeypatch.setattr(ingest, "_one", slow_here)
+    return checked_here
 
 
 def _broken(project: Path) -> Path:
@@ -56,26 +73,16 @@ def _outcomes(project: Path) -> list[tuple[Source, str, list[str]]]:
 
 
 def test_the_helper_checks_some_files_and_they_come_back_in_order(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    project: Path, helped: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _broken(project)
-    sequential = _outcomes(project)
-    here = os.getpid()
-    checked_here: list[str] = []
-    one = ingest._one
-
-    def counted(root: Path, source: Source, schemas: Schemas) -> ingest.Outcome:
-        if os.getpid() == here:
-            checked_here.append(source.rel)
-        return one(root, source, schemas)
-
-    monkeypatch.setattr(ingest, "_one", counted)
-    monkeypatch.setattr(ingest, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(ingest, "CHUNK", 1)
-    monkeypatch.setattr(ingest, "_idle_helpers", lambda: 1)
+    with monkeypatch.context() as alone:
+        alone.setattr(ingest, "_idle_helpers", lambda: 0)
+        sequential = _outcomes(project)
+    helped.clear()
     assert _outcomes(project) == sequential
     assert any(kind == "Problem" for _, kind, _ in sequential)
-    assert len(checked_here) < len(sequential), "the helper checked none of the files"
+    assert 0 < len(helped) < len(sequential), "the helper checked none of the files"
 
 
 @pytest.mark.parametrize(("cores", "runnable", "helpers"), [(2, 1, 1), (2, 2, 0), (2, 5, 0), (4, 2, 2), (16, 1, 7)])
@@ -124,7 +131,7 @@ def test_a_busy_machine_checks_every_file_in_one_process(project: Path, monkeypa
 
 
 def test_a_helper_that_dies_is_one_line_not_a_hang(
-    project: Path, helped: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    project: Path, helped: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     def crash(outcome: ingest.Outcome) -> ingest._Sent:  # only helpers send outcomes
         os.kill(os.getpid(), 9)
@@ -139,9 +146,9 @@ def test_a_helper_that_dies_is_one_line_not_a_hang(
     assert err.count("\n") == 1 and err.startswith("kb-build: en hjelpeprosess"), err
 
 
-def test_ctrl_c_stops_the_helpers_too(project: Path, helped: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ctrl_c_stops_the_helpers_too(project: Path, helped: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     here = os.getpid()
-    one = ingest._one
+    one = ingest._one  # the helped fixture's, which lets the helper start first
 
     def interrupted(root: Path, source: Source, schemas: Schemas) -> ingest.Outcome:
         if os.getpid() == here:
