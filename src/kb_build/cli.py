@@ -6,7 +6,6 @@ import argparse
 import errno
 import os
 import re
-import socket
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -14,11 +13,9 @@ from pathlib import Path
 from typing import NoReturn
 
 from kb_build import build as pipeline
-from kb_build import diff as review_diff
 from kb_build.config import Config, make_config
 from kb_build.errors import ConfigError, ContentError, KbError, format_report
 from kb_build.messages import review_summary
-from kb_build.skeleton import new_recommendation
 from kb_build.write import check_site_dir
 
 USAGE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -188,6 +185,8 @@ def _strict(p: argparse.ArgumentParser) -> None:
 
 
 def _new(config: Config, args: argparse.Namespace) -> int:
+    from kb_build.skeleton import new_recommendation
+
     result = pipeline.check(config)
     if result.index is None:
         print(format_report(result.problems), file=sys.stderr)
@@ -218,6 +217,8 @@ def _address(addr: str) -> tuple[str, int]:
     if not port_text.isdigit() or not 0 < int(port_text) < 65536:
         raise ConfigError(f"--addr {addr}: porten må være et tall fra 1 til 65535, for eksempel 127.0.0.1:8000")
     port = int(port_text)
+    import socket  # only here, like everything `kb-build check` does not need: it starts on every save
+
     try:
         with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself does
@@ -271,6 +272,8 @@ def _run(argv: Sequence[str] | None) -> int:
             )
             return 0
         if args.command == "diff":
+            from kb_build import diff as review_diff
+
             summary = review_diff.summarise(config.root, args.base or review_diff.default_base(config.root))
             print(summary.to_json() if args.format == "json" else review_diff.to_markdown(summary), end="")
             return 1 if summary.brutt else 0
