@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import threading
 import time
 from pathlib import Path
@@ -134,7 +135,7 @@ def test_a_helper_that_dies_is_one_line_not_a_hang(
     project: Path, helped: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     def crash(outcome: ingest.Outcome) -> ingest._Sent:  # only helpers send outcomes
-        os.kill(os.getpid(), 9)
+        os.kill(os.getpid(), signal.SIGKILL)
         raise AssertionError("unreachable")
 
     monkeypatch.setattr(ingest, "_compact", crash)
@@ -144,6 +145,25 @@ def test_a_helper_that_dies_is_one_line_not_a_hang(
     out, err = capsys.readouterr()
     assert out == ""
     assert err.count("\n") == 1 and err.startswith("kb-build: en hjelpeprosess"), err
+
+
+def test_helpers_leave_ctrl_c_to_this_process(
+    project: Path, helped: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _broken(project)
+    with monkeypatch.context() as alone:
+        alone.setattr(ingest, "_idle_helpers", lambda: 0)
+        expected = _outcomes(project)
+    compact = ingest._compact
+
+    def interrupted(outcome: ingest.Outcome) -> ingest._Sent:  # only helpers send outcomes
+        os.kill(os.getpid(), signal.SIGINT)
+        return compact(outcome)
+
+    monkeypatch.setattr(ingest, "_compact", interrupted)
+    helped.clear()
+    assert _outcomes(project) == expected
+    assert len(helped) < len(expected), "the helper checked none of the files"
 
 
 def test_ctrl_c_stops_the_helpers_too(project: Path, helped: list[str], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -105,16 +105,22 @@ def _shared(root: Path, schemas: Schemas, sources: Sequence[Source], helpers: in
     chunks = [sources[i : i + size] for i in range(0, len(sources), size)]
     for kind in {source.kind for source in sources}:
         schemas.quick_check(kind)  # compiled here once, so the helpers inherit the compiled checks
-    queue, queue_in = os.pipe()
-    with os.fdopen(queue_in, "wb") as writer:
-        writer.write(b"".join(n.to_bytes(4, "little") for n in range(len(chunks))))
-    outputs = [os.memfd_create("kb-build-helper", os.MFD_CLOEXEC) for _ in range(helpers)]
-    started: dict[int, int] = {}
     try:
-        for output in outputs:
+        queue, queue_in = os.pipe()
+    except OSError:  # no file descriptor left for the queue: no helpers
+        yield from (_one(root, source, schemas) for source in sources)
+        return
+    with os.fdopen(queue_in, "wb") as writer:  # closed before the fork: an empty queue then reads as its end
+        writer.write(b"".join(n.to_bytes(4, "little") for n in range(len(chunks))))
+    opened = [queue]
+    started: dict[int, int] = {}  # each helper's process id: the file it writes to
+    try:
+        for _ in range(helpers):
             try:
-                pid = os.fork()
-            except OSError:  # no more processes allowed: fewer helpers, or none
+                output = os.memfd_create("kb-build-helper", os.MFD_CLOEXEC)
+                opened.append(output)
+                pid = _fork()
+            except OSError:  # no more processes or files allowed: fewer helpers, or none
                 break
             if pid == 0:  # pragma: no cover - runs in the helper, which leaves through os._exit
                 _helper(root, schemas, chunks, queue, output)
@@ -127,7 +133,7 @@ def _shared(root: Path, schemas: Schemas, sources: Sequence[Source], helpers: in
         for pid in started:  # interrupted (Ctrl+C) or failed: the helpers' work is not wanted
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
-        for fd in [queue, *outputs]:
+        for fd in opened:
             os.close(fd)
     for n in range(len(chunks)):
         yield from done[n]
@@ -139,11 +145,28 @@ def _claims(queue: int) -> Iterator[int]:
         yield int.from_bytes(claim, "little")
 
 
+def _fork() -> int:
+    """:func:`os.fork` with Ctrl+C held back, so that no Ctrl+C reaches a helper before it ignores it.
+
+    The helper is started with Ctrl+C still held back; :func:`_helper` lets it through once ignored.
+    """
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pid = os.fork()
+    except OSError:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        raise
+    if pid != 0:  # here: a Ctrl+C meanwhile arrives now, as KeyboardInterrupt
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    return pid
+
+
 def _helper(root: Path, schemas: Schemas, chunks: list[Sequence[Source]], queue: int, output: int) -> None:
     """Check the chunks this helper takes from the queue, write the results to ``output``, and exit."""
     code = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         with os.fdopen(output, "wb", closefd=False) as file:
             for n in _claims(queue):
                 sent = [_compact(_one(root, source, schemas)) for source in chunks[n]]
