@@ -93,6 +93,20 @@ def test_the_helper_parses_some_files_and_they_come_back_in_order(
     assert 0 < len(helped) < len(sequential), "the helper parsed none of the files"
 
 
+def test_check_starts_the_helpers_before_the_pipeline_and_prints_the_same(
+    project: Path, helped: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _broken(project)
+    with monkeypatch.context() as alone:
+        alone.setattr(parallel, "_idle_helpers", lambda: 0)
+        assert main(["--root", str(project), "check"]) == 1
+    expected = capsys.readouterr()
+    helped.clear()
+    assert main(["--root", str(project), "check"]) == 1
+    assert capsys.readouterr() == expected
+    assert len(helped) < len(discover(project)[0]), "the helper parsed none of the files"
+
+
 def test_helpers_started_for_other_sources_are_not_used(project: Path, helped: list[str]) -> None:
     config = make_config(project)
     sources, _ = discover(project)

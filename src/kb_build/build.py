@@ -60,10 +60,18 @@ class GeneratedSite:
     """The index the pages were rendered from, as the build completed it (edit link, site address)."""
 
 
-def check(config: Config, load: Loader = load_and_validate, schemas: Schemas | None = None) -> CheckResult:
-    """Run every stage that reads and checks content; write nothing. ``schemas``: already loaded and checked."""
+def check(
+    config: Config,
+    load: Loader = load_and_validate,
+    schemas: Schemas | None = None,
+    discovered: tuple[list[Source], list[Problem]] | None = None,
+) -> CheckResult:
+    """Run every stage that reads and checks content; write nothing.
+
+    ``schemas``: already loaded and checked; ``discovered``: what :func:`discover` found, if it has run.
+    """
     schemas = schemas or Schemas(config.schema_dir)  # reports a broken schema before any work starts
-    sources, problems = discover(config.root)
+    sources, problems = discovered or discover(config.root)
     with _collector_paused():
         return _check(load(config, schemas, sources), schemas, problems)
 
