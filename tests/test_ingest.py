@@ -133,7 +133,7 @@ def test_the_decision_reads_what_runs_now(
     if loadavg is not None:
         path.write_text(loadavg, "ascii")
     monkeypatch.setattr(parallel, "LOADAVG", path)
-    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1})
     monkeypatch.setattr("threading.active_count", lambda: 1)
     assert parallel._idle_helpers() == helpers
 
@@ -142,7 +142,7 @@ def test_no_helper_is_forked_from_a_process_with_threads(tmp_path: Path, monkeyp
     path = tmp_path / "loadavg"
     path.write_text("0.00 0.00 0.00 1/312 4242\n", "ascii")
     monkeypatch.setattr(parallel, "LOADAVG", path)
-    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1})
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()

@@ -73,7 +73,7 @@ def _idle_helpers() -> int:
         runnable = int(LOADAVG.read_text(encoding="ascii").split()[3].partition("/")[0])
     except (OSError, ValueError, IndexError):
         return 0
-    return helpers_for(os.cpu_count() or 1, runnable)
+    return helpers_for(len(os.sched_getaffinity(0)), runnable)  # the cores this process may use
 
 
 def parse(root: Path, source: Source) -> Loaded | Problem:
