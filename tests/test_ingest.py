@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
@@ -101,9 +102,19 @@ def test_check_starts_the_helpers_before_the_pipeline_and_prints_the_same(
         alone.setattr(parallel, "_idle_helpers", lambda: 0)
         assert main(["--root", str(project), "check"]) == 1
     expected = capsys.readouterr()
+    forked: list[str] = []
+    fork = parallel._fork
+
+    def counted() -> int:
+        forked.append("late" if "kb_build.build" in sys.modules else "early")
+        return fork()
+
+    monkeypatch.setattr(parallel, "_fork", counted)
+    monkeypatch.delitem(sys.modules, "kb_build.build")  # as in a fresh `kb-build check`
     helped.clear()
     assert main(["--root", str(project), "check"]) == 1
     assert capsys.readouterr() == expected
+    assert forked == ["early"], "one helper, started before the pipeline was imported, and used"
     assert len(helped) < len(discover(project)[0]), "the helper parsed none of the files"
 
 
