@@ -17,7 +17,7 @@ from pathlib import Path
 
 from run import generate_real_size
 
-from kb_build import ingest
+from kb_build import parallel
 from kb_build.build import check
 from kb_build.config import make_config
 
@@ -28,7 +28,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "real-size"
         generate_real_size(n, root)
-        ingest.PARALLEL_FROM = sys.maxsize  # everything in this process, where the profiler sees it
+        parallel.PARALLEL_FROM = sys.maxsize  # everything in this process, where the profiler sees it
         profiler = cProfile.Profile()
         result = profiler.runcall(check, make_config(root))
     assert not result.problems, result.problems[:3]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -59,13 +61,26 @@ class GeneratedSite:
     """The index the pages were rendered from, as the build completed it (edit link, site address)."""
 
 
-def check(config: Config, load: Loader = load_and_validate, schemas: Schemas | None = None) -> CheckResult:
-    """Run every stage that reads and checks content; write nothing. ``schemas``: already loaded and checked."""
+def check(
+    config: Config,
+    load: Loader = load_and_validate,
+    schemas: Schemas | None = None,
+    discovered: tuple[list[Source], list[Problem]] | None = None,
+) -> CheckResult:
+    """Run every stage that reads and checks content; write nothing.
+
+    ``schemas``: already loaded and checked; ``discovered``: what :func:`discover` found, if it has run.
+    """
     schemas = schemas or Schemas(config.schema_dir)  # reports a broken schema before any work starts
-    sources, problems = discover(config.root)
+    sources, problems = discovered or discover(config.root)
+    with _collector_paused():
+        return _check(load(config, schemas, sources), schemas, problems)
+
+
+def _check(outcomes: Iterator[Outcome], schemas: Schemas, problems: list[Problem]) -> CheckResult:
     docs: dict[str, list[Loaded]] = defaultdict(list)
     failed: dict[str, list[Loaded | Source]] = defaultdict(list)
-    for source, loaded, found in load(config, schemas, sources):
+    for source, loaded, found in outcomes:
         problems.extend(found)
         if isinstance(loaded, Loaded) and not found:
             docs[source.kind].append(loaded)
@@ -78,6 +93,23 @@ def check(config: Config, load: Loader = load_and_validate, schemas: Schemas | N
         failed_kinds=set(failed) - {"anbefaling"},
     )
     return CheckResult(index, tuple(sorted([*problems, *cross])), schemas)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while the sources are loaded and resolved, and resume it after.
+
+    Loading creates hundreds of thousands of small dicts, lists and YAML nodes that all stay
+    alive, so every collection in the meantime searches them for garbage and finds none (the
+    data are trees): a tenth of ``kb-build check``'s time at 2,000 recommendations.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _chapter_number(failed: Loaded | Source) -> int | None:

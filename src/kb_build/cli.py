@@ -6,20 +6,21 @@ import argparse
 import errno
 import os
 import re
-import socket
 import sys
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from kb_build import build as pipeline
-from kb_build import diff as review_diff
 from kb_build.config import Config, make_config
+from kb_build.discover import discover
 from kb_build.errors import ConfigError, ContentError, KbError, format_report
-from kb_build.messages import review_summary
-from kb_build.skeleton import new_recommendation
+from kb_build.parallel import helping
 from kb_build.write import check_site_dir
+
+if TYPE_CHECKING:  # the pipeline is imported by each command, so `check` can start parsing first
+    from kb_build.build import CheckResult
 
 USAGE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), words)
@@ -188,6 +189,9 @@ def _strict(p: argparse.ArgumentParser) -> None:
 
 
 def _new(config: Config, args: argparse.Namespace) -> int:
+    from kb_build import build as pipeline
+    from kb_build.skeleton import new_recommendation
+
     result = pipeline.check(config)
     if result.index is None:
         print(format_report(result.problems), file=sys.stderr)
@@ -207,7 +211,27 @@ def _new(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
-def _review_fails(config: Config, result: pipeline.CheckResult) -> bool:
+def _check(config: Config, fmt: str) -> int:
+    """Check the sources, and print the report.
+
+    Helper processes start parsing the sources before this process imports the rest of the
+    pipeline (the schemas' validator above all: at 2,000 recommendations, the imports are a
+    third of the time), so they have parsed many files by the time it is ready to join them.
+    """
+    discovered = discover(config.root)
+    with helping(config.root, discovered[0]) as helpers:
+        from kb_build.build import check
+        from kb_build.ingest import load_and_validate
+        from kb_build.messages import review_summary
+
+        result = check(config, partial(load_and_validate, helpers=helpers), discovered=discovered)
+    print(format_report(result.problems, fmt=fmt))
+    if fmt == "text" and result.index is not None:
+        print(review_summary(result.index))
+    return 1 if result.failed(strict=config.strict) or _review_fails(config, result) else 0
+
+
+def _review_fails(config: Config, result: CheckResult) -> bool:
     return config.fail_on_review and result.index is not None and bool(result.index.review_flags)
 
 
@@ -218,6 +242,8 @@ def _address(addr: str) -> tuple[str, int]:
     if not port_text.isdigit() or not 0 < int(port_text) < 65536:
         raise ConfigError(f"--addr {addr}: porten må være et tall fra 1 til 65535, for eksempel 127.0.0.1:8000")
     port = int(port_text)
+    import socket  # only here, like everything `kb-build check` does not need: it starts on every save
+
     try:
         with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself does
@@ -271,6 +297,8 @@ def _run(argv: Sequence[str] | None) -> int:
             )
             return 0
         if args.command == "diff":
+            from kb_build import diff as review_diff
+
             summary = review_diff.summarise(config.root, args.base or review_diff.default_base(config.root))
             print(summary.to_json() if args.format == "json" else review_diff.to_markdown(summary), end="")
             return 1 if summary.brutt else 0
@@ -286,11 +314,10 @@ def _run(argv: Sequence[str] | None) -> int:
             print(f"{count} {'kommentar' if count == 1 else 'kommentarer'} samlet i {', '.join(map(str, written))}.")
             return 1 if collected.problems else 0
         if args.command == "check":
-            result = pipeline.check(config)
-            print(format_report(result.problems, fmt=args.format))
-            if args.format == "text" and result.index is not None:
-                print(review_summary(result.index))
-            return 1 if result.failed(strict=config.strict) or _review_fails(config, result) else 0
+            return _check(config, args.format)
+        from kb_build import build as pipeline
+        from kb_build.messages import review_summary
+
         result = pipeline.build(config)  # raises, leaving the previous site as it was, unless all went well
         if result.problems:
             print(format_report(result.problems), file=sys.stderr)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING, Any
 
 from jsonschema.exceptions import ValidationError
@@ -119,6 +118,8 @@ def suggest(error: ValidationError, key: str | None = None) -> str | None:
     extra = extra_keys(error) if isinstance(error.instance, dict) else []
     name = key if key is not None else (extra[0] if extra else None)
     known = list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
+    import difflib  # only for a file with an unknown key: `kb-build check` of valid files starts without it
+
     close = difflib.get_close_matches(name, known, n=1) if name is not None else []
     return close[0] if close else None
 
