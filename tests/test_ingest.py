@@ -31,7 +31,7 @@ def helped(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
     monkeypatch.setattr(parallel, "CHUNK", 1)
-    monkeypatch.setattr(parallel, "_idle_helpers", lambda: 1)
+    monkeypatch.setattr(parallel, "idle_helpers", lambda: 1)
     here = os.getpid()
     parsed_here: list[str] = []
     parse = parallel.parse
@@ -65,7 +65,7 @@ def _outcomes(project: Path) -> list[tuple[Source, str, list[str]]]:
 
 def _alone(project: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[Source, str, list[str]]]:
     with monkeypatch.context() as alone:
-        alone.setattr(parallel, "_idle_helpers", lambda: 0)
+        alone.setattr(parallel, "idle_helpers", lambda: 0)
         return _outcomes(project)
 
 
@@ -74,7 +74,7 @@ def test_parallel_and_sequential_loading_agree(project: Path, monkeypatch: pytes
     sequential = run_check(project)
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
     monkeypatch.setattr(parallel, "CHUNK", 2)
-    monkeypatch.setattr(parallel, "_idle_helpers", lambda: 2)
+    monkeypatch.setattr(parallel, "idle_helpers", lambda: 2)
     helped = run_check(project)
     assert [p.format() for p in helped.problems] == [p.format() for p in sequential.problems]
     assert len(helped.problems) >= 3
@@ -99,17 +99,17 @@ def test_check_starts_the_helpers_before_the_pipeline_and_prints_the_same(
 ) -> None:
     _broken(project)
     with monkeypatch.context() as alone:
-        alone.setattr(parallel, "_idle_helpers", lambda: 0)
+        alone.setattr(parallel, "idle_helpers", lambda: 0)
         assert main(["--root", str(project), "check"]) == 1
     expected = capsys.readouterr()
     forked: list[str] = []
-    fork = parallel._fork
+    fork = parallel.fork_helper
 
     def counted() -> int:
         forked.append("late" if "kb_build.build" in sys.modules else "early")
         return fork()
 
-    monkeypatch.setattr(parallel, "_fork", counted)
+    monkeypatch.setattr(parallel, "fork_helper", counted)
     monkeypatch.delitem(sys.modules, "kb_build.build")  # as in a fresh `kb-build check`
     helped.clear()
     assert main(["--root", str(project), "check"]) == 1
@@ -146,7 +146,7 @@ def test_the_decision_reads_what_runs_now(
     monkeypatch.setattr(parallel, "LOADAVG", path)
     monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1})
     monkeypatch.setattr("threading.active_count", lambda: 1)
-    assert parallel._idle_helpers() == helpers
+    assert parallel.idle_helpers() == helpers
 
 
 def test_no_helper_is_forked_from_a_process_with_threads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -158,7 +158,7 @@ def test_no_helper_is_forked_from_a_process_with_threads(tmp_path: Path, monkeyp
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert parallel._idle_helpers() == 0
+        assert parallel.idle_helpers() == 0
     finally:
         stop.set()
         thread.join()
@@ -167,7 +167,7 @@ def test_no_helper_is_forked_from_a_process_with_threads(tmp_path: Path, monkeyp
 def test_a_busy_machine_checks_every_file_in_one_process(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = [p.format() for p in run_check(project).problems]
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(parallel, "_idle_helpers", lambda: 0)
+    monkeypatch.setattr(parallel, "idle_helpers", lambda: 0)
     monkeypatch.setattr("os.fork", None)  # forking would fail
     assert [p.format() for p in run_check(project).problems] == expected
 

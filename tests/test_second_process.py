@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from conftest import MINI, REPO
-from kb_build import mkdocs_site
+from kb_build import mkdocs_site, second_process
 from kb_build.build import build
 from kb_build.cli import main
 from kb_build.config import make_config
@@ -45,13 +45,13 @@ def _tree(site: Path) -> dict[str, str]:
 
 def _share(monkeypatch: pytest.MonkeyPatch, taker: Taker | None = None) -> None:
     monkeypatch.setattr(mkdocs_site, "SHARE_FROM", 1)
-    monkeypatch.setattr(mkdocs_site, "_idle_cores", lambda: 2)
+    monkeypatch.setattr(second_process, "idle_helpers", lambda: 1)
     if taker is not None:
         monkeypatch.setattr(SecondProcess, "mine", taker)
 
 
 def _one_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(mkdocs_site, "_idle_cores", lambda: 1)
+    monkeypatch.setattr(second_process, "idle_helpers", lambda: 0)
 
 
 def _forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -90,10 +90,10 @@ def test_shared_build_gives_the_same_site_file_for_file(
 
 def test_small_site_or_busy_machine_builds_in_one_process(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     made = _forks(monkeypatch)
-    monkeypatch.setattr(mkdocs_site, "_idle_cores", lambda: 2)
+    monkeypatch.setattr(second_process, "idle_helpers", lambda: 1)
     build(make_config(project))  # far fewer pages than SHARE_FROM
     monkeypatch.setattr(mkdocs_site, "SHARE_FROM", 1)
-    monkeypatch.setattr(mkdocs_site, "_idle_cores", lambda: 1)
+    monkeypatch.setattr(second_process, "idle_helpers", lambda: 0)
     build(make_config(project))
     assert made == []
 

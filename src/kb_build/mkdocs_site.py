@@ -18,7 +18,6 @@ from typing import Any
 
 from kb_build.build import GeneratedSite
 from kb_build.errors import BuildError, ConfigError, ContentError, KbError, format_report
-from kb_build.ingest import _idle_cores
 from kb_build.render.html import BLOCK_END, BLOCK_START
 from kb_build.render.site import Content, Later
 from kb_build.second_process import SecondProcess
@@ -478,7 +477,7 @@ class _SharedPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     @event_priority(-100)  # after _KbPlugin has noted which pages are in the navigation
     def on_nav(self, nav: Any, config: Any, files: Any, **_: Any) -> Any:
         pages = files.documentation_pages()
-        if len(pages) < SHARE_FROM or _idle_cores() < 2:
+        if len(pages) < SHARE_FROM:
             return nav
         self.last = pages[-1].src_uri
         self.shared = [f for f in files if f.src_uri != self.last]

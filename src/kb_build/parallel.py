@@ -60,7 +60,7 @@ def helpers_for(cores: int, runnable: int) -> int:
     return max(0, min(cores - runnable, MAX_HELPERS))
 
 
-def _idle_helpers() -> int:
+def idle_helpers() -> int:
     """:func:`helpers_for` this machine now; none where that cannot be known or a fork is not safe.
 
     A helper is a forked copy of this process, so it is started only on Linux (where
@@ -100,7 +100,7 @@ class Helpers:
             for _ in range(count):
                 channel = _Channel()
                 try:
-                    pid = _fork()
+                    pid = fork_helper()
                 except OSError:
                     channel.close()
                     raise
@@ -154,8 +154,6 @@ class Helpers:
         """Parse the chunks this helper takes from the queue, send them through ``channel``, and exit."""
         code = 1
         try:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is reported by the process that started it
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
             for n in _claims(self.queue):
                 channel.send(n, [_compact(parse(self.root, source)) for source in self.chunks[n]])
             code = 0
@@ -249,7 +247,7 @@ def helping(root: Path, sources: Sequence[Source]) -> Iterator[Helpers | None]:
     ``None`` when this process had better parse them alone. On leaving the block, helpers that
     are still running are stopped: after Ctrl+C, or when a problem stopped the run.
     """
-    count = _idle_helpers() if len(sources) >= PARALLEL_FROM else 0
+    count = idle_helpers() if len(sources) >= PARALLEL_FROM else 0
     try:
         helpers = Helpers(root, sources, count) if count else None
     except OSError:  # no file descriptor left for the queue: no helpers
@@ -270,10 +268,11 @@ def _claims(queue: int) -> Iterator[int]:
         yield int.from_bytes(claim, "little")
 
 
-def _fork() -> int:
-    """:func:`os.fork` with Ctrl+C held back, so that no Ctrl+C reaches a helper before it ignores it.
+def fork_helper() -> int:
+    """:func:`os.fork` for a helper process; in the helper, Ctrl+C is ignored (the process that started it reports it).
 
-    The helper starts with Ctrl+C still held back; :meth:`Helpers._help` lets it through once ignored.
+    Ctrl+C is held back across the fork, so none reaches the helper before it ignores it; in
+    this process, one that came meanwhile arrives afterwards, as KeyboardInterrupt.
     """
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
@@ -281,8 +280,9 @@ def _fork() -> int:
     except OSError:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
         raise
-    if pid != 0:  # here: a Ctrl+C meanwhile arrives now, as KeyboardInterrupt
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    if pid == 0:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_SETMASK, held)
     return pid
 
 

@@ -2,8 +2,9 @@
 
 On a machine with an idle core, a large build splits its pages between this process and a copy
 made with ``fork`` in the middle of the build: the copy has everything gathered so far, renders
-and writes its share, sends back the little the parent still needs, and ends. Only on Linux,
-where ``fork`` is the platform's own way to start a process; elsewhere the build runs as one.
+and writes its share, sends back the little the parent still needs, and ends. Only on Linux, and
+only when a core is idle now, as for the helpers that parse the sources
+(:func:`kb_build.parallel.idle_helpers`); elsewhere the build runs as one process.
 
 The copy never returns into the caller's clean-up code (which could, for example, remove the
 build's scratch folder): it ends with ``os._exit`` through :meth:`SecondProcess.finish` or
@@ -16,11 +17,10 @@ import multiprocessing
 import os
 import pickle
 import signal
-import sys
-import threading
 from typing import Any, NoReturn
 
 from kb_build.errors import BuildError
+from kb_build.parallel import fork_helper, idle_helpers
 
 
 class SecondProcess:
@@ -39,20 +39,17 @@ class SecondProcess:
 
     @staticmethod
     def start(shared: int) -> SecondProcess | None:
-        """Fork; return this process's end, or ``None`` where a copy cannot be made this way.
+        """Fork if a core is idle now; return this process's end, or ``None`` (see :func:`~kb_build.parallel.idle_helpers`).
 
         ``shared``: how many pieces of work (numbered from 0) the two share through :meth:`mine`.
-        Not from a process with more than one thread (the preview's server has several): a
-        thread holding a lock at the moment of the fork would leave the copy waiting forever.
         """
-        if sys.platform != "linux" or threading.active_count() > 1:
+        if idle_helpers() < 1:
             return None
         claims = Claims(shared)
         read, write = os.pipe()
-        pid = os.fork()
+        pid = fork_helper()
         if pid == 0:
             os.close(read)
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
             return SecondProcess(0, write, claims)
         os.close(write)
         return SecondProcess(pid, read, claims)
