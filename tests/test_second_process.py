@@ -44,7 +44,7 @@ def _tree(site: Path) -> dict[str, str]:
 
 
 def _share(monkeypatch: pytest.MonkeyPatch, taker: Taker | None = None) -> None:
-    monkeypatch.setattr(mkdocs_site, "SHARE_FROM", 1)
+    monkeypatch.setattr(second_process, "SHARE_FROM", 1)
     monkeypatch.setattr(second_process, "idle_helpers", lambda: 1)
     if taker is not None:
         monkeypatch.setattr(SecondProcess, "mine", taker)
@@ -92,7 +92,7 @@ def test_small_site_or_busy_machine_builds_in_one_process(project: Path, monkeyp
     made = _forks(monkeypatch)
     monkeypatch.setattr(second_process, "idle_helpers", lambda: 1)
     build(make_config(project))  # far fewer pages than SHARE_FROM
-    monkeypatch.setattr(mkdocs_site, "SHARE_FROM", 1)
+    monkeypatch.setattr(second_process, "SHARE_FROM", 1)
     monkeypatch.setattr(second_process, "idle_helpers", lambda: 0)
     build(make_config(project))
     assert made == []

@@ -132,15 +132,17 @@ def build(config: Config, *, banner: dict[str, Any] | None = None, library: str 
     # renders, and mkdocs, Markdown and the renderers are a third of its start-up time.
     from kb_build.editions import build_earlier, publish_into
     from kb_build.mkdocs_site import run_mkdocs
+    from kb_build.second_process import worth_sharing
 
     check_site_dir(config.site_dir, config.root)  # before any work: refuse a folder that is not ours
     result = check(config)
-    site = generate(config, result, banner=banner, later=True)
+    share = result.index is not None and worth_sharing(len(result.index.recommendations))
+    site = generate(config, result, banner=banner, later=share)
     if library is not None:
         site = replace(site, extra=site.extra | {"bibliotek": {"tittel": library}})
     earlier = build_earlier(config, site.index) if banner is None else []
     with staging(config.site_dir, config.root) as (docs_dir, new_site):
-        run_mkdocs(config.mkdocs_yml, docs_dir, new_site, site, strict=config.strict)
+        run_mkdocs(config.mkdocs_yml, docs_dir, new_site, site, strict=config.strict, share=share)
         publish_into(new_site, earlier)
         publish(new_site, config.site_dir)
     return result

@@ -34,6 +34,7 @@ from kb_build.render.pages import affected
 from kb_build.render.reuse import Fragments, reusing
 from kb_build.resolve import SiteIndex
 from kb_build.schemas import Schemas
+from kb_build.second_process import worth_sharing
 from kb_build.write import publish, staging
 
 Stamp = tuple[int, int, int, int]
@@ -92,7 +93,8 @@ class Preview:
         whole = last is None or not _same_pages(last.site, site) or last.frame != frame or not site_dir.is_dir()
         if last is None or whole:
             with staging(site_dir, config.root) as (docs_dir, new_site):
-                entries = run_mkdocs(config.mkdocs_yml, docs_dir, new_site, site, strict=config.strict)
+                share = worth_sharing(len(site.index.recommendations))
+                entries = run_mkdocs(config.mkdocs_yml, docs_dir, new_site, site, strict=config.strict, share=share)
                 publish(new_site, site_dir)
         else:
             unchanged = frozenset(

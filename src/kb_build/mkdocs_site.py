@@ -168,6 +168,7 @@ def run_mkdocs(
     *,
     strict: bool,
     rebuild: Rebuild | None = None,
+    share: bool = False,
 ) -> MkdocsRun:
     """Build the generated ``site`` into ``site_dir`` with the project's mkdocs.yml and our navigation.
 
@@ -176,7 +177,8 @@ def run_mkdocs(
     stands in for today in the sitemap, so the same content gives the same bytes on any day.
     With ``rebuild``, ``site_dir`` holds the previous build of the same pages and only the files
     that changed are rendered and written: with the previous build's mkdocs objects when its
-    plugins allow, else by mkdocs' dirty build. Returns what a later rebuild needs.
+    plugins allow, else by mkdocs' dirty build. With ``share`` (and no ``rebuild``), a second
+    process takes about half of the work (see :class:`_SharedPages`). Returns what a later rebuild needs.
     """
     os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(site.build_date, time(), tzinfo=UTC).timestamp()))
     from mkdocs.commands.build import build
@@ -193,7 +195,7 @@ def run_mkdocs(
         config.extra["kb"] = site.extra
         _add_theme_overrides(config.theme.dirs)
         plugin = _KbPlugin(site, rebuild)
-        shared = _SharedPages(plugin) if rebuild is None and set(config.plugins) <= KNOWN_PLUGINS else None
+        shared = _SharedPages(plugin) if share and rebuild is None and set(config.plugins) <= KNOWN_PLUGINS else None
         config.plugins["kb-blocks"] = plugin
         config.plugins["kb-blocks-late"] = _LateBlocks(plugin)
         if shared is not None:
@@ -442,10 +444,6 @@ class _LateBlocks(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return context
 
 
-SHARE_FROM = 400
-"""Pages outside the navigation from which a build shares its work with a second process (see :class:`_SharedPages`)."""
-
-
 class _SharedPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """On an idle core, let a copy of this process render and write about half of the files.
 
@@ -477,8 +475,6 @@ class _SharedPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     @event_priority(-100)  # after _KbPlugin has noted which pages are in the navigation
     def on_nav(self, nav: Any, config: Any, files: Any, **_: Any) -> Any:
         pages = files.documentation_pages()
-        if len(pages) < SHARE_FROM:
-            return nav
         self.last = pages[-1].src_uri
         self.shared = [f for f in files if f.src_uri != self.last]
         self.other = SecondProcess.start(len(self.shared) + self.kb.search.pieces)

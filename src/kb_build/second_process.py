@@ -13,14 +13,29 @@ build's scratch folder): it ends with ``os._exit`` through :meth:`SecondProcess.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
 import signal
+import sys
 from typing import Any, NoReturn
 
 from kb_build.errors import BuildError
 from kb_build.parallel import fork_helper, idle_helpers
+
+SHARE_FROM = 400
+"""Recommendations from which a build shares its work with a second process, if a core is idle."""
+
+
+def worth_sharing(recommendations: int) -> bool:
+    """Whether a build of this many recommendations should share its work: a large one, with a core idle now.
+
+    Decided once, before the site is rendered: a shared build renders its largest files only when
+    they are written (``render.site.Later``), by the process that writes them; one that is not
+    renders them first, as that keeps its memory lowest.
+    """
+    return recommendations >= SHARE_FROM and idle_helpers() >= 1
 
 
 class SecondProcess:
@@ -39,15 +54,24 @@ class SecondProcess:
 
     @staticmethod
     def start(shared: int) -> SecondProcess | None:
-        """Fork if a core is idle now; return this process's end, or ``None`` (see :func:`~kb_build.parallel.idle_helpers`).
+        """Fork; return this process's end, or ``None`` where a copy cannot be made this way.
 
         ``shared``: how many pieces of work (numbered from 0) the two share through :meth:`mine`.
         """
-        if idle_helpers() < 1:
+        if sys.platform != "linux":
             return None
         claims = Claims(shared)
         read, write = os.pipe()
-        pid = fork_helper()
+        # The collector would visit every object of the heap they share and so copy all its
+        # memory into each process; until the build ends it leaves what exists now alone.
+        gc.freeze()
+        try:
+            pid = fork_helper()
+        except OSError:
+            gc.unfreeze()
+            os.close(read)
+            os.close(write)
+            return None
         if pid == 0:
             os.close(read)
             return SecondProcess(0, write, claims)
@@ -93,7 +117,8 @@ class SecondProcess:
         return value
 
     def close(self) -> None:
-        """In the parent: stop the copy if it is still running (after an error or Ctrl+C here)."""
+        """In the parent, at the end of the shared work: stop the copy if it is still running (after an
+        error or Ctrl+C here), and let the collector see the objects of before the fork again."""
         if self.pid > 0:
             os.close(self.pipe)
             try:
@@ -102,6 +127,7 @@ class SecondProcess:
             except ChildProcessError:
                 pass
             self.pid = -1
+        gc.unfreeze()
 
 
 class Claims:
