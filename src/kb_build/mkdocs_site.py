@@ -19,7 +19,7 @@ from typing import Any
 from kb_build.build import GeneratedSite
 from kb_build.errors import BuildError, ConfigError, ContentError, KbError, format_report
 from kb_build.render.html import BLOCK_END, BLOCK_START
-from kb_build.render.site import Content, Later
+from kb_build.render.site import Content, Later, Text
 from kb_build.second_process import SecondProcess
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before mkdocs is imported: keep build output clean
@@ -70,27 +70,21 @@ class BlockStash:
         self.blocks: dict[str, list[bytes]] = {}
         """Per page, its blocks in order, compressed; a page's placeholder ``kbblockNNNNN`` is its index here."""
 
-    def keep(self, path: str, content: str) -> str | bytes:
+    def keep(self, path: str, content: Text) -> str | bytes:
         """A page with its blocks stashed, another text file as UTF-8.
 
-        A ``render.site.Finish``: render_site hands each file over as soon as it is rendered.
+        A ``render.site.Finish``: render_site hands each file over as soon as it is rendered. A page
+        in parts (each whole blocks and text) is taken apart one part at a time, so the largest
+        page is never held whole.
         """
         if not path.endswith(".md"):
-            return content.encode()  # what mkdocs writes for a str
+            return _joined(content).encode()  # what mkdocs writes for a str
         if path in self.blocks:
-            return content  # kept already
+            return _joined(content)  # kept already
         found: list[bytes] = []
-        parts: list[str] = []
-        done = 0
-        while (opening := _BLOCK_OPEN.search(content, done)) and (
-            end := content.find(_BLOCK_CLOSE, opening.end())
-        ) >= 0:
-            inner = _SEAMS.sub(_NEWLINE_AFTER, content[opening.end() : end])
-            found.append(zlib.compress(f'<div class="{opening[1]}">\n{inner}\n</div>'.encode(), 1))
-            parts += [content[done : opening.start()], f"\n\nkbblock{len(found) - 1:05d}\n\n"]
-            done = end + len(_BLOCK_CLOSE)
+        kept = "".join(_stash_blocks(part, found) for part in ((content,) if isinstance(content, str) else content))
         self.blocks[path] = found
-        return "".join([*parts, content[done:]]) if found else content
+        return kept
 
     def files(self, files: dict[str, Content]) -> dict[str, Content]:
         """Keep every file not kept yet (see :meth:`keep`); a file rendered when read is kept then.
@@ -104,6 +98,22 @@ class BlockStash:
         return docs
 
 
+def _stash_blocks(content: str, found: list[bytes]) -> str:
+    """``content`` with each block replaced by a placeholder for its place in ``found``, where it is kept."""
+    parts: list[str] = []
+    done = 0
+    while (opening := _BLOCK_OPEN.search(content, done)) and (end := content.find(_BLOCK_CLOSE, opening.end())) >= 0:
+        inner = _SEAMS.sub(_NEWLINE_AFTER, content[opening.end() : end])
+        found.append(zlib.compress(f'<div class="{opening[1]}">\n{inner}\n</div>'.encode(), 1))
+        parts += [content[done : opening.start()], f"\n\nkbblock{len(found) - 1:05d}\n\n"]
+        done = end + len(_BLOCK_CLOSE)
+    return "".join([*parts, content[done:]]) if parts else content
+
+
+def _joined(content: Text) -> str:
+    return content if isinstance(content, str) else "".join(content)
+
+
 class KeptStash(BlockStash):
     """A :class:`BlockStash` for the preview: a page whose content is the same as in the last build keeps
     its stashed text and blocks from then, instead of being taken apart again."""
@@ -114,8 +124,9 @@ class KeptStash(BlockStash):
         self.kept: KeptPages = {}
         """This build's pages, for the next one."""
 
-    def keep(self, path: str, content: str) -> str | bytes:
+    def keep(self, path: str, content: Text) -> str | bytes:
         """:meth:`BlockStash.keep`, or the last build's result for the same content."""
+        content = _joined(content)
         if path in self.blocks:
             return content  # kept already
         last = self.last.get(path)

@@ -8,6 +8,7 @@ comes from. The same page prints one chapter when opened with ``?kapittel=N`` (s
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
 
 from kb_build.model import Guideline, Recommendation
@@ -37,9 +38,14 @@ def _what_this_is(g: Guideline) -> Markup:
     return Markup("{} ").format(words.forbehold) if words.forbehold else Markup("")
 
 
-def render(index: SiteIndex) -> str:
-    """The print page: cover, then each chapter on a new page with its sections and statements."""
-    parts = [heading(1, index.guideline.tittel), block(_cover(index), "kb-cover")]
+def render(index: SiteIndex) -> Iterator[str]:
+    """The print page, in parts: the cover, then each chapter on a new page with its sections and statements.
+
+    The largest page of a site, rendered one chapter at a time: each part is whole blocks, so
+    it can be kept (see ``render.site.Finish``) before the next is rendered.
+    """
+    yield heading(1, index.guideline.tittel)
+    yield block(_cover(index), "kb-cover")
     for chapter in index.chapters:
         body = [
             Markup(
@@ -52,8 +58,7 @@ def render(index: SiteIndex) -> str:
             body.append(Markup("<h3>{} {}</h3>{}").format(section.nummer, section.tittel, markdown(section.tekst)))
             body += [statement(PAGE, rec, index) for rec in index.in_section.get(section.nummer, ())]
         body.append(Markup("</section>"))
-        parts.append(block(Markup("").join(body)))
-    return "".join(parts)
+        yield block(Markup("").join(body))
 
 
 def _cover(index: SiteIndex) -> Markup:

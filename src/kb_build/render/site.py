@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
+from itertools import chain
 from typing import Any, TypeVar
 
 from kb_build import export
@@ -39,7 +40,10 @@ from kb_build.resolve import SiteIndex
 
 T = TypeVar("T")
 
-Finish = Callable[[str, str], str | bytes]
+Text = str | Iterable[str]
+"""A rendered file, whole or in parts (the largest page is rendered one part at a time)."""
+
+Finish = Callable[[str, Text], str | bytes]
 """What becomes of a rendered file (docs path, text) in the files a site is made of."""
 
 
@@ -67,9 +71,9 @@ Content = str | bytes | Later
 """A file of the site as rendered, or to be rendered when it is read."""
 
 
-def as_rendered(path: str, text: str) -> str:
-    """Keep a rendered file as it is."""
-    return text
+def as_rendered(path: str, text: Text) -> str:
+    """Keep a rendered file as it is, whole."""
+    return text if isinstance(text, str) else "".join(text)
 
 
 @dataclass(frozen=True)
@@ -110,14 +114,14 @@ def render_site(
     rendered, and finished, when they are read.
     """
 
-    def keep(path: str, render: Callable[[], str]) -> Content:
+    def keep(path: str, render: Callable[[], Text]) -> Content:
         return Later(lambda: finish(path, render())) if later else finish(path, render())
 
     with markdown_memo():
         return _render(index, schemas, draft=draft, consultation=consultation, since=since, finish=finish, keep=keep)
 
 
-Keep = Callable[[str, Callable[[], str]], Content]
+Keep = Callable[[str, Callable[[], Text]], Content]
 """Render a large file (docs path, renderer) and finish it, now or :class:`Later`."""
 
 
@@ -132,7 +136,7 @@ def _render(
     keep: Keep,
 ) -> RenderedSite:
     files: dict[str, Content] = {
-        printout.PAGE: keep(printout.PAGE, lambda: search.EXCLUDE + printout.render(index)),  # the largest page: first
+        printout.PAGE: keep(printout.PAGE, lambda: chain((search.EXCLUDE,), printout.render(index))),  # largest: first
         listing.ALL_PAGE: keep(
             listing.ALL_PAGE,
             lambda: meta.front_matter(search=False, scripts=(meta.FILTERS,)) + listing.render_all(index),
