@@ -98,47 +98,54 @@ def test_small_site_or_busy_machine_builds_in_one_process(project: Path, monkeyp
     assert made == []
 
 
+def _failing(project: Path, capsys: pytest.CaptureFixture[str], code: int, fail: Callable[[], object]) -> str:
+    """Build, then build again after ``fail()`` has set the shared build up to fail; return what it printed.
+
+    The second build must end with exit code ``code`` and no traceback, and leave the first
+    build's site as it was, with no scratch folder.
+    """
+    assert main(["--root", str(project), "build"]) == 0
+    before = _tree(project / "site")
+    fail()
+    capsys.readouterr()
+    assert main(["--root", str(project), "build"]) == code
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert _tree(project / "site") == before
+    assert not list(project.glob(".site-*"))
+    return err.strip()
+
+
 def test_full_disk_in_the_copy_is_one_line_and_keeps_the_previous_site(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["--root", str(project), "build"]) == 0
-    before = _tree(project / "site")
-    _share(monkeypatch, TAKERS["the copy takes all"])
-    parent = os.getpid()
     import mkdocs.utils
 
-    real_write = mkdocs.utils.write_file
+    parent, real_write = os.getpid(), mkdocs.utils.write_file
 
     def full(content: bytes, output_path: str) -> None:
         if os.getpid() != parent:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), output_path)
         real_write(content, output_path)
 
-    monkeypatch.setattr(mkdocs.utils, "write_file", full)
-    capsys.readouterr()
-    assert main(["--root", str(project), "build"]) == 2
-    err = capsys.readouterr().err
-    assert "Traceback" not in err
-    lines = err.strip().splitlines()
+    def fail() -> None:
+        _share(monkeypatch, TAKERS["the copy takes all"])
+        monkeypatch.setattr(mkdocs.utils, "write_file", full)
+
+    lines = _failing(project, capsys, 2, fail).splitlines()
     assert len(lines) == 1 and "disken er full" in lines[0], lines
-    assert _tree(project / "site") == before
-    assert not list(project.glob(".site-*"))
 
 
 def test_a_copy_that_dies_is_reported_in_one_line(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["--root", str(project), "build"]) == 0
-    before = _tree(project / "site")
-    _share(monkeypatch)
-    monkeypatch.setattr(SecondProcess, "finish", lambda self, result: os._exit(9))
-    capsys.readouterr()
-    assert main(["--root", str(project), "build"]) == 1
-    err = capsys.readouterr().err
-    assert err.strip().splitlines() == [
+    def fail() -> None:
+        _share(monkeypatch)
+        monkeypatch.setattr(SecondProcess, "finish", lambda self, result: os._exit(9))
+
+    assert _failing(project, capsys, 1, fail) == (
         "kb-build: prosessen som bygde en del av sidene, stoppet uten svar (avsluttet med kode 9)"
-    ]
-    assert _tree(project / "site") == before
+    )
 
 
 def test_warnings_in_the_copy_are_logged_once_and_count_in_strict_mode(
@@ -189,20 +196,17 @@ def test_preview_after_a_shared_first_build_matches_a_full_build(
 def test_ctrl_c_while_the_copy_works_stops_it_and_leaves_no_scratch(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["--root", str(project), "build"]) == 0
-    before = _tree(project / "site")
-    _share(monkeypatch)
-    copies = _forks(monkeypatch)
+    forked: list[list[int]] = []
 
     def interrupted(self: SecondProcess) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(SecondProcess, "result", interrupted)
-    capsys.readouterr()
-    assert main(["--root", str(project), "build"]) == 130
-    assert capsys.readouterr().err.strip() == "kb-build: avbrutt."
-    assert len(copies) == 1
+    def fail() -> None:
+        _share(monkeypatch)
+        forked.append(_forks(monkeypatch))
+        monkeypatch.setattr(SecondProcess, "result", interrupted)
+
+    assert _failing(project, capsys, 130, fail) == "kb-build: avbrutt."
+    [copy] = forked[0]
     with pytest.raises(ChildProcessError):  # killed and reaped: no process left behind
-        os.waitpid(copies[0], os.WNOHANG)
-    assert _tree(project / "site") == before
-    assert not list(project.glob(".site-*"))
+        os.waitpid(copy, os.WNOHANG)
