@@ -23,6 +23,7 @@ from kb_build.mkdocs_site import THEME_DIR
         ("@media screen and (max-width: 40em) { .a { b: c; } }", "@media screen and (max-width: 40em){.a{b:c}}"),
         ("@page { margin: 15mm 14mm; }", "@page{margin:15mm 14mm}"),
         ('.a::after { content: "/* not a comment */"; }', '.a::after{content:"/* not a comment */"}'),
+        (".a/**/.b { x: y } /* end */", ".a.b{x:y}"),
     ],
 )
 def test_compact_css_keeps_every_rule(source: str, expected: str) -> None:

@@ -31,8 +31,10 @@ def compact_css(source: str) -> str:
     prelude_at = False  # the current prelude starts with an at-keyword
     for match in _TOKEN.finditer(source):
         kind, text = match.lastgroup, match.group()
-        if kind in ("space", "comment"):
-            space = space or bool(out)
+        if kind == "comment":
+            continue  # separates nothing: «.a/**/.b» is «.a.b»
+        if kind == "space":
+            space = bool(out)
             continue
         in_declarations = bool(blocks) and blocks[-1]
         tight = _TIGHT_IN_DECLARATIONS if in_declarations else _TIGHT
