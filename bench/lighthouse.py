@@ -7,7 +7,9 @@ extra CSS, JavaScript or templates), serves both folders with ``python3 -m http.
 ``RUNS`` times per page (default 5), alternating the sites so a busy moment hits all. Prints a Markdown table of
 medians: largest contentful paint (with the range over the runs), first contentful paint, layout shift (CLS) and
 bytes transferred (raw: the server does not compress). ``BEFORE=path/to/site`` measures an earlier build too, in the
-same runs (build it from the earlier commit with ``kb-build build --site-dir``).
+same runs (build it from the earlier commit with ``kb-build build --site-dir``). ``ONLY=kapittel,forside``
+measures only the page types named. ``KEEP=folder`` keeps each run's Lighthouse JSON there (with
+``LANTERN_DEBUG=1`` also the traces of Lantern's simulations), to see why a page paints when it does.
 
 Lighthouse is not a project dependency; install it once outside the repository and point to it:
 
@@ -48,6 +50,8 @@ PAGES = {
     "Alle anbefalinger": "anbefalinger/index.html",
     "kapittel": None,  # chapter 7's page, found in the built site
 }
+ONLY = [name.strip() for name in os.environ.get("ONLY", "").split(",") if name.strip()]
+KEEP = Path(os.environ["KEEP"]).resolve() if os.environ.get("KEEP") else None
 METRICS = ("largest-contentful-paint", "first-contentful-paint", "cumulative-layout-shift", "total-byte-weight")
 
 
@@ -119,10 +123,12 @@ def served(site: Path) -> Iterator[str]:
         server.wait()
 
 
-def lighthouse(url: str) -> dict[str, float]:
+def lighthouse(url: str, keep_as: str) -> dict[str, float]:
     binary = os.environ.get("LIGHTHOUSE", "lighthouse")
+    if KEEP:
+        KEEP.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "report.json"
+        out = (KEEP or Path(tmp)) / f"{keep_as}.json"
         subprocess.run(
             [
                 binary,
@@ -133,6 +139,7 @@ def lighthouse(url: str) -> dict[str, float]:
                 f"--output-path={out}",
                 f"--throttling-method={THROTTLING}",
                 "--chrome-flags=--headless=new --no-sandbox",
+                *(["--save-assets"] if KEEP and os.environ.get("LANTERN_DEBUG") else []),
             ],
             check=True,
             env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
@@ -146,14 +153,14 @@ def main() -> None:
     sites = {"kb": build_ours(), "plain": build_plain()}
     if os.environ.get("BEFORE"):
         sites["before"] = Path(os.environ["BEFORE"]).resolve()
-    pages = pick_pages(sites["kb"])
+    pages = {name: page for name, page in pick_pages(sites["kb"]).items() if not ONLY or name in ONLY}
     results: dict[tuple[str, str], list[dict[str, float]]] = {}
     with contextlib.ExitStack() as stack:
         bases = {label: stack.enter_context(served(site)) for label, site in sites.items()}
         for name, page in pages.items():
-            for _ in range(RUNS):
+            for run in range(RUNS):
                 for label, base in bases.items():
-                    got = lighthouse(base + page)
+                    got = lighthouse(base + page, f"{name.replace(' ', '-')}-{label}-{run + 1}")
                     results.setdefault((name, label), []).append(got)
                     load = os.getloadavg()[0]
                     print(

@@ -107,5 +107,17 @@ def test_built_site_offers_the_feed(mini_site: Path) -> None:
     assert_valid_atom(parse((mini_site / "endringer.xml").read_text(encoding="utf-8")))
     changes = (mini_site / "endringer.html").read_text(encoding="utf-8")
     assert re.search(r'<a class="kb-feed" href="endringer.xml"[^>]*>Abonner på endringer</a>', changes)
-    page = (mini_site / "anbefalinger" / "1-1-plan.html").read_text(encoding="utf-8")
-    assert re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="../endringer.xml">', page)
+    for page in (changes, (mini_site / "index.html").read_text(encoding="utf-8")):
+        assert re.search(
+            r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="endringer.xml">', page
+        )
+
+
+def test_feed_is_announced_where_readers_look_for_it(mini_site: Path) -> None:
+    """Front page and changes page; not every page: Material fetches sitemap.xml for each <link rel=alternate>."""
+    announce = '<link rel="alternate" type="application/atom+xml"'
+    others = [
+        p for p in (mini_site / "anbefalinger").glob("*.html") if "http-equiv" not in p.read_text(encoding="utf-8")
+    ]
+    assert others
+    assert not any(announce in p.read_text(encoding="utf-8") for p in others)

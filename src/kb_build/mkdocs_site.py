@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from kb_build.build import GeneratedSite
+from kb_build.compact_css import compact_css
+from kb_build.compact_html import compact_html
 from kb_build.errors import BuildError, ConfigError, ContentError, KbError, format_report
 from kb_build.render.html import BLOCK_END, BLOCK_START
 from kb_build.render.site import Content, Later, Text
@@ -28,6 +30,7 @@ from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, P
 from jinja2.bccache import Bucket
 from jinja2.ext import Extension
 from jinja2.parser import Parser
+from markupsafe import Markup
 from mkdocs.commands.build import _populate_page
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
@@ -205,6 +208,7 @@ def run_mkdocs(
         )
         config.extra["kb"] = site.extra
         _add_theme_overrides(config.theme.dirs)
+        _drop_inlined_css(config.extra_css)
         plugin = _KbPlugin(site, rebuild)
         shared = _SharedPages(plugin) if share and rebuild is None and set(config.plugins) <= KNOWN_PLUGINS else None
         config.plugins["kb-blocks"] = plugin
@@ -297,6 +301,8 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.mk_files: Any = None
         self.nav: Any = None
         self.env: Any = None
+        self.inline_styles: dict[str, Markup] = {}
+        """Stylesheets the theme writes into every page (``inline_css``), compacted."""
         self.fill_in: list[tuple[Path, list[bytes]]] = []
         """Written pages whose placeholders still wait for their blocks."""
         self.known_pieces: dict[int, bytes] = {}
@@ -335,8 +341,22 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         env.add_extension(_SharedFragments)
         env.bytecode_cache = _COMPILED
         env.globals["kb_shared"] = self.shared_key
+        env.globals["kb_inline_css"] = self.inline_css
+        self.inline_styles = {}
         self.env = env
         return env
+
+    def inline_css(self, name: str) -> Markup:
+        """The theme's stylesheet ``name`` (a project's custom_dir may replace it), compacted for a ``<style>`` element.
+
+        Read and compacted once per build. ``</`` cannot end the element early: in CSS it can only
+        stand in a string, where ``<\\/`` means the same.
+        """
+        if name not in self.inline_styles:
+            assert self.env is not None and self.env.loader is not None  # set by on_env, which registers this
+            source, _, _ = self.env.loader.get_source(self.env, name)
+            self.inline_styles[name] = Markup(compact_css(source).replace("</", "<\\/"))  # noqa: S704 - escaped above
+        return self.inline_styles[name]
 
     def shared_key(self, page: Any, part: str) -> tuple[str, str] | None:
         """The cache key of a template part that is the same on every page outside the navigation in a folder.
@@ -411,7 +431,7 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_post_page(self, output: str, page: Any, **_: Any) -> str:
         page.content = None  # written: keeping every page's HTML to the end of the build doubled peak memory
-        return output
+        return compact_html(output)
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config: Any, **_: Any) -> None:
@@ -777,6 +797,15 @@ def _add_theme_overrides(dirs: list[str]) -> None:
     if material is None:
         raise ConfigError("mkdocs.yml mangler «theme: name: material»; nettstedet bygger på mkdocs-material")
     dirs.insert(material, str(THEME_DIR))
+
+
+INLINED_CSS = "assets/kb.css"
+"""Written into every page by the theme (partials/kb-head.html) instead of linked."""
+
+
+def _drop_inlined_css(extra_css: list[Any]) -> None:
+    """Leave out ``assets/kb.css`` if mkdocs.yml still names it: the pages already hold it, a link would fetch it again."""
+    extra_css[:] = [path for path in extra_css if str(path) != INLINED_CSS]
 
 
 def _not_dirty_build_notice(record: logging.LogRecord) -> bool:

@@ -132,3 +132,22 @@ def test_finder_and_decision_aid_show_kind_and_status(page: Page, real_url: str,
     by_title = {r["tittel"]: r for r in recs}
     for a in linked:
         assert (">Til revisjon<" in a["badge"]) == bool(by_title[a["tittel"]]["til_revisjon"]), a["tittel"]
+
+
+@pytest.mark.parametrize("scripts", [True, False], ids=["scripts", "no-scripts"])
+def test_print_rules_arrive_after_the_first_paint_and_without_scripts(
+    browser: Browser, real_url: str, scripts: bool
+) -> None:
+    """kb-print.css is fetched by main.html's loader, or through <noscript>: paper never gets the screen's menus."""
+    context = browser.new_context(java_script_enabled=scripts)
+    page = context.new_page()
+    page.goto(f"{real_url}/anbefalinger/index.html")
+    page.wait_for_load_state("load")
+    page.emulate_media(media="print")
+    expect(page.locator(".md-header")).to_be_hidden()
+    expect(page.locator(".kb-filter-panel")).to_be_hidden()
+    expect(page.locator(".kb-badge").first).to_have_css("background-color", "rgba(0, 0, 0, 0)")
+    page.emulate_media(media="screen")
+    expect(page.locator(".md-header")).to_be_visible()
+    expect(page.locator(".kb-badge").first).not_to_have_css("background-color", "rgba(0, 0, 0, 0)")
+    context.close()
