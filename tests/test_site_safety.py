@@ -317,3 +317,25 @@ def test_failed_swap_puts_the_previous_site_back(
     assert "Det forrige nettstedet er ikke endret." in _one_line(capsys.readouterr().err)
     assert _digest(project / "site") == before
     assert not list(project.glob(".site-*"))
+
+
+def test_a_rebuild_links_unchanged_files_and_never_writes_into_the_previous_site(project: Path, tmp_path: Path) -> None:
+    """Unchanged files keep their file (a link to the previous site's); no file of the previous site changes."""
+    assert main(["--root", str(project), "build"]) == 0
+    site, kept = project / "site", tmp_path / "kept"
+    files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    for rel in files:  # a second name for every file of the previous site, to look at it afterwards
+        (kept / rel).parent.mkdir(parents=True, exist_ok=True)
+        (kept / rel).hardlink_to(site / rel)
+    before = _digest(kept)
+    inodes = {rel: (site / rel).stat().st_ino for rel in files}
+    assert main(["--root", str(project), "build"]) == 0
+    pages = [rel for rel in files if rel.parts[0] in ("anbefalinger", "kilde")]
+    assert pages
+    assert [rel for rel in pages if (site / rel).stat().st_ino != inodes[rel]] == []
+    assert (site / "search/search_index.json").stat().st_ino != inodes[Path("search/search_index.json")]
+    changed = project / "recommendations/kapittel-01/1-1-plan.yaml"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("tittel: ", "tittel: Ny ", 1), encoding="utf-8")
+    assert main(["--root", str(project), "build"]) == 0
+    assert "Ny " in (site / "anbefalinger/1-1-plan.html").read_text(encoding="utf-8")
+    assert _digest(kept) == before

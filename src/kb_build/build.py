@@ -142,7 +142,9 @@ def build(config: Config, *, banner: dict[str, Any] | None = None, library: str 
         site = replace(site, extra=site.extra | {"bibliotek": {"tittel": library}})
     earlier = build_earlier(config, site.index) if banner is None else []
     with staging(config.site_dir, config.root) as (docs_dir, new_site):
-        run_mkdocs(config.mkdocs_yml, docs_dir, new_site, site, strict=config.strict, share=share)
+        run_mkdocs(
+            config.mkdocs_yml, docs_dir, new_site, site, strict=config.strict, share=share, previous=config.site_dir
+        )
         publish_into(new_site, earlier)
         publish(new_site, config.site_dir)
     return result

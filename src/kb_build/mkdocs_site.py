@@ -9,7 +9,8 @@ import posixpath
 import re
 import sys
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from functools import partial
@@ -26,6 +27,7 @@ from kb_build.second_process import SecondProcess
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before mkdocs is imported: keep build output clean
 import markdown  # type: ignore[import-untyped]  # mkdocs installs it; no stubs
+import mkdocs.utils
 from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, nodes
 from jinja2.bccache import Bucket
 from jinja2.ext import Extension
@@ -183,6 +185,7 @@ def run_mkdocs(
     strict: bool,
     rebuild: Rebuild | None = None,
     share: bool = False,
+    previous: Path | None = None,
 ) -> MkdocsRun:
     """Build the generated ``site`` into ``site_dir`` with the project's mkdocs.yml and our navigation.
 
@@ -192,7 +195,9 @@ def run_mkdocs(
     With ``rebuild``, ``site_dir`` holds the previous build of the same pages and only the files
     that changed are rendered and written: with the previous build's mkdocs objects when its
     plugins allow, else by mkdocs' dirty build. With ``share`` (and no ``rebuild``), a second
-    process takes about half of the work (see :class:`_SharedPages`). Returns what a later rebuild needs.
+    process takes about half of the work (see :class:`_SharedPages`). ``previous``: the site this
+    build will replace, whose unchanged files are linked rather than written again (see
+    :func:`_linking_unchanged`). Returns what a later rebuild needs.
     """
     os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(site.build_date, time(), tzinfo=UTC).timestamp()))
     from mkdocs.commands.build import build
@@ -217,7 +222,8 @@ def run_mkdocs(
             config.plugins["kb-shared-pages"] = shared
         try:
             # dirty: each process builds only the files whose is_modified() says so (see _SharedPages)
-            build(config, dirty=rebuild is not None or shared is not None)
+            with _linking_unchanged(previous, site_dir):
+                build(config, dirty=rebuild is not None or shared is not None)
         except BaseException as exc:
             if shared is not None and shared.other is not None and shared.other.in_copy:
                 shared.other.fail(exc)  # the copy never returns to the caller's clean-up
@@ -321,7 +327,7 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             if isinstance(content, Later):
                 files.append(_RenderedWhenRead.of(config, path, content))
             else:
-                kind = _UnchangedFile if path in unchanged else File
+                kind = _UnchangedFile if path in unchanged else _Generated
                 files.append(kind.generated(config, path, content=content))
         self.config, self.mk_files = config, files
         return files
@@ -449,6 +455,8 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # fetch files). Material's offline plugin writes the same file, but it also puts its
         # worker shim as a blocking script in every page's <head>; kb-head.html loads it only
         # on file://, so the shim costs nothing over http.
+        for written in (path, path.with_suffix(".js")):  # new files, never a link's (see _linking_unchanged)
+            written.unlink(missing_ok=True)
         with path.open("wb") as data, path.with_suffix(".js").open("wb") as script:
             script.write(b"var __index = ")
             for part in self.search.json(index, self.known_pieces):
@@ -626,9 +634,45 @@ _FILL_IN_OVER = 256_000
 _PLACEHOLDER_BYTES = re.compile(rb"<p>kbblock(\d{5})</p>")
 
 
+@contextmanager
+def _linking_unchanged(previous: Path | None, site_dir: Path) -> Iterator[None]:
+    """While mkdocs writes the site into ``site_dir``: a file with the same bytes as in ``previous`` is a link to it.
+
+    Replacing a site deletes the previous one's thousands of files, and some file systems give out
+    new files slowly for minutes after many were deleted (ext4 without a journal passes over each
+    one it freed recently): in a rebuild, that was a sixth of the machine's time. A linked file
+    costs no new file now and no deleted one later, and keeps its modification time, so a deploy
+    can tell that it did not change. The previous site is never written to: every file that the
+    build writes again after mkdocs (the print copy's blocks, the search index) is a new file.
+    """
+    write = mkdocs.utils.write_file
+    if previous is None or not previous.is_dir():
+        yield
+        return
+
+    def link_or_write(content: bytes, output_path: str) -> None:
+        new = Path(output_path)
+        old = previous / new.relative_to(site_dir)
+        try:
+            if old.stat().st_size == len(content) and old.read_bytes() == content:
+                new.parent.mkdir(parents=True, exist_ok=True)
+                new.hardlink_to(old)
+                return
+        except OSError:  # no such file, or no links here: written as usual
+            pass
+        write(content, output_path)
+
+    mkdocs.utils.write_file = link_or_write
+    try:
+        yield
+    finally:
+        mkdocs.utils.write_file = write
+
+
 def _fill_in(page: Path, found: list[bytes]) -> None:
     """Write a page's blocks in place of its placeholders, one block in memory at a time."""
     html = page.read_bytes()  # the page without its blocks: small
+    page.unlink()  # a new file: the one written may be a link to the previous site's (see _linking_unchanged)
     with page.open("wb") as out:
         done = 0
         for match in _PLACEHOLDER_BYTES.finditer(html):
@@ -644,7 +688,18 @@ def _left_out_of_search(page: Any) -> bool:
     return bool(search.get("exclude"))
 
 
-class _RenderedWhenRead(File):
+class _Generated(File):
+    """A file the build generated, written through mkdocs' ``write_file`` like a page (see :func:`_linking_unchanged`)."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        content = self._content
+        if content is None or (dirty and not self.is_modified()):
+            super().copy_file(dirty)
+            return
+        mkdocs.utils.write_file(content.encode() if isinstance(content, str) else content, self.abs_dest_path)
+
+
+class _RenderedWhenRead(_Generated):
     """A generated file rendered when mkdocs first reads its content: by the process that writes it."""
 
     @classmethod
@@ -665,7 +720,7 @@ class _RenderedWhenRead(File):
         self.__dict__["rendered"] = value
 
 
-class _UnchangedFile(File):
+class _UnchangedFile(_Generated):
     """A generated file whose content is already in the site: mkdocs' dirty build skips it."""
 
     def is_modified(self) -> bool:
