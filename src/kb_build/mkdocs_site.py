@@ -346,6 +346,7 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(material)})])
         env.add_extension(_SharedFragments)
         env.bytecode_cache = _COMPILED
+        env.auto_reload = False  # a build's templates do not change while it runs: no file check per include
         env.globals["kb_shared"] = self.shared_key
         env.globals["kb_inline_css"] = self.inline_css
         self.inline_styles = {}
