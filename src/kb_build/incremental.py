@@ -34,7 +34,6 @@ from kb_build.render.pages import affected
 from kb_build.render.reuse import Fragments, reusing
 from kb_build.resolve import SiteIndex
 from kb_build.schemas import Schemas
-from kb_build.second_process import worth_sharing
 from kb_build.write import publish, staging
 
 Stamp = tuple[int, int, int, int]
@@ -93,8 +92,11 @@ class Preview:
         whole = last is None or not _same_pages(last.site, site) or last.frame != frame or not site_dir.is_dir()
         if last is None or whole:
             with staging(site_dir, config.root) as (docs_dir, new_site):
-                share = worth_sharing(len(site.index.recommendations))
-                entries = run_mkdocs(config.mkdocs_yml, docs_dir, new_site, site, strict=config.strict, share=share)
+                # In one process: the next rebuild starts from what this one found (search aliases,
+                # fragments), which a second process would keep to itself.
+                entries = run_mkdocs(
+                    config.mkdocs_yml, docs_dir, new_site, site, strict=config.strict, previous=site_dir
+                )
                 publish(new_site, site_dir)
         else:
             unchanged = frozenset(
