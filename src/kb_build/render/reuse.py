@@ -99,6 +99,21 @@ def reusing(fragments: Fragments, stale: Collection[str] | None) -> Iterator[Non
         _ACTIVE.reset(token)
 
 
+def active() -> Fragments | None:
+    """The fragments of the :func:`reusing` block this runs in, if any."""
+    return _ACTIVE.get()
+
+
+@contextmanager
+def within(fragments: Fragments | None) -> Iterator[None]:
+    """Render with ``fragments`` again, as in the :func:`reusing` block they came from (see :func:`active`)."""
+    token = _ACTIVE.set(fragments)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
 def per_recommendation(render: Callable[P, R]) -> Callable[P, R]:
     """Mark a function whose result depends only on its arguments, the recommendations among them, and
     what :func:`kb_build.render.pages.affected` counts as their neighbours.

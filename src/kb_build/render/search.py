@@ -25,7 +25,7 @@ from kb_build.model import Abbreviation, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import search_label
 from kb_build.render.html import Markup, current_memo, esc, markdown, markdown_memo
-from kb_build.render.reuse import per_recommendation
+from kb_build.render.reuse import Fragments, active, per_recommendation, within
 from kb_build.resolve import SiteIndex
 
 EXCLUDE = "---\nsearch:\n  exclude: true\n---\n"
@@ -147,6 +147,8 @@ class SearchData:
     """The aliases of each entry's text in the last build (the preview's); updated to this build's."""
     memo: dict[str, Markup] | None = field(default_factory=current_memo, compare=False)
     """The Markdown memo of the rendering the data comes from, so a piece converts no text twice."""
+    fragments: Fragments | None = field(default_factory=active, compare=False)
+    """The preview's fragments of that rendering, so a piece renders no unchanged recommendation again."""
 
     @property
     def pieces(self) -> int:
@@ -155,7 +157,7 @@ class SearchData:
     def piece(self, n: int, aliases: _Finder | None = None) -> bytes:
         """Piece ``n`` of our entries, with their aliases, as compact JSON joined by commas (empty if none)."""
         aliases = aliases or _Finder(self.index.abbreviations, None)
-        with markdown_memo(self.memo):
+        with markdown_memo(self.memo), within(self.fragments):
             docs = [
                 e
                 for rec in self.index.recommendations[n * PIECE : (n + 1) * PIECE]
