@@ -693,9 +693,11 @@ class _Generated(File):
     """A file the build generated, written through mkdocs' ``write_file`` like a page (see :func:`_linking_unchanged`)."""
 
     def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return  # another process's (see _SharedPages), or unchanged: its content is not even rendered
         content = self._content
-        if content is None or (dirty and not self.is_modified()):
-            super().copy_file(dirty)
+        if content is None:
+            super().copy_file()
             return
         mkdocs.utils.write_file(content.encode() if isinstance(content, str) else content, self.abs_dest_path)
 
