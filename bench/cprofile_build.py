@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import cProfile
 import io
-import os
 import pstats
 import sys
 import tempfile
