@@ -68,7 +68,7 @@ def build_plain() -> Path:
     sys.path.insert(0, str(REPO / "src"))
     from kb_build.build import check
     from kb_build.config import make_config
-    from kb_build.render.site import render_site
+    from kb_build.render.site import Later, render_site
     from kb_build.schemas import Schemas
 
     config = make_config(REPO)
@@ -80,6 +80,7 @@ def build_plain() -> Path:
     for rel, content in rendered.files.items():
         path = project / "docs" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
+        content = content() if isinstance(content, Later) else content  # never, unless rendered with later=True
         path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     plain = {
         "site_name": "Plain",

@@ -216,7 +216,7 @@ def plain_project(root: Path) -> Path:
     sys.path.insert(0, str(REPO / "src"))
     from kb_build.build import check
     from kb_build.config import make_config
-    from kb_build.render.site import render_site
+    from kb_build.render.site import Later, render_site
     from kb_build.schemas import Schemas
 
     config = make_config(root)
@@ -227,6 +227,7 @@ def plain_project(root: Path) -> Path:
     for rel, content in render_site(index, Schemas(config.schema_dir).documents).files.items():
         path = plain / "docs" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
+        content = content() if isinstance(content, Later) else content  # never, unless rendered with later=True
         path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     (plain / "mkdocs.yml").write_text(
         "site_name: Plain\nuse_directory_urls: false\ntheme:\n  name: material\n  language: nb\n"
