@@ -506,7 +506,6 @@ class _SharedPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.other: SecondProcess | None = None
         self.shared: list[Any] = []
         """The files either process may take, numbered as the pieces of work of :class:`SecondProcess`."""
-        self.read: set[str] = set()
         self.last = ""
         """The last page, the parent's: after building it, the parent waits for the copy."""
         self.records: list[logging.LogRecord] = []
@@ -542,19 +541,18 @@ class _SharedPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return env
 
     def _take_page(self, n: int, file: Any, config: Any, files: Any) -> bool:
-        """``is_modified()`` of a shared page in mkdocs' loop that builds pages: read and convert it if this process takes it."""
+        """``is_modified()`` of a shared page in mkdocs' loop that builds pages (asked once per page there):
+        read and convert it if this process takes it."""
         assert self.other is not None
         if not self.other.mine(n):
             return False
-        if file.src_uri not in self.read:
-            self.read.add(file.src_uri)
-            _populate_page(file.page, config, files)
-            config._current_page = file.page  # as mkdocs' _build_page set it, before this call
-            if self.other.in_copy:  # the parent checks the links to anchors, with every page's anchors
-                page = file.page
-                links = {to.src_uri: dict(found) for to, found in (page.links_to_anchors or {}).items()}
-                self.anchors[file.src_uri] = (page.present_anchor_ids, links)
-                page.links_to_anchors = None
+        _populate_page(file.page, config, files)
+        config._current_page = file.page  # as mkdocs' _build_page set it, before this call
+        if self.other.in_copy:  # the parent checks the links to anchors, with every page's anchors
+            page = file.page
+            links = {to.src_uri: dict(found) for to, found in (page.links_to_anchors or {}).items()}
+            self.anchors[file.src_uri] = (page.present_anchor_ids, links)
+            page.links_to_anchors = None
         return True
 
     @event_priority(-200)  # after every other plugin is done with the page

@@ -14,10 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
 from kb_build.model import Recommendation
+from kb_build.render.html import Markup, current_memo, markdown_memo
 from kb_build.resolve import SiteIndex
 
 P = ParamSpec("P")
@@ -99,19 +101,26 @@ def reusing(fragments: Fragments, stale: Collection[str] | None) -> Iterator[Non
         _ACTIVE.reset(token)
 
 
-def active() -> Fragments | None:
-    """The fragments of the :func:`reusing` block this runs in, if any."""
-    return _ACTIVE.get()
+@dataclass(frozen=True)
+class Resumed:
+    """The rendering this is called in (its Markdown memo, the preview's fragments), to render more in later.
 
+    A file rendered when it is read, or a piece of the search index, is rendered after the site's
+    rendering has ended; inside :meth:`again` it converts no text and renders no unchanged
+    recommendation that the rendering it belongs to did already.
+    """
 
-@contextmanager
-def within(fragments: Fragments | None) -> Iterator[None]:
-    """Render with ``fragments`` again, as in the :func:`reusing` block they came from (see :func:`active`)."""
-    token = _ACTIVE.set(fragments)
-    try:
-        yield
-    finally:
-        _ACTIVE.reset(token)
+    memo: dict[str, Markup] | None = field(default_factory=current_memo)
+    fragments: Fragments | None = field(default_factory=_ACTIVE.get)
+
+    @contextmanager
+    def again(self) -> Iterator[None]:
+        token = _ACTIVE.set(self.fragments)
+        try:
+            with markdown_memo(self.memo):
+                yield
+        finally:
+            _ACTIVE.reset(token)
 
 
 def per_recommendation(render: Callable[P, R]) -> Callable[P, R]:

@@ -24,8 +24,8 @@ from typing import Any
 from kb_build.model import Abbreviation, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import search_label
-from kb_build.render.html import Markup, current_memo, esc, markdown, markdown_memo
-from kb_build.render.reuse import Fragments, active, per_recommendation, within
+from kb_build.render.html import Markup, esc, markdown
+from kb_build.render.reuse import Resumed, per_recommendation
 from kb_build.resolve import SiteIndex
 
 EXCLUDE = "---\nsearch:\n  exclude: true\n---\n"
@@ -145,10 +145,8 @@ class SearchData:
     index: SiteIndex
     found: dict[str, list[str]] | None = None
     """The aliases of each entry's text in the last build (the preview's); updated to this build's."""
-    memo: dict[str, Markup] | None = field(default_factory=current_memo, compare=False)
-    """The Markdown memo of the rendering the data comes from, so a piece converts no text twice."""
-    fragments: Fragments | None = field(default_factory=active, compare=False)
-    """The preview's fragments of that rendering, so a piece renders no unchanged recommendation again."""
+    rendering: Resumed = field(default_factory=Resumed, compare=False)
+    """The rendering the data comes from, continued by each piece."""
 
     @property
     def pieces(self) -> int:
@@ -157,7 +155,7 @@ class SearchData:
     def piece(self, n: int, aliases: _Finder | None = None) -> bytes:
         """Piece ``n`` of our entries, with their aliases, as compact JSON joined by commas (empty if none)."""
         aliases = aliases or _Finder(self.index.abbreviations, None)
-        with markdown_memo(self.memo), within(self.fragments):
+        with self.rendering.again():
             docs = [
                 e
                 for rec in self.index.recommendations[n * PIECE : (n + 1) * PIECE]

@@ -34,8 +34,9 @@ from kb_build.render import (
     story,
     tools,
 )
-from kb_build.render.html import current_memo, markdown_memo
+from kb_build.render.html import markdown_memo
 from kb_build.render.pages import BuiltPages
+from kb_build.render.reuse import Resumed
 from kb_build.resolve import SiteIndex
 
 T = TypeVar("T")
@@ -52,18 +53,18 @@ class Later:
 
     The build renders the recommendation pages, the print copy and the data files this way, so
     that they are rendered by whichever process writes them when a build shares its work between
-    two (see ``kb_build.mkdocs_site``). Texts converted to HTML so far are converted once, as in
-    the rest of the rendering (:func:`~kb_build.render.html.markdown_memo`).
+    two (see ``kb_build.mkdocs_site``). It continues the rendering it belongs to (see
+    :class:`~kb_build.render.reuse.Resumed`).
     """
 
-    __slots__ = ("_memo", "_render")
+    __slots__ = ("_render", "_rendering")
 
     def __init__(self, render: Callable[[], str | bytes]) -> None:
         self._render = render
-        self._memo = current_memo()
+        self._rendering = Resumed()
 
     def __call__(self) -> str | bytes:
-        with markdown_memo(self._memo):
+        with self._rendering.again():
             return self._render()
 
 
