@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jinja2 import DictLoader, Environment
 
 from kb_build import compact_html as compact_html_module
 from kb_build.compact_css import compact_css
@@ -73,6 +74,78 @@ def test_compacting_by_expressions_is_compacting_tag_by_tag(part: str) -> None:
         assert compact_html_module._compact_text(part) == compact_html_module._by_tags(part)
     else:
         assert compact_html_module._by_expressions(part) == compact_html_module._by_tags(part)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("<a>\n  {% if x %}\n    <b>\n  {% endif %}\n</a>", "<a>{% if x %}\n<b>{% endif %}\n</a>"),
+        (
+            "<ul>\n  {% for i in xs %}\n    <li>{{ i }}</li>\n  {% endfor %}\n</ul>",
+            "<ul>{% for i in xs %}\n<li>{{ i }}</li>{% endfor %}\n</ul>",
+        ),
+        ("<a>\n  {# note #}\n  {% set y = 1 %}\n<b>", "<a>{# note #}{% set y = 1 %}\n<b>"),
+        # text from elsewhere could start with a word: the line break before it stays
+        (
+            '<a>\n  {% include "x.html" %}\n  {% block b %}{% endblock %}\n</a>',
+            '<a>\n{% include "x.html" %}\n{% block b %}{% endblock %}\n</a>',
+        ),
+        # a statement that trims what follows it would take the line break that is left
+        ("word\n  {% if x -%}\n  more", "word\n{% if x -%}\nmore"),
+        ("<pre>\n  {% if x %}\n  kept\n</pre>", "<pre>\n  {% if x %}\n  kept\n</pre>"),
+    ],
+)
+def test_compact_template_joins_lines_of_silent_statements(source: str, expected: str) -> None:
+    assert compact_html_module.compact_template(source) == expected
+
+
+_LINES = [
+    *("{% if a %}", "{% if b -%}", "{% else %}", "{% endif %}", "{% for i in n %}", "{% endfor %}", "{% set c = 1 %}"),
+    *("{# note #}", "{% set c = 2 %}word", "<i>{% if b %}x{% endif %}</i>", "{% include 'w' %}", "{{ v }}", "  word"),
+    *("<p>", "</p>", "<i>x</i>", "   ", ""),
+]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_LINES), max_size=14), st.booleans(), st.booleans(), st.integers(0, 2))
+def test_a_compacted_template_renders_what_compacting_the_page_would(
+    lines: list[str], a: bool, b: bool, n: int
+) -> None:
+    """The same text and tags, and a line break wherever compacting the rendered page leaves one."""
+    source = "\n".join(["<div>", *_balanced(lines), "</div>"])
+    env = Environment(autoescape=True, loader=DictLoader({"w": "word"}))
+    values = {"a": a, "b": b, "n": range(n), "v": "value"}
+    rendered = env.from_string(source).render(values)
+    compacted = env.from_string(compact_html_module.compact_template(source)).render(values)
+    assert re.sub(r"\n+", "\n", compacted) == re.sub(r"\n+", "\n", compact_html_module.compact_html(rendered))
+
+
+def _balanced(lines: list[str]) -> list[str]:
+    """``lines`` with the blocks it opens closed and stray closings and elses dropped: a template Jinja compiles."""
+    out: list[str] = []
+    open_: list[list[str]] = []  # per open block: its end tag, and "else" once it has one
+    for line in lines:
+        if line.startswith(("{% if", "{% for")):
+            open_.append(["{% endif %}" if "if" in line else "{% endfor %}"])
+        elif line == "{% else %}":
+            if not open_ or "else" in open_[-1]:
+                continue
+            open_[-1].append("else")
+        elif line in ("{% endif %}", "{% endfor %}"):
+            if not open_ or open_[-1][0] != line:
+                continue
+            open_.pop()
+        out.append(line)
+    return out + [block[0] for block in reversed(open_)]
+
+
+def test_pages_ship_without_template_indentation(mini_site: Path) -> None:
+    """Compacting a built page again changes at most how many line breaks stand together."""
+    pages = sorted(mini_site.rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        page = path.read_text(encoding="utf-8")
+        assert re.sub(r"\n+", "\n", compact_html_module.compact_html(page)) == re.sub(r"\n+", "\n", page), path
 
 
 def test_built_pages_hold_the_stylesheet_and_fetch_print_rules_later(mini_site: Path) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from kb_build.build import GeneratedSite
 from kb_build.compact_css import compact_css
-from kb_build.compact_html import compact_html
+from kb_build.compact_html import compact_template
 from kb_build.errors import BuildError, ConfigError, ContentError, KbError, format_report
 from kb_build.render.html import BLOCK_END, BLOCK_START
 from kb_build.render.site import Content, Later, Text
@@ -28,7 +28,7 @@ from kb_build.second_process import SecondProcess
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before mkdocs is imported: keep build output clean
 import markdown  # type: ignore[import-untyped]  # mkdocs installs it; no stubs
 import mkdocs.utils
-from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, nodes
+from jinja2 import BaseLoader, BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, nodes
 from jinja2.bccache import Bucket
 from jinja2.ext import Extension
 from jinja2.parser import Parser
@@ -343,7 +343,9 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_env(self, env: Environment, config: Any, **_: Any) -> Environment:
         material = next(d for d in config.theme.dirs if Path(d).parts[-2:] == ("material", "templates"))
         assert env.loader is not None  # mkdocs always gives its environment a loader
-        env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(material)})])
+        env.loader = _CompactTemplates(
+            ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(material)})])
+        )
         env.add_extension(_SharedFragments)
         env.bytecode_cache = _COMPILED
         env.auto_reload = False  # a build's templates do not change while it runs: no file check per include
@@ -438,7 +440,7 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_post_page(self, output: str, page: Any, **_: Any) -> str:
         page.content = None  # written: keeping every page's HTML to the end of the build doubled peak memory
-        return compact_html(output)
+        return output
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config: Any, **_: Any) -> None:
@@ -734,6 +736,21 @@ def _by_page(entries: SearchEntries) -> dict[str, SearchEntries]:
     for entry in entries:
         pages.setdefault(str(entry["location"]).partition("#")[0], []).append(entry)
     return pages
+
+
+class _CompactTemplates(BaseLoader):
+    """The theme's HTML templates without their indentation (see ``compact_html``), so every page is compact."""
+
+    def __init__(self, loader: BaseLoader) -> None:
+        self.loader = loader
+        self.has_source_access = loader.has_source_access
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = self.loader.get_source(environment, template)
+        return (compact_template(source) if template.endswith(".html") else source), filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.loader.list_templates()
 
 
 class _CompiledTemplates(BytecodeCache):
