@@ -27,6 +27,30 @@ def test_pages_that_only_repeat_content_are_not_indexed(docs: list[dict[str, Any
     assert "kapitler/7-tverrfaglige-team.html" in pages
 
 
+def test_lists_of_recommendations_are_found_at_the_recommendations_not_in_each_list(
+    docs: list[dict[str, Any]], real_site: Path
+) -> None:
+    """A chapter's cards, the changes and the revision list name recommendations: search finds those pages' own text."""
+    by_location = {d["location"]: d for d in docs}
+    chapter = "kapitler/7-tverrfaglige-team.html"
+    section = by_location[f"{chapter}#seksjon-7-4"]
+    page = (real_site / chapter).read_text(encoding="utf-8")
+    titles = [_words(t) for t in re.findall(r'<h3 class="kb-card__title">(.*?)</h3>', page, re.DOTALL)]
+    assert len(titles) >= 5  # the cards are on the page
+    prose = _words(re.sub(r"<article class=\"kb-card.*?</article>", "", page, flags=re.DOTALL))
+    titles = [t for t in titles if t not in prose]  # a section may say what a title says
+    assert "Koordinatoren" in section["text"]  # the section's own text is searched
+    for entry in docs:
+        if entry["location"].startswith(chapter):
+            assert not [t for t in titles if t in _words(entry["text"])], entry["location"]
+    changes = [d for d in docs if d["location"].startswith("endringer.html")]
+    assert [d["location"] for d in changes] == ["endringer.html"]  # the page, not its dated lists
+    assert 'id="d' in (real_site / "endringer.html").read_text(encoding="utf-8")  # which are on the page
+    revision = by_location["til-revisjon.html#hol-7-2a"]
+    assert "Endret 1. august 2022" in revision["text"] and "Les bestemmelsen" in revision["text"]
+    assert "kb-rec-list" not in (revision["text"]) and "anbefalinger/" not in revision["text"]
+
+
 def test_each_recommendation_page_is_indexed_once_with_its_id(docs: list[dict[str, Any]], real_site: Path) -> None:
     rec_pages = sorted(p.relative_to(real_site).as_posix() for p in (real_site / "anbefalinger").glob("*.html"))
     rec_pages.remove("anbefalinger/index.html")
@@ -46,6 +70,10 @@ def test_legal_references_are_searchable_on_the_recommendation(docs: list[dict[s
 
 def _plain(html: str) -> str:
     return re.sub(r"<[^>]+>", " ", html)
+
+
+def _words(html: str) -> str:
+    return " ".join(_plain(html).split())
 
 
 def test_trainer_views_stay_out_and_each_story_is_indexed_once(docs: list[dict[str, Any]], real_site: Path) -> None:

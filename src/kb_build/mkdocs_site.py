@@ -21,7 +21,7 @@ from kb_build.build import GeneratedSite
 from kb_build.compact_css import compact_css
 from kb_build.compact_html import compact_template
 from kb_build.errors import BuildError, ConfigError, ContentError, KbError, format_report
-from kb_build.render.html import BLOCK_END, BLOCK_START
+from kb_build.render.html import BLOCK_END, BLOCK_START, UNSEARCHED_BLOCK_START
 from kb_build.render.site import Content, Later, Text
 from kb_build.second_process import SecondProcess
 
@@ -48,10 +48,13 @@ THEME_DIR = Path(__file__).parent / "theme"
 """Footer, notices, styles and scripts layered over mkdocs-material."""
 
 
-_BLOCK_OPEN = re.compile(rf'<div class="([^"]*)">{BLOCK_START}\n')
+_BLOCK_OPEN = re.compile(rf'<div class="([^"]*)">({BLOCK_START}|{UNSEARCHED_BLOCK_START})\n')
 _BLOCK_CLOSE = f"\n{BLOCK_END}</div>"
 """A block is everything from an opening to the first closing after it (a lazy ``.*?`` was slow)."""
-_PLACEHOLDER = re.compile(r"<p>kbblock(\d{5})</p>")
+_PLACEHOLDER = re.compile(r"<p>kb(block|unsearched)(\d{5})</p>")
+"""A block's place in a page rendered by Markdown: ``kbunsearched`` for a block search leaves out."""
+_UNSEARCHED_HIDDEN = re.compile(r"<!--kbunsearched(\d{5})-->")
+"""The place of a block search leaves out while Material's search plugin reads the page: a comment, which it skips."""
 
 
 _SEAMS = re.compile(r"(</(?:td|th|tr|dt|dd|li|label|legend|fieldset)>|<br>)(?=<)")
@@ -73,7 +76,8 @@ class BlockStash:
 
     def __init__(self) -> None:
         self.blocks: dict[str, list[bytes]] = {}
-        """Per page, its blocks in order, compressed; a page's placeholder ``kbblockNNNNN`` is its index here."""
+        """Per page, its blocks in order, compressed; a page's placeholder ``kbblockNNNNN`` (or
+        ``kbunsearchedNNNNN``) is its index here."""
 
     def keep(self, path: str, content: Text) -> str | bytes:
         """A page with its blocks stashed, another text file as UTF-8.
@@ -110,7 +114,8 @@ def _stash_blocks(content: str, found: list[bytes]) -> str:
     while (opening := _BLOCK_OPEN.search(content, done)) and (end := content.find(_BLOCK_CLOSE, opening.end())) >= 0:
         inner = _SEAMS.sub(_NEWLINE_AFTER, content[opening.end() : end])
         found.append(zlib.compress(f'<div class="{opening[1]}">\n{inner}\n</div>'.encode(), 1))
-        parts += [content[done : opening.start()], f"\n\nkbblock{len(found) - 1:05d}\n\n"]
+        kind = "block" if opening[2] == BLOCK_START else "unsearched"
+        parts += [content[done : opening.start()], f"\n\nkb{kind}{len(found) - 1:05d}\n\n"]
         done = end + len(_BLOCK_CLOSE)
     return "".join([*parts, content[done:]]) if parts else content
 
@@ -419,13 +424,21 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
         A page that search leaves out gets them after the search plugin instead (``_LateBlocks``):
         the plugin then runs its clean-up regex over a few placeholders, not over thousands of pages.
+        So do the blocks search leaves out (``block(searched=False)``): until then their places are
+        comments, which the plugin neither parses nor indexes.
         """
         if not _left_out_of_search(page):
-            self.put_back(page)
+            found = self.blocks.get(page.file.src_uri, [])
+            page.content = _PLACEHOLDER.sub(
+                lambda m: (
+                    zlib.decompress(found[int(m[2])]).decode() if m[1] == "block" else f"<!--kbunsearched{m[2]}-->"
+                ),
+                page.content,
+            )
         return context
 
     def put_back(self, page: Any, *, in_file: bool = False) -> None:
-        """Replace the page's placeholders by its blocks.
+        """Replace the placeholders of a page search leaves out by its blocks.
 
         ``in_file``: a page with large blocks (the print copy) gets them in its written file
         instead, after the build (see ``_fill_in``), so its HTML is never held whole, let alone
@@ -436,7 +449,12 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if in_file and sum(map(len, found)) > _FILL_IN_OVER and not any(b"<h1" in zlib.decompress(b) for b in found):
             self.fill_in.append((Path(page.file.abs_dest_path), found))
             return
-        page.content = _PLACEHOLDER.sub(lambda m: zlib.decompress(found[int(m[1])]).decode(), page.content)
+        page.content = _PLACEHOLDER.sub(lambda m: zlib.decompress(found[int(m[2])]).decode(), page.content)
+
+    def put_back_unsearched(self, page: Any) -> None:
+        """Replace the comments left for the blocks search leaves out (see :meth:`on_page_context`) by the blocks."""
+        found = self.blocks.get(page.file.src_uri, [])
+        page.content = _UNSEARCHED_HIDDEN.sub(lambda m: zlib.decompress(found[int(m[1])]).decode(), page.content)
 
     def on_post_page(self, output: str, page: Any, **_: Any) -> str:
         page.content = None  # written: keeping every page's HTML to the end of the build doubled peak memory
@@ -483,6 +501,8 @@ class _LateBlocks(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_page_context(self, context: Any, page: Any, **_: Any) -> Any:
         if _left_out_of_search(page):
             self.blocks.put_back(page, in_file=True)
+        else:
+            self.blocks.put_back_unsearched(page)
         return context
 
 
@@ -632,7 +652,7 @@ def _search_plugins(config: Any) -> list[Any]:
 
 _FILL_IN_OVER = 256_000
 """Compressed size of a page's blocks above which they go straight into its file: a few pages of a large site."""
-_PLACEHOLDER_BYTES = re.compile(rb"<p>kbblock(\d{5})</p>")
+_PLACEHOLDER_BYTES = re.compile(rb"<p>kb(?:block|unsearched)(\d{5})</p>")
 
 
 @contextmanager

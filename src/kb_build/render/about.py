@@ -141,18 +141,12 @@ def render_review(index: SiteIndex) -> str:
         parts.append(
             block(
                 Markup(
-                    '<p>Endret {} ({}). Kilde for datoen: {}. <a href="{}">Les bestemmelsen på Lovdata</a>.</p>{}'
-                ).format(
-                    norwegian_date(src.endret or ""),
-                    src.endret_ved or "",
-                    src.kilde or "",
-                    src.url,
-                    rec_list(
-                        REVIEW_PAGE, sorted(by_source[src.key], key=lambda r: r.section_key), index, summary=False
-                    ),
-                )
+                    '<p>Endret {} ({}). Kilde for datoen: {}. <a href="{}">Les bestemmelsen på Lovdata</a>.</p>'
+                ).format(norwegian_date(src.endret or ""), src.endret_ved or "", src.kilde or "", src.url)
             )
         )
+        flagged = sorted(by_source[src.key], key=lambda r: r.section_key)
+        parts.append(block(rec_list(REVIEW_PAGE, flagged, index, summary=False), searched=False))
     return "".join(parts)
 
 

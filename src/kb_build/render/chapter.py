@@ -43,5 +43,5 @@ def render(chapter: Chapter, index: SiteIndex) -> str:
         recs = index.in_section.get(section.nummer, ())
         if recs:
             cards = Markup("\n").join(rec_card(page, r, index) for r in recs)
-            parts.append(block(cards, "kb-cards"))
+            parts.append(block(cards, "kb-cards", searched=False))
     return "".join(parts)

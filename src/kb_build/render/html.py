@@ -196,13 +196,20 @@ def inline_markdown(text: str) -> Markup:
 
 
 BLOCK_START = Markup("<!--kb-->")
+UNSEARCHED_BLOCK_START = Markup("<!--kb-unsearched-->")
 BLOCK_END = Markup("<!--/kb-->")
 """Markers around finished HTML. YAML text can never produce them: its ``<`` is escaped."""
 
 
-def block(inner: Markup, css_class: str = "kb-text") -> str:
-    """Wrap finished HTML in a marked block of the Markdown page that needs no Markdown processing."""
-    return str(Markup('\n<div class="{}">{}\n{}\n{}</div>\n').format(css_class, BLOCK_START, inner, BLOCK_END))
+def block(inner: Markup, css_class: str = "kb-text", *, searched: bool = True) -> str:
+    """Wrap finished HTML in a marked block of the Markdown page that needs no Markdown processing.
+
+    ``searched=False`` for what a reader finds on other pages already, such as a list of
+    recommendations: search leaves it out, so a search finds the recommendation, not each list
+    that names it, and the index does not grow with every list (see ``mkdocs_site``).
+    """
+    start = BLOCK_START if searched else UNSEARCHED_BLOCK_START
+    return str(Markup('\n<div class="{}">{}\n{}\n{}</div>\n').format(css_class, start, inner, BLOCK_END))
 
 
 def div(inner: Markup, css_class: str = "kb-text") -> Markup:

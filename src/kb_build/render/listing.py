@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from kb_build.model import KINDS, Recommendation
 from kb_build.render import paths
 from kb_build.render.common import STATUS_NAMES, heading, labels, status_flags
-from kb_build.render.html import KIND_NAMES, Markup, badge, block, norwegian_date
+from kb_build.render.html import KIND_NAMES, Markup, badge, block, html_heading, norwegian_date
 from kb_build.render.reuse import per_recommendation
 from kb_build.resolve import SiteIndex
 
@@ -148,13 +148,15 @@ def render_changes(index: SiteIndex) -> str:
             ).format(paths.href(CHANGES_PAGE, FEED))
         ),
     ]
-    for date in sorted(by_date, reverse=True):
-        parts.append(heading(2, norwegian_date(date), f"d{date}"))
+    for date in sorted(by_date, reverse=True):  # each recommendation's page has its own changes: not searched here
         by_text: dict[str, list[Recommendation]] = defaultdict(list)
         for rec, text in sorted(by_date[date], key=lambda pair: pair[0].section_key):
             by_text[text].append(rec)
         items = Markup("").join(_change_item(text, recs) for text, recs in by_text.items())
-        parts.append(block(Markup('<ul class="kb-rec-list">{}</ul>').format(items)))
+        listed = html_heading(2, norwegian_date(date), f"d{date}") + Markup('<ul class="kb-rec-list">{}</ul>').format(
+            items
+        )
+        parts.append(block(listed, searched=False))
     return "".join(parts)
 
 
