@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 COPIES = ("utskrift.html", "historier/kursopplegg.html", "anbefalinger/index.html", "verktoy/finn-anbefalinger.html")
 
@@ -140,3 +142,31 @@ def test_aliases_repeat_with_use_and_match_whole_words() -> None:
     assert aliases.find("tip, KEY, individuell planlegging") == []
     assert aliases.find("individuell plan " * 10) == ["IP"] * REPEAT
     assert Aliases([]).find("individuell plan") == []
+
+
+_FORMS = [
+    "IP",
+    "hol",
+    "plan",
+    "tjeneste",
+    "individuell plan",
+    "individuelle planer",
+    "pedagogisk-psykologisk tjeneste",
+    "PP-tjenesten",
+]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_FORMS, "a", "_", "9", "-", " ", "ø", "Individuell", "PLAN", ".", "tjeneste"]), max_size=12
+    )
+)
+def test_whole_words_are_what_a_lookbehind_would_find(pieces: list[str]) -> None:
+    """Checking the character before each match gives what ``(?<!\\w)`` in the pattern gave, match for match."""
+    from kb_build.render.search import _whole_words
+
+    text = "".join(pieces)
+    alternatives = "|".join(map(re.escape, sorted(_FORMS, key=lambda w: (-len(w), w))))
+    expected = [m[0] for m in re.finditer(rf"(?<!\w)(?:{alternatives})(?!\w)", text)]
+    assert list(_whole_words(re.compile(rf"(?:{alternatives})(?!\w)"), text)) == expected

@@ -99,29 +99,50 @@ class Aliases:
         for a in abbreviations:
             self.long_for[a.forkortelse] = a.betyr
             for form in a.forms:
-                self.short_for[form.casefold()] = a.forkortelse
-        self._long = self._words(self.short_for, re.IGNORECASE)
-        self._short = self._words(self.long_for, 0)
+                self.short_for[form.lower()] = a.forkortelse
+        self._long = self._words(self.short_for)
+        self._short = self._words(self.long_for)
 
     @staticmethod
-    def _words(words: Iterable[str], flags: int) -> re.Pattern[str] | None:
+    def _words(words: Iterable[str]) -> re.Pattern[str] | None:
         # Longest first, so «individuelle planer» wins over a shorter form it starts with.
         ordered = sorted(words, key=lambda w: (-len(w), w))
-        return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, ordered))})(?!\w)", flags) if ordered else None
+        return re.compile(rf"(?:{'|'.join(map(re.escape, ordered))})(?!\w)") if ordered else None
 
     def find(self, text: str) -> list[str]:
         """The aliases for ``text`` (HTML or plain), in order of first appearance.
 
         Each alias comes as often as its other form occurs (at most :data:`REPEAT` times), as if
         it were written beside each occurrence, so the entries that use a term most rank first.
+        Spelled-out forms are found in any case, abbreviations only as written.
         """
         plain = html.unescape(_TAG.sub(" ", text))
         found: Counter[str] = Counter()
         if self._long is not None:
-            found.update(self.short_for[m[0].casefold()] for m in self._long.finditer(plain))
+            found.update(self.short_for[m] for m in _whole_words(self._long, plain.lower()))
         if self._short is not None:
-            found.update(self.long_for[m[0]] for m in self._short.finditer(plain))
+            found.update(self.long_for[m] for m in _whole_words(self._short, plain))
         return [alias for alias, n in found.items() for _ in range(min(n, REPEAT))]
+
+
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+def _whole_words(words: re.Pattern[str], text: str) -> Iterator[str]:
+    """What ``words`` matches in ``text`` where no word character stands before it, from left to right.
+
+    What ``(?<!\\w)`` in the pattern would do: with it, Python's regular expressions tried the
+    whole pattern at every position of the text, several times slower than a search that is only
+    checked where it matches.
+    """
+    at = 0
+    while (match := words.search(text, at)) is not None:
+        start = match.start()
+        if start and _WORD_CHARACTER.match(text, start - 1):
+            at = start + 1  # inside a word: as if the pattern had failed here
+            continue
+        yield match[0]
+        at = match.end()
 
 
 def _searchable(doc: Mapping[str, Any]) -> str:
