@@ -262,3 +262,23 @@ def test_a_change_is_rendered_without_a_new_mkdocs_build(
     _change(project)
     preview.build(tmp_path / "preview")
     assert len(builds) == 1
+
+
+def test_a_change_writes_again_only_its_piece_of_the_search_index(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index's pieces of unchanged recommendations are taken from the last build, and the index is still complete."""
+    from kb_build.render import search
+
+    monkeypatch.setattr(search, "PIECE", 1)  # a piece per recommendation
+    preview_site, full_site = tmp_path / "preview", tmp_path / "full"
+    preview = Preview(make_config(project))
+    preview.build(preview_site)
+    before = dict(preview._pieces)
+    assert len(before) >= 3
+    _change(project)
+    preview.build(preview_site)
+    made_again = [n for n, (_, piece) in preview._pieces.items() if piece is not before[n][1]]
+    assert len(made_again) == 1
+    assert b"forberede" in preview._pieces[made_again[0]][1]
+    _assert_same_as_full_build(project, preview_site, full_site)

@@ -66,6 +66,8 @@ class Preview:
         """The index the fragments were last rendered from; None after a failed build, so all are rendered again."""
         self._aliases: dict[str, list[str]] = {}
         """The search aliases found in each entry's text."""
+        self._pieces: dict[int, tuple[tuple[list[dict[str, str | float]], ...], bytes]] = {}
+        """The pieces of our part of the search index, with the entries they were made from."""
         self._editions: dict[str, SiteIndex | None] = {}
         """Earlier editions and the draft, checked once per commit."""
 
@@ -86,7 +88,8 @@ class Preview:
             self._stashed = stash.kept
         if stale is None:  # the abbreviations may have changed
             self._aliases.clear()
-        site = replace(site, search=replace(site.search, found=self._aliases))
+            self._pieces.clear()
+        site = replace(site, search=replace(site.search, found=self._aliases, written=self._pieces))
         frame = _frame(config)
         last, self._last = self._last, None  # a failed rebuild leaves nothing to build on
         whole = last is None or not _same_pages(last.site, site) or last.frame != frame or not site_dir.is_dir()

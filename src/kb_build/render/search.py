@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import json
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -166,6 +167,12 @@ class SearchData:
     index: SiteIndex
     found: dict[str, list[str]] | None = None
     """The aliases of each entry's text in the last build (the preview's); updated to this build's."""
+    written: dict[int, tuple[tuple[list[SearchEntry], ...], bytes]] | None = None
+    """Each piece of the last build (the preview's) with the entries it was made from; updated to this build's.
+
+    A piece whose recommendations all give the same entries as then (the same lists: the preview
+    keeps the entries of a recommendation that did not change) is the same piece.
+    """
     rendering: Resumed = field(default_factory=Resumed, compare=False)
     """The rendering the data comes from, continued by each piece."""
 
@@ -175,15 +182,19 @@ class SearchData:
 
     def piece(self, n: int, aliases: _Finder | None = None) -> bytes:
         """Piece ``n`` of our entries, with their aliases, as compact JSON joined by commas (empty if none)."""
-        aliases = aliases or _Finder(self.index.abbreviations, None)
         with self.rendering.again():
-            docs = [
-                e
-                for rec in self.index.recommendations[n * PIECE : (n + 1) * PIECE]
-                for e in _rec_entries(rec, self.index)
-            ]
-        aliases.add_to(docs)
-        return ",".join(map(_json, docs)).encode()
+            entries = tuple(
+                _rec_entries(rec, self.index) for rec in self.index.recommendations[n * PIECE : (n + 1) * PIECE]
+            )
+        last = self.written.get(n) if self.written is not None else None
+        if last is not None and len(last[0]) == len(entries) and all(map(operator.is_, last[0], entries)):
+            return last[1]
+        docs = [e for found in entries for e in found]
+        (aliases or _Finder(self.index.abbreviations, None)).add_to(docs)
+        piece = ",".join(map(_json, docs)).encode()
+        if self.written is not None:
+            self.written[n] = (entries, piece)
+        return piece
 
     def json(self, index: dict[str, Any], known: Mapping[int, bytes] | None = None) -> Iterator[bytes]:
         """Material's ``index`` with our entries added, aliases on every entry and the hidden fields declared,
