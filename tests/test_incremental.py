@@ -282,3 +282,27 @@ def test_a_change_writes_again_only_its_piece_of_the_search_index(
     assert len(made_again) == 1
     assert b"forberede" in preview._pieces[made_again[0]][1]
     _assert_same_as_full_build(project, preview_site, full_site)
+
+
+def test_a_change_converts_only_the_texts_it_changed(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Markdown the last rendering converted is taken from it: a save converts its own new text, not every page's."""
+    from kb_build.render import html
+
+    converted: list[str] = []
+    convert = html._convert
+
+    def counted(text: str) -> html.Markup:
+        converted.append(text)
+        return convert(text)
+
+    monkeypatch.setattr(html, "_convert", counted)
+    preview = Preview(make_config(project))
+    preview.build(tmp_path / "preview")
+    assert len(converted) > 20
+    converted.clear()
+    _change(project)
+    preview.build(tmp_path / "preview")
+    assert any("forberede" in text for text in converted)
+    assert len(converted) <= 2  # and the notice in the theme's data, converted outside the pages' rendering

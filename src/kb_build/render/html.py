@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 import string
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -103,17 +103,19 @@ def md_inline_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
 
 
-_MEMO: ContextVar[dict[str, Markup] | None] = ContextVar("markdown_memo", default=None)
+_MEMO: ContextVar[tuple[dict[str, Markup], Mapping[str, Markup]] | None] = ContextVar("markdown_memo", default=None)
 
 
 @contextmanager
-def markdown_memo(memo: dict[str, Markup] | None = None) -> Iterator[None]:
+def markdown_memo(memo: dict[str, Markup] | None = None, *, last: Mapping[str, Markup] | None = None) -> Iterator[None]:
     """Convert each text once within the block: pages, the print copy and search entries render the same texts.
 
-    The memo lives for one rendering of a site, so a long preview session does not keep every
-    text it ever rendered; ``memo`` continues one (see :func:`current_memo`).
+    The memo lives for one rendering of a site; ``memo`` continues one (see :func:`current_memo`).
+    ``last`` is the memo of the rendering before (the preview's): a text converted then is taken
+    from there. So a long preview session keeps only the texts of its last rendering, and
+    converts only the texts a save changed.
     """
-    token = _MEMO.set({} if memo is None else memo)
+    token = _MEMO.set(({} if memo is None else memo, last or {}))
     try:
         yield
     finally:
@@ -122,7 +124,8 @@ def markdown_memo(memo: dict[str, Markup] | None = None) -> Iterator[None]:
 
 def current_memo() -> dict[str, Markup] | None:
     """The memo of the :func:`markdown_memo` block this runs in, if any."""
-    return _MEMO.get()
+    memo = _MEMO.get()
+    return None if memo is None else memo[0]
 
 
 def markdown(text: str) -> Markup:
@@ -130,9 +133,11 @@ def markdown(text: str) -> Markup:
     memo = _MEMO.get()
     if memo is None:
         return _convert(text)
-    found = memo.get(text)
+    texts, last = memo
+    found = texts.get(text)
     if found is None:
-        found = memo[text] = _convert(text)
+        found = last.get(text)
+        texts[text] = found = _convert(text) if found is None else found
     return found
 
 

@@ -33,6 +33,8 @@ class Fragments:
         self._kept: dict[tuple[Hashable, ...], object] = {}
         self._stale: Collection[str] | None = None
         self._by_inputs: dict[str, tuple[object, object]] = {}
+        self.texts: dict[str, Markup] = {}
+        """The Markdown texts of the last rendering, converted (see :func:`converting_once`)."""
 
     def start(self, stale: Collection[str] | None) -> None:
         """Begin a render in which the fragments of ``stale`` recommendations (None: all) are rendered again."""
@@ -99,6 +101,17 @@ def reusing(fragments: Fragments, stale: Collection[str] | None) -> Iterator[Non
         yield
     finally:
         _ACTIVE.reset(token)
+
+
+@contextmanager
+def converting_once() -> Iterator[None]:
+    """Convert each Markdown text once in the rendering inside; in the preview, none its last rendering converted."""
+    fragments = _ACTIVE.get()
+    memo: dict[str, Markup] = {}
+    with markdown_memo(memo, last=fragments.texts if fragments is not None else None):
+        yield
+    if fragments is not None:
+        fragments.texts = memo
 
 
 @dataclass(frozen=True)

@@ -34,9 +34,8 @@ from kb_build.render import (
     story,
     tools,
 )
-from kb_build.render.html import markdown_memo
 from kb_build.render.pages import BuiltPages
-from kb_build.render.reuse import Resumed
+from kb_build.render.reuse import Resumed, converting_once
 from kb_build.resolve import SiteIndex
 
 T = TypeVar("T")
@@ -118,7 +117,7 @@ def render_site(
     def keep(path: str, render: Callable[[], Text]) -> Content:
         return Later(lambda: finish(path, render())) if later else finish(path, render())
 
-    with markdown_memo():
+    with converting_once():
         return _render(index, schemas, draft=draft, consultation=consultation, since=since, finish=finish, keep=keep)
 
 
