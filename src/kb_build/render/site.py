@@ -106,7 +106,9 @@ def render_site(
     own (the one-page print copy, the course pack, the trainer views of the stories, the full list
     and the finder), so that a hit leads to the page that owns the text. The field reference is for
     editors, not readers, and stays out too; so do the role pages, which gather what other pages own
-    (their index, with each role's name and purpose, stays in).
+    (their index, with each role's name and purpose, stays in). Within the pages search reads, the
+    lists of recommendations (a chapter's cards, the dated changes, the revision list) are blocks
+    search leaves out (``block(searched=False)``).
 
     ``finish`` turns each recommendation page, the print copy and the exports, as soon as they are
     rendered, into the form the caller keeps (the build stashes HTML blocks and encodes the rest),
