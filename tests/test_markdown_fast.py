@@ -112,6 +112,8 @@ TAKEN = [
     "1\\. Innledning",
     "Plan \\(utkast\\) \\+ vedlegg\\!",
     "Nummer \\#1 og C\\# i teksten",
+    "Slutter med C\\#",
+    "\\#1 først",
     "Han sa \"ja\" og 'kanskje'",
     "Det er “vår” sak, ‘deres’ og „sitt“",
     "Hva nå? Når — og hvorfor – ikke!",
@@ -200,7 +202,7 @@ def test_pages_without_or_with_many_headings_are_equal(real: RealBuild, text: st
     assert fast == full
 
 
-PLAIN = [*"aæ1 §-.,:;!?()«»\"'–/%+", "\\-", "\\.", "\u00a0", "  "]
+PLAIN = [*"aæ1 §-.,:;!?()«»\"'–/%+", "\\-", "\\.", "\\#", "\\(", "\\!", "\u00a0", "  "]
 """Pieces of heading text the shortcut takes."""
 SPECIAL = [*"*_`[]<>&\\{}#|~=@\t"]
 """Markdown or HTML syntax (and a tab) that the shortcut must leave to Markdown."""
@@ -215,6 +217,21 @@ SPECIAL = [*"*_`[]<>&\\{}#|~=@\t"]
 def test_made_up_headings_are_equal_whenever_taken(real: RealBuild, titles: list[str]) -> None:
     text = "\n\n".join(f"{'#' * (n % 3 + 1)} {title}\n\nkbblock0000{n}" for n, title in enumerate(titles))
     fast, full = _both(_instance(real.config), real, text)
+    if fast is not None:
+        assert fast == full
+
+
+SHAPES = ["# A", "## A b", "###### A", "kbblock00000", "kbblock00001", "Ord", "1", ""]
+"""Lines of the shapes the shortcut takes."""
+BREAKERS = ["   ", "=====", "---", "- a", "1. a", "    kbblock00002", "# A {: .x }", "[TOC]", "# A\\", "#A", "> a"]
+BREAKERS += ["!!! note", "??? note", "| a |"]
+"""Lines that change what the lines around them mean."""
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(SHAPES * 4 + BREAKERS), st.sampled_from(["\n\n", "\n\n\n\n", "\n"]))))
+def test_made_up_pages_are_equal_whenever_taken(real: RealBuild, lines: list[tuple[str, str]]) -> None:
+    fast, full = _both(_instance(real.config), real, "".join(line + end for line, end in lines))
     if fast is not None:
         assert fast == full
 
