@@ -21,6 +21,7 @@ from kb_build.build import GeneratedSite
 from kb_build.compact_css import compact_css
 from kb_build.compact_html import compact_template
 from kb_build.errors import BuildError, ConfigError, ContentError, KbError, format_report
+from kb_build.markdown_fast import FastMarkdown
 from kb_build.render.html import BLOCK_END, BLOCK_START, UNSEARCHED_BLOCK_START
 from kb_build.render.site import Content, Later, Text
 from kb_build.second_process import SecondProcess
@@ -308,6 +309,7 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.rebuilt_urls: set[str] = set()
         self.in_nav: set[str] = set()
         self.markdown: Any = None
+        self.fast_markdown: FastMarkdown | None = None
         self.config: Any = None
         self.mk_files: Any = None
         self.nav: Any = None
@@ -391,27 +393,16 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Do what mkdocs' ``Page.render`` does, with one Markdown instance for the whole build.
 
         mkdocs builds a new Markdown instance, with all its extensions, for every page; that
-        cost as much as converting the page. The per-page processors are registered again under
-        the same names, so each page still gets its own.
+        cost as much as converting the page. A page that is only headings and placeholders
+        (most generated pages) does not need Markdown at all: ``markdown_fast`` writes the same.
         """
         if self.markdown is None:
             self.markdown = markdown.Markdown(
                 extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {}
             )
-        md = self.markdown.reset()
-        raw_html = _RawHTMLPreprocessor()
-        raw_html._register(md)
-        anchors = _ExtractAnchorsTreeprocessor(page.file, files, config)
-        anchors._register(md)
-        relative = _RelativePathTreeprocessor(page.file, files, config)
-        relative._register(md)
-        title = _ExtractTitleTreeprocessor()
-        title._register(md)
-        page.content = md.convert(page.markdown)
-        page.toc = get_toc(getattr(md, "toc_tokens", []))
-        page._title_from_render = title.title
-        page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
-        page.links_to_anchors = relative.links_to_anchors
+            self.fast_markdown = FastMarkdown.for_instance(self.markdown)
+        if self.fast_markdown is None or not render_fast(self.fast_markdown, page):
+            render_fully(self.markdown, page, config, files)
 
     def on_page_content(self, html: str, page: Any, **_: Any) -> str:
         for block in self.blocks.get(page.file.src_uri, []):
@@ -837,6 +828,40 @@ def _cut_remote_loaders(scripts: Path) -> None:
             path.write_text(cleaned, encoding="utf-8")
     for path in sorted(scripts.rglob("*.js.map")):
         path.unlink()
+
+
+def render_fully(md: Any, page: Any, config: Any, files: Any) -> None:
+    """Convert the page with the Markdown instance ``md``, as mkdocs' ``Page.render`` does.
+
+    The per-page processors are registered again under the same names, so each page gets its own.
+    """
+    md = md.reset()
+    raw_html = _RawHTMLPreprocessor()
+    raw_html._register(md)
+    anchors = _ExtractAnchorsTreeprocessor(page.file, files, config)
+    anchors._register(md)
+    relative = _RelativePathTreeprocessor(page.file, files, config)
+    relative._register(md)
+    title = _ExtractTitleTreeprocessor()
+    title._register(md)
+    page.content = md.convert(page.markdown)
+    page.toc = get_toc(getattr(md, "toc_tokens", []))
+    page._title_from_render = title.title
+    page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+    page.links_to_anchors = relative.links_to_anchors
+
+
+def render_fast(fast_markdown: FastMarkdown, page: Any) -> bool:
+    """Give the page what :func:`render_fully` would, without Markdown; False if the page is not of that simple shape."""
+    fast = fast_markdown.convert(page.markdown)
+    if fast is None:
+        return False
+    page.content = fast.html
+    page.toc = get_toc(fast.toc_tokens)
+    page._title_from_render = fast.title
+    page.present_anchor_ids = fast.anchor_ids
+    page.links_to_anchors = {page.file: fast.self_links} if fast.self_links else {}
+    return True
 
 
 _HTML_HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)<a class="headerlink"')
