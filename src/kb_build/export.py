@@ -37,7 +37,11 @@ def _dump_list(head: dict[str, Any], key: str, items: list[str]) -> str:
     if not items:
         return text
     assert text.endswith("[]\n}\n")  # the shape _dump gives a list that ends the object
-    return text[: -len("[]\n}\n")] + "[\n" + ",\n".join(items) + "\n  ]\n}\n"
+    parts = [text[: -len("[]\n}\n")] + "[\n"]
+    for item in items:
+        parts += (item, ",\n")
+    parts[-1] = "\n  ]\n}\n"
+    return "".join(parts)  # one copy of a text that is megabytes at a few thousand items
 
 
 def _item_json(item: object) -> str:
