@@ -475,7 +475,8 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 data.write(part)
                 script.write(part)
         self.known_pieces = {}  # this build's: a preview rebuild makes its own
-        _cut_remote_loaders(Path(config.site_dir) / "assets" / "javascripts")
+        if self.rebuild is None:  # a rebuild writes no theme files: the build it continues cut them
+            _cut_remote_loaders(Path(config.site_dir) / "assets" / "javascripts")
 
 
 class _LateBlocks(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
