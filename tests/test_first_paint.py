@@ -39,7 +39,9 @@ def test_no_page_has_a_script_the_parser_fetches(real_site: Path) -> None:
     """A <script src> in the page is fetched (and, without defer, run) before the first paint."""
     pages = _pages(real_site)
     assert len(pages) > 50
-    blocking = [p.relative_to(real_site).as_posix() for p in pages if _PARSER_FETCHED_SCRIPT.search(p.read_text("utf-8"))]
+    blocking = [
+        p.relative_to(real_site).as_posix() for p in pages if _PARSER_FETCHED_SCRIPT.search(p.read_text("utf-8"))
+    ]
     assert blocking == []
 
 

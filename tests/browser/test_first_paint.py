@@ -7,7 +7,7 @@ paint (theme/main.html); bench/lighthouse.md, round 6, tells why.
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +39,9 @@ def test_scripts_are_fetched_after_the_first_paint_and_material_starts(page: Pag
 
 
 @pytest.mark.parametrize("path", ["index.html", "anbefalinger/7-4-koordinatorens-oppgaver.html"])
-def test_the_first_paint_looks_as_the_page_does_once_its_scripts_run(browser: Browser, real_url: str, path: str) -> None:
+def test_the_first_paint_looks_as_the_page_does_once_its_scripts_run(
+    browser: Browser, real_url: str, path: str
+) -> None:
     """At phone width, pixel for pixel: Material's search button and the header without the shadow of a
     scrolled page are there before Material's bundle runs."""
     shots = []
