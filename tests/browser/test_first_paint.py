@@ -57,3 +57,37 @@ def test_the_first_paint_looks_as_the_page_does_once_its_scripts_run(
         shots.append(page.screenshot(animations="disabled"))
         context.close()
     assert shots[0] == shots[1]
+
+
+_COUNT_STARTS = """
+window.kbStarts = 0;
+Object.defineProperty(window, "document$", {
+  configurable: true,
+  get() { return undefined; },
+  set(subject) {
+    const next = subject.next.bind(subject);
+    subject.next = (value) => { window.kbStarts += 1; next(value); };
+    Object.defineProperty(window, "document$", { value: subject, writable: true, configurable: true });
+  },
+});
+"""
+
+
+@pytest.mark.parametrize("hidden", [False, True], ids=["shown", "hidden tab"])
+def test_material_starts_once_whether_its_bundle_runs_before_or_after_domcontentloaded(
+    browser: Browser, real_url: str, hidden: bool
+) -> None:
+    """Shown, the bundle runs after the first paint and is given the document; in a hidden tab it is
+    fetched at once and may run before DOMContentLoaded, when Material starts itself. Never twice."""
+    context = browser.new_context()
+    context.add_init_script(_COUNT_STARTS)
+    if hidden:
+        context.add_init_script("Object.defineProperty(document, 'hidden', { get: () => true });")
+    page = context.new_page()
+    page.goto(f"{real_url}/index.html")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.kbStarts") == 1
+    page.keyboard.press("/")
+    expect(page.locator("input.md-search__input")).to_be_focused()
+    context.close()
