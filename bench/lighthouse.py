@@ -4,10 +4,11 @@ Builds this guideline with ``kb-build build`` and the same generated pages, in t
 with plain mkdocs-material (``theme: material``, ``language: nb``, ``font: false``, search on, no
 extra CSS, JavaScript or templates), serves both folders with ``python3 -m http.server`` on
 127.0.0.1 and runs Lighthouse (mobile, slow 4G and 4x CPU, simulated unless ``THROTTLING=devtools``)
-``RUNS`` times per page (default 5), alternating the sites so a busy moment hits all. Prints a Markdown table of
-medians: largest contentful paint (with the range over the runs), first contentful paint, layout shift (CLS),
-bytes transferred (raw: the server does not compress) and the range of the machine's load during the runs. ``BEFORE=path/to/site`` measures an earlier build too, in the
-same runs (build it from the earlier commit with ``kb-build build --site-dir``). ``ONLY=kapittel,forside``
+``RUNS`` times per page (default 5), alternating the sites so a busy moment hits all. Prints a Markdown
+table of medians: largest contentful paint (with the range over the runs), first contentful paint, layout
+shift (CLS), bytes transferred (raw: the server does not compress) and the range of the machine's load
+during the runs. ``BEFORE=path/to/site`` measures an earlier build too, in the same runs (build it from
+the earlier commit with ``kb-build build --site-dir``). ``ONLY=kapittel,forside``
 measures only the page types named. ``KEEP=folder`` keeps each run's Lighthouse JSON there (with
 ``LANTERN_DEBUG=1`` also the traces of Lantern's simulations), to see why a page paints when it does.
 
