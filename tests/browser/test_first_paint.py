@@ -91,3 +91,15 @@ def test_material_starts_once_whether_its_bundle_runs_before_or_after_domcontent
     page.keyboard.press("/")
     expect(page.locator("input.md-search__input")).to_be_focused()
     context.close()
+
+
+def test_scripts_load_even_when_the_browser_never_reports_a_paint(browser: Browser, real_url: str) -> None:
+    context = browser.new_context()
+    context.add_init_script("PerformanceObserver.prototype.observe = function () {};")
+    page = context.new_page()
+    page.goto(f"{real_url}/index.html")  # waits until data-kb-scripts is no longer "loading"
+    expect(page.locator("html")).to_have_attribute("data-kb-scripts", "ready")
+    assert page.evaluate("performance.now()") >= 3000
+    page.keyboard.press("/")
+    expect(page.locator("input.md-search__input")).to_be_focused()
+    context.close()
