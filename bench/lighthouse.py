@@ -4,10 +4,11 @@ Builds this guideline with ``kb-build build`` and the same generated pages, in t
 with plain mkdocs-material (``theme: material``, ``language: nb``, ``font: false``, search on, no
 extra CSS, JavaScript or templates), serves both folders with ``python3 -m http.server`` on
 127.0.0.1 and runs Lighthouse (mobile, slow 4G and 4x CPU, simulated unless ``THROTTLING=devtools``)
-``RUNS`` times per page (default 5), alternating the sites so a busy moment hits all. Prints a Markdown table of
-medians: largest contentful paint (with the range over the runs), first contentful paint, layout shift (CLS) and
-bytes transferred (raw: the server does not compress). ``BEFORE=path/to/site`` measures an earlier build too, in the
-same runs (build it from the earlier commit with ``kb-build build --site-dir``). ``ONLY=kapittel,forside``
+``RUNS`` times per page (default 5), alternating the sites so a busy moment hits all. Prints a Markdown
+table of medians: largest contentful paint (with the range over the runs), first contentful paint, layout
+shift (CLS), bytes transferred (raw: the server does not compress) and the range of the machine's load
+during the runs. ``BEFORE=path/to/site`` measures an earlier build too, in the same runs (build it from
+the earlier commit with ``kb-build build --site-dir``). ``ONLY=kapittel,forside``
 measures only the page types named. ``KEEP=folder`` keeps each run's Lighthouse JSON there (with
 ``LANTERN_DEBUG=1`` also the traces of Lantern's simulations), to see why a page paints when it does.
 
@@ -162,8 +163,8 @@ def main() -> None:
             for run in range(RUNS):
                 for label, base in bases.items():
                     got = lighthouse(base + page, f"{name.replace(' ', '-')}-{label}-{run + 1}")
-                    results.setdefault((name, label), []).append(got)
                     load = os.getloadavg()[0]
+                    results.setdefault((name, label), []).append({**got, "load": load})
                     print(
                         f"{name} {label} (load {load:.1f}): " + ", ".join(f"{k} {v:.3f}" for k, v in got.items()),
                         file=sys.stderr,
@@ -176,10 +177,18 @@ def main() -> None:
         runs = sorted(r["largest-contentful-paint"] / 1000 for r in results[(name, label)])
         return f"{statistics.median(runs):.2f} s ({runs[0]:.2f}–{runs[-1]:.2f})"
 
+    def load_range(name: str) -> tuple[float, float]:
+        """The machine's load (1 min) over all runs of a page: Lantern models the network, but the server's
+        response time and the CPU tasks it scales are measured on this machine."""
+        loads = [r["load"] for label in sites for r in results[(name, label)]]
+        return min(loads), max(loads)
+
     labels = list(sites)
     lines = [
-        "| side | " + " | ".join(f"LCP {label}" for label in labels) + " | FCP | CLS | vekt KiB | vekt enkel KiB |",
-        "| --- |" + " ---: |" * (len(labels) + 4),
+        "| side | "
+        + " | ".join(f"LCP {label}" for label in labels)
+        + " | FCP | CLS | vekt KiB | vekt enkel KiB | belastning |",
+        "| --- |" + " ---: |" * (len(labels) + 5),
     ]
     for name, page in pages.items():
         cells = [name + f" (`{page}`)"] + [lcp(name, label) for label in labels]
@@ -188,6 +197,7 @@ def main() -> None:
             f"{med(name, 'kb', 'cumulative-layout-shift'):.3f}",
             f"{med(name, 'kb', 'total-byte-weight') / 1024:.0f}",
             f"{med(name, 'plain', 'total-byte-weight') / 1024:.0f}",
+            "{:.1f}–{:.1f}".format(*load_range(name)),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     print("\n".join(lines))

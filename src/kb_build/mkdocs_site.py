@@ -465,7 +465,7 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.material_entries = [dict(e) for e in index["docs"]]  # before our fields are added to them
         # Opened from a folder, Material loads the index as a script (a page on file:// cannot
         # fetch files). Material's offline plugin writes the same file, but it also puts its
-        # worker shim as a blocking script in every page's <head>; kb-head.html loads it only
+        # worker shim as a blocking script in every page's <head>; theme/main.html loads it only
         # on file://, so the shim costs nothing over http.
         for written in (path, path.with_suffix(".js")):  # new files, never a link's (see _linking_unchanged)
             written.unlink(missing_ok=True)

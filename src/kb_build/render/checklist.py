@@ -50,7 +50,7 @@ def render(checklist: Checklist, index: SiteIndex) -> str:
                 Markup(
                     '<p class="kb-progress" role="status" aria-live="polite" hidden>0 av {} punkter er krysset av</p>'
                     '<p class="kb-actions"><button type="button" class="md-button kb-reset" hidden>Nullstill sjekklisten</button> '
-                    '<button type="button" class="md-button kb-print" hidden>Skriv ut</button></p>'
+                    '<button type="button" class="md-button kb-print kb-needs-js">Skriv ut</button></p>'
                     '<ul class="kb-checklist" data-lager="{}" data-lager-eldre="{}">{}</ul>'
                     '<p class="kb-muted kb-privacy">Avkrysningen lagres bare i denne nettleseren på denne maskinen. '
                     "Ingenting sendes noe sted.</p>"

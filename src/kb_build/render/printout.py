@@ -87,7 +87,7 @@ def _cover(index: SiteIndex) -> Markup:
         Markup('<tr><th scope="row">{}</th><td>{}</td></tr>').format(name, value) for name, value in facts
     )
     return Markup(
-        '<p class="kb-actions"><button type="button" class="md-button kb-print" hidden>Skriv ut</button></p>'
+        '<p class="kb-actions"><button type="button" class="md-button kb-print kb-needs-js">Skriv ut</button></p>'
         '<p class="kb-cover__scope">Hele veilederen</p>'
         "<p>{}Ved tvil gjelder {}lovteksten på Lovdata.</p>"
         '<table class="kb-cover__facts">{}</table>'

@@ -68,8 +68,8 @@ def render(rec: Recommendation, index: SiteIndex, links: SectionLinks | None = N
         div(
             Markup(
                 '<p class="kb-kicker">{} <span>{} i seksjon {}, <a href="{}">kapittel {}: {}</a></span></p>{}'
-                '<p class="kb-actions"><button type="button" class="md-button kb-copy-link" hidden>Kopier lenke</button> '
-                '<button type="button" class="md-button kb-print" hidden>Skriv ut</button></p>{}'
+                '<p class="kb-actions"><button type="button" class="md-button kb-copy-link kb-needs-js">Kopier lenke</button> '
+                '<button type="button" class="md-button kb-print kb-needs-js">Skriv ut</button></p>{}'
             ).format(
                 labels(rec, index),
                 KICKER[rec.art],

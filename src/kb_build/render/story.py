@@ -23,7 +23,7 @@ def render_participant(story: Story, index: SiteIndex) -> str:
             heading(1, story.tittel),
             block(
                 Markup(
-                    '{}<p class="kb-actions"><button type="button" class="md-button kb-print" hidden>Skriv ut som utdelingsark</button> '
+                    '{}<p class="kb-actions"><button type="button" class="md-button kb-print kb-needs-js">Skriv ut som utdelingsark</button> '
                     '<a class="md-button" href="{}">Kurslederversjon</a></p>'
                 ).format(_kicker(story), trainer),
                 "kb-meta",

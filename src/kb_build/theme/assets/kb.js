@@ -20,7 +20,6 @@
       status.setAttribute("aria-live", "polite");
       button.parentNode.appendChild(status);
       var timer = null;
-      button.hidden = false;
       button.addEventListener("click", function () {
         var address = location.href.split(/[?#]/)[0];
         window.kbCopyText(address).then(function (ok) {
@@ -40,7 +39,6 @@
       document.querySelectorAll("details").forEach(function (d) { d.setAttribute("open", ""); });
     });
     document.querySelectorAll(".kb-print").forEach(function (button) {
-      button.hidden = false;
       button.addEventListener("click", function () { window.print(); });
     });
     /* On paper the address is the one the reader opened, without query or highlight. */
