@@ -93,6 +93,12 @@ def test_compacting_by_expressions_is_compacting_tag_by_tag(part: str) -> None:
         # a statement that trims what follows it would take the line break that is left
         ("word\n  {% if x -%}\n  more", "word\n{% if x -%}\nmore"),
         ("<pre>\n  {% if x %}\n  kept\n</pre>", "<pre>\n  {% if x %}\n  kept\n</pre>"),
+        # HTML in a string in a tag starts no element
+        (
+            "<a>\n  {% set s = t.split('<script src=\"') %}\n  <b>\n</a>",
+            "<a>{% set s = t.split('<script src=\"') %}\n<b>\n</a>",
+        ),
+        ("<a>\n  {{ '<pre>' }}\n    <b>\n</a>", "<a>\n{{ '<pre>' }}\n<b>\n</a>"),
     ],
 )
 def test_compact_template_joins_lines_of_silent_statements(source: str, expected: str) -> None:

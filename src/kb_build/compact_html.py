@@ -43,13 +43,29 @@ _SILENT_LINE = re.compile(rf"\n(?=(?:\{{%-?\s*{_SILENT}\b(?:(?!%\}}).)*?[^-+]%\}
 """A line break before a line of statements that write nothing and do not trim what follows them (``-%}``)."""
 
 
+_JINJA = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}", re.DOTALL)
+_STOOD_IN = re.compile("\ue000(\\d+)\ue001")
+"""A Jinja tag's place while the HTML around it is compacted: characters of Unicode's private use area."""
+
+
 def compact_template(source: str) -> str:
     """A Jinja template's HTML source as :func:`compact_html` would leave the pages it renders, nearly.
 
-    Its statements are text to :func:`compact_html`, and the template's own ``pre``, ``script`` and
-    similar elements are kept as they are. See the module's docstring for the lines of statements.
+    Its tags (``{% %}``, ``{{ }}``, ``{# #}``) are text to :func:`compact_html`, and left as they are:
+    HTML in a string in a tag (``'<script src="'``) starts no element. The template's own ``pre``,
+    ``script`` and similar elements are kept as they are. See the module's docstring for the lines
+    of statements.
     """
-    return _SILENT_LINE.sub("", compact_html(source))
+    tags: list[str] = []
+
+    def stand_in(tag: re.Match[str]) -> str:
+        tags.append(tag[0])
+        return f"\ue000{len(tags) - 1}\ue001"
+
+    if "\ue000" in source:  # never in a template; if it were, its stand-ins could not be told apart
+        return source
+    compacted = compact_html(_JINJA.sub(stand_in, source))
+    return _SILENT_LINE.sub("", _STOOD_IN.sub(lambda m: tags[int(m[1])], compacted))
 
 
 def compact_html(html: str) -> str:
