@@ -3,8 +3,8 @@
 mkdocs-material's templates and ours are indented for their readers; without it the browser gets
 about a fifth fewer bytes of HTML before it can paint. The templates are compacted once, when
 they are loaded (:func:`compact_template`), not every page after rendering: that cost a tenth of a
-large build, for the same bytes. Only whitespace that contains a line break is touched, outside elements whose whitespace shows (``pre``, ``textarea``, ``code``, ``kbd``, and the
-word diffs that kb.css sets in ``white-space: pre-line``) or is not HTML (``script``, ``style``).
+large build, for the same bytes. Only whitespace that contains a line break is touched, outside
+elements whose whitespace shows (``pre``, ``textarea``, ``code``, ``kbd``, and the word diffs that kb.css sets in ``white-space: pre-line``) or is not HTML (``script``, ``style``).
 Whitespace between two tags becomes one line break; in text, the spaces and tabs around each line
 break go and the line breaks stay. Attribute values are left as they are. Deterministic; what a
 reader sees does not change.

@@ -33,6 +33,7 @@ from kb_build.ingest import Outcome, load_and_validate
 from kb_build.mkdocs_site import THEME_DIR, KeptPages, KeptStash, MkdocsRun, Rebuild, run_mkdocs
 from kb_build.render.pages import affected
 from kb_build.render.reuse import Fragments, reusing
+from kb_build.render.search import WrittenPieces
 from kb_build.resolve import SiteIndex
 from kb_build.schemas import Schemas
 from kb_build.write import publish, staging
@@ -67,7 +68,7 @@ class Preview:
         """The index the fragments were last rendered from; None after a failed build, so all are rendered again."""
         self._aliases: dict[str, list[str]] = {}
         """The search aliases found in each entry's text."""
-        self._pieces: dict[int, tuple[tuple[list[dict[str, str | float]], ...], bytes]] = {}
+        self._pieces: WrittenPieces = {}
         """The pieces of our part of the search index, with the entries they were made from."""
         self._editions: dict[str, SiteIndex | None] = {}
         """Earlier editions and the draft, checked once per commit."""

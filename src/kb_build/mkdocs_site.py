@@ -421,10 +421,7 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if not _left_out_of_search(page):
             found = self.blocks.get(page.file.src_uri, [])
             page.content = _PLACEHOLDER.sub(
-                lambda m: (
-                    zlib.decompress(found[int(m[2])]).decode() if m[1] == "block" else f"<!--kbunsearched{m[2]}-->"
-                ),
-                page.content,
+                lambda m: _block(found, m[2]) if m[1] == "block" else f"<!--kbunsearched{m[2]}-->", page.content
             )
         return context
 
@@ -440,12 +437,12 @@ class _KbPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if in_file and sum(map(len, found)) > _FILL_IN_OVER and not any(b"<h1" in zlib.decompress(b) for b in found):
             self.fill_in.append((Path(page.file.abs_dest_path), found))
             return
-        page.content = _PLACEHOLDER.sub(lambda m: zlib.decompress(found[int(m[2])]).decode(), page.content)
+        page.content = _PLACEHOLDER.sub(lambda m: _block(found, m[2]), page.content)
 
     def put_back_unsearched(self, page: Any) -> None:
         """Replace the comments left for the blocks search leaves out (see :meth:`on_page_context`) by the blocks."""
         found = self.blocks.get(page.file.src_uri, [])
-        page.content = _UNSEARCHED_HIDDEN.sub(lambda m: zlib.decompress(found[int(m[1])]).decode(), page.content)
+        page.content = _UNSEARCHED_HIDDEN.sub(lambda m: _block(found, m[1]), page.content)
 
     def on_post_page(self, output: str, page: Any, **_: Any) -> str:
         page.content = None  # written: keeping every page's HTML to the end of the build doubled peak memory
@@ -680,6 +677,11 @@ def _linking_unchanged(previous: Path | None, site_dir: Path) -> Iterator[None]:
         yield
     finally:
         mkdocs.utils.write_file = write
+
+
+def _block(found: list[bytes], number: str) -> str:
+    """The HTML of a page's block ``number`` (the digits of its placeholder) from its kept ``found``."""
+    return zlib.decompress(found[int(number)]).decode()
 
 
 def _fill_in(page: Path, found: list[bytes]) -> None:

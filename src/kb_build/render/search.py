@@ -151,6 +151,9 @@ def _searchable(doc: Mapping[str, Any]) -> str:
     return " ".join(str(doc.get(f, "")) for f in ("title", "text", KEYS))
 
 
+WrittenPieces = dict[int, tuple[tuple[list[SearchEntry], ...], bytes]]
+"""Pieces of the index by number, each with the entries it was made from (see :attr:`SearchData.written`)."""
+
 PIECE = 64
 """Recommendations per piece of our part of the index (see :meth:`SearchData.piece`)."""
 
@@ -167,7 +170,7 @@ class SearchData:
     index: SiteIndex
     found: dict[str, list[str]] | None = None
     """The aliases of each entry's text in the last build (the preview's); updated to this build's."""
-    written: dict[int, tuple[tuple[list[SearchEntry], ...], bytes]] | None = None
+    written: WrittenPieces | None = None
     """Each piece of the last build (the preview's) with the entries it was made from; updated to this build's.
 
     A piece whose recommendations all give the same entries as then (the same lists: the preview
